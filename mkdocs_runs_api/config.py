@@ -1,0 +1,44 @@
+"""The plugin's typed configuration: one option per attribute, each documented."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class RunsApiConfig(base.Config):
+    """Options under `plugins: - runs-api:` in `mkdocs.yml`."""
+
+    spec = c.File(exists=True)
+    """Path to the OpenAPI 3.0/3.1 document (YAML or JSON), relative to `mkdocs.yml`. Required."""
+
+    prefix = c.Type(str, default="api")
+    """URL folder of the generated pages: `api` gives `/api/`, `/api/<tag>/<operation>/`."""
+
+    nav_title = c.Type(str, default="API reference")
+    """Title of the nav section, when it is appended (a `- Title: api/` nav entry keeps its own)."""
+
+    group_by = c.Choice(("tag", "path", "none"), default="tag")
+    """Group operations by their first tag, by their first resource path segment, or not at all."""
+
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """A folder searched before the built-in templates, file by file (e.g. override only
+    `partials/parameters.md.jinja`, or `runs-api.css`)."""
+
+    include_tags = c.ListOfItems(c.Type(str), default=[])
+    """Only operations with one of these tags get pages (empty: all tags)."""
+
+    exclude_tags = c.ListOfItems(c.Type(str), default=[])
+    """Operations with any of these tags get no page."""
+
+    exclude_operations = c.ListOfItems(c.Type(str), default=[])
+    """operationIds or `METHOD /path` strings (shell wildcards allowed) that get no page."""
+
+    show_hidden = c.Type(bool, default=False)
+    """Also document operations marked `x-hidden: true` or `x-internal: true`."""
+
+    allow_html = c.Type(bool, default=False)
+    """Pass raw HTML in spec descriptions through (only for specs you trust); escaped otherwise."""
+
+    allow_remote_refs = c.Type(bool, default=False)
+    """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""

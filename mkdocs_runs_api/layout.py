@@ -1,0 +1,149 @@
+"""Where every page goes: groups (by tag, by path, or none) and stable, unique URLs.
+
+Operations are grouped in the order of the spec's `tags` list, then in order of appearance;
+`x-tagGroups` sections group the tag groups. Plain data only: `nav` and `render` read it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .model.types import ApiModel, Operation
+from .slugs import SlugAllocator, slugify
+
+UNTAGGED = "Other"
+
+
+@dataclass
+class OperationPage:
+    operation: Operation
+    src_uri: str
+    group_key: str | None
+
+
+@dataclass
+class GroupPage:
+    """A tag (or path segment) with its own index page listing its operations."""
+
+    key: str
+    title: str
+    description: str
+    src_uri: str
+    operations: list[OperationPage] = field(default_factory=list)
+    """Pages that live in this group's folder."""
+    also_listed: list[OperationPage] = field(default_factory=list)
+    """Operations tagged with this group but living under their first tag."""
+
+
+@dataclass
+class Section:
+    """An `x-tagGroups` entry: a titled set of groups (title None: no section)."""
+
+    title: str | None
+    group_keys: list[str]
+
+
+@dataclass
+class Layout:
+    prefix: str
+    overview_uri: str
+    groups: list[GroupPage]
+    sections: list[Section]
+    pages: list[OperationPage]
+    """Operation pages in nav order."""
+
+    def group(self, key: str) -> GroupPage:
+        return next(g for g in self.groups if g.key == key)
+
+
+def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_by: str) -> Layout:
+    """Assign every operation a page and a group; `group_by` is `tag`, `path` or `none`."""
+    prefix = prefix.strip("/")
+    keys = {id(op): _group_keys(op, group_by) for op in operations}
+    if group_by == "tag" and not any(op.tags for op in operations):
+        keys = {id(op): [] for op in operations}
+    order = _ordered_group_keys(api, operations, keys, group_by)
+    folder_slugs = SlugAllocator()
+    groups = {
+        key: GroupPage(
+            key=key,
+            title=api.tag(key).display_name if group_by == "tag" else key,
+            description=api.tag(key).description if group_by == "tag" else "",
+            src_uri=_join(prefix, folder_slugs.allocate(key, "group"), "index.md"),
+        )
+        for key in order
+    }
+    page_slugs: dict[str | None, SlugAllocator] = {}
+    pages = []
+    for operation in operations:
+        op_keys = keys[id(operation)]
+        home = op_keys[0] if op_keys else None
+        folder = posixpath.dirname(groups[home].src_uri) if home else prefix
+        slug = page_slugs.setdefault(home, SlugAllocator()).allocate(
+            operation.operation_id or "", fallback=slugify(f"{operation.method} {operation.path}")
+        )
+        page = OperationPage(operation, _join(folder, f"{slug}.md"), home)
+        pages.append(page)
+        for key in op_keys:
+            target = groups[key].operations if key == home else groups[key].also_listed
+            target.append(page)
+    ordered_groups = [groups[key] for key in order]
+    nav_pages = [p for g in ordered_groups for p in g.operations] + [p for p in pages if not p.group_key]
+    return Layout(
+        prefix=prefix,
+        overview_uri=_join(prefix, "index.md"),
+        groups=ordered_groups,
+        sections=_sections(api, order) if group_by == "tag" else [Section(None, order)],
+        pages=nav_pages,
+    )
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one page's `src_uri` to another's."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _group_keys(operation: Operation, group_by: str) -> list[str]:
+    if group_by == "tag":
+        return list(dict.fromkeys(operation.tags)) or [UNTAGGED]
+    if group_by == "path":
+        return [_path_group(operation.path)]
+    return []
+
+
+def _path_group(path: str) -> str:
+    """The first path segment that names a resource: `/api/v1/runs/{id}` -> `runs`."""
+    for segment in path.strip("/").split("/"):
+        if segment and segment != "api" and not re.fullmatch(r"v\d+(\.\d+)*|\{.*\}", segment):
+            return segment
+    return "/"
+
+
+def _ordered_group_keys(api: ApiModel, operations, keys, group_by: str) -> list[str]:
+    used = list(dict.fromkeys(key for op in operations for key in keys[id(op)]))
+    if group_by != "tag":
+        return used
+    declared = [tag.name for tag in api.tags if tag.name in used]
+    rest = [key for key in used if key not in declared and key != UNTAGGED]
+    return declared + rest + ([UNTAGGED] if UNTAGGED in used and UNTAGGED not in declared else [])
+
+
+def _sections(api: ApiModel, order: list[str]) -> list[Section]:
+    if not api.tag_groups:
+        return [Section(None, order)]
+    sections, placed = [], set()
+    for tag_group in api.tag_groups:
+        keys = [key for key in tag_group.tags if key in order and key not in placed]
+        placed.update(keys)
+        if keys:
+            sections.append(Section(tag_group.name, keys))
+    leftover = [key for key in order if key not in placed]
+    if leftover:
+        sections.append(Section(None, leftover))
+    return sections
+
+
+def _join(*parts: str) -> str:
+    return posixpath.join(*[p for p in parts if p])

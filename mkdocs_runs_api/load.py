@@ -1,0 +1,146 @@
+"""Read one YAML or JSON file into plain Python data, and map JSON Pointers back to lines.
+
+Errors become `SpecError`s naming the file, line and column. Dates stay strings (YAML would
+turn `2024-01-01` into a `date`, which is not JSON), and duplicate keys are refused rather than
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SpecError
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SpecLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe YAML loader that keeps timestamps as strings and refuses duplicate keys."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                mark = key_node.start_mark
+                raise SpecError(
+                    f"duplicate key {key!r} (first defined on line {seen[key] + 1})",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    hint="Remove or rename one of them: YAML would silently keep only the last",
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+SpecLoader.add_constructor("tag:yaml.org,2002:map", SpecLoader.construct_yaml_map)
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """Decode a spec file: UTF-8 (with or without BOM), or UTF-16/32 with a BOM."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SpecError(
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=file,
+            line=line,
+            hint="Save the file as UTF-8",
+        ) from None
+
+
+def parse_text(text: str, file: str) -> Any:
+    """Parse YAML or JSON text (JSON when the file name ends in `.json`)."""
+    if file.lower().endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SpecError(
+                f"invalid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
+            ) from None
+    try:
+        return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a SafeLoader
+    except SpecError as exc:
+        exc.file = file
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise SpecError(
+            f"invalid YAML: {problem}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"invalid YAML: {exc}", file=file) from None
+
+
+def read_file(path: Path, display_name: str | None = None) -> tuple[Any, str]:
+    """Read and parse one spec file; returns `(data, text)`."""
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(f"cannot read the file: {exc.strerror}", file=name) from None
+    text = decode_text(raw, name)
+    return parse_text(text, name), text
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """`#/a/b~1c` -> `["a", "b/c"]` (RFC 6901, as a URI fragment)."""
+    from urllib.parse import unquote
+
+    body = unquote(pointer.lstrip("#"))
+    if not body:
+        return []
+    return [part.replace("~1", "/").replace("~0", "~") for part in body.lstrip("/").split("/")]
+
+
+def join_pointer(parts: list[str] | tuple[str, ...]) -> str:
+    """`["a", "b/c"]` -> `#/a/b~1c`."""
+    return "#" + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def locate(text: str, pointer: str) -> tuple[int, int] | None:
+    """The 1-based `(line, column)` of the value at `pointer` in YAML/JSON `text`, if found.
+
+    Only used on error paths: it composes the YAML node tree, which is slower than loading.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    position = node.start_mark if node else None
+    for part in split_pointer(pointer):
+        if isinstance(node, yaml.MappingNode):
+            match = next((pair for pair in node.value if str(pair[0].value) == part), None)
+            if match is None:
+                break
+            position, node = match[0].start_mark, match[1]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            position = node.start_mark
+        else:
+            break
+    return (position.line + 1, position.column + 1) if position else None

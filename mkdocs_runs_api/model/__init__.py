@@ -1,0 +1,66 @@
+"""From a resolved `SpecBundle` to an `ApiModel` of plain dataclasses."""
+
+from __future__ import annotations
+
+from ..resolve import SpecBundle
+from .operations import build_operations
+from .security import build_requirements, build_security_schemes, build_servers
+from .types import ApiModel, Operation, Tag, TagGroup
+
+__all__ = ["build_api_model", "ApiModel", "Operation"]
+
+
+def build_api_model(bundle: SpecBundle) -> ApiModel:
+    """The whole API: info, servers, auth, tags and every operation with its security/servers."""
+    doc = bundle.document
+    info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
+    schemes = build_security_schemes(bundle)
+    root_security = build_requirements(doc.get("security"), schemes)
+    root_servers = build_servers(doc.get("servers"))
+    operations = build_operations(bundle)
+    paths = doc.get("paths") or {}
+    for operation in operations:
+        item, _, _ = bundle.deref(paths[operation.path], bundle.root)
+        raw, _, _ = bundle.deref(item[operation.method], bundle.root)
+        own = build_requirements(raw.get("security"), schemes)
+        operation.security = own if own is not None else root_security
+        operation.servers = (
+            build_servers(raw.get("servers")) or build_servers(item.get("servers")) or root_servers
+        )
+    return ApiModel(
+        title=str(info.get("title") or "API reference"),
+        version=str(info.get("version") or ""),
+        description=str(info.get("description") or ""),
+        openapi_version=str(doc.get("openapi") or ""),
+        info=info,
+        servers=root_servers,
+        security_schemes=list(schemes.values()),
+        tags=_tags(doc.get("tags")),
+        tag_groups=_tag_groups(doc.get("x-tagGroups")),
+        operations=operations,
+        external_docs=doc.get("externalDocs") if isinstance(doc.get("externalDocs"), dict) else None,
+    )
+
+
+def _tags(raw) -> list[Tag]:
+    tags = []
+    for entry in raw if isinstance(raw, list) else ():
+        if isinstance(entry, dict) and entry.get("name") is not None:
+            name = str(entry["name"])
+            tags.append(
+                Tag(
+                    name=name,
+                    description=str(entry.get("description") or ""),
+                    display_name=str(entry.get("x-displayName") or name),
+                    external_docs=entry.get("externalDocs"),
+                )
+            )
+    return tags
+
+
+def _tag_groups(raw) -> list[TagGroup]:
+    groups = []
+    for entry in raw if isinstance(raw, list) else ():
+        if isinstance(entry, dict) and entry.get("name") is not None:
+            groups.append(TagGroup(str(entry["name"]), [str(t) for t in entry.get("tags") or []]))
+    return groups

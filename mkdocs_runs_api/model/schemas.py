@@ -1,0 +1,217 @@
+"""Turn a JSON Schema (with `$ref`s) into a `SchemaNode` property tree.
+
+Each named component is expanded once per tree: a later use links to the first expansion, and a
+use inside its own expansion (a circular schema) links back to its ancestor. So a tree is never
+larger than the schemas it shows, however the refs nest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..resolve import SpecBundle
+from .types import SchemaNode
+
+CONSTRAINT_KEYS = (
+    "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
+    "minProperties", "maxProperties",
+)
+
+
+@dataclass
+class TreeContext:
+    """State for building one tree: which components are shown where."""
+
+    bundle: SpecBundle
+    anchor_prefix: str
+    direction: str = "response"
+    """`request` hides readOnly properties, `response` hides writeOnly ones."""
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)
+    expanding: list[tuple[str, str]] = field(default_factory=list)
+
+
+def build_schema_tree(
+    schema: Any, file: str, bundle: SpecBundle, anchor_prefix: str, direction: str = "response"
+) -> SchemaNode | None:
+    """The property tree for a schema, or None when there is no schema."""
+    if schema is None:
+        return None
+    return _node(schema, file, TreeContext(bundle, _slug(anchor_prefix), direction))
+
+
+def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> SchemaNode:
+    value, file, target = ctx.bundle.deref(schema, file)
+    if target is not None:
+        if target.key in ctx.expanding or target.key in ctx.shown:
+            return _link_node(value, target.name or "", ctx, target.key, name)
+        anchor = f"{ctx.anchor_prefix}-{_slug(target.name or 'schema')}-{len(ctx.shown) + 1}"
+        ctx.shown[target.key] = anchor
+        ctx.expanding.append(target.key)
+        try:
+            node = _expand(value, file, ctx, name)
+        finally:
+            ctx.expanding.pop()
+        node.ref_name = target.name
+        node.anchor = anchor
+        return node
+    return _expand(value, file, ctx, name)
+
+
+def _link_node(value: Any, ref_name: str, ctx: TreeContext, key, name: str | None) -> SchemaNode:
+    node = SchemaNode(name=name, type=ref_name, ref_name=ref_name)
+    node.see_anchor = ctx.shown[key]
+    node.recursive = key in ctx.expanding
+    if isinstance(value, dict):
+        node.nullable = _is_nullable(value)
+    return node
+
+
+def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
+    if not isinstance(schema, dict):
+        return SchemaNode(name=name, type="any" if schema is True else "never")
+    schema, file = _merge_all_of(schema, file, ctx)
+    node = SchemaNode(name=name)
+    node.description = str(schema.get("description") or "")
+    node.nullable = _is_nullable(schema)
+    node.deprecated = bool(schema.get("deprecated"))
+    node.read_only = bool(schema.get("readOnly"))
+    node.write_only = bool(schema.get("writeOnly"))
+    node.enum = list(schema.get("enum") or [])
+    node.has_default = "default" in schema
+    node.default = schema.get("default")
+    node.has_const = "const" in schema
+    node.const = schema.get("const")
+    node.constraints = [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in schema]
+    node.type = _type_label(schema)
+    _add_children(node, schema, file, ctx)
+    _add_variants(node, schema, file, ctx)
+    return node
+
+
+def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
+    required = set(schema.get("required") or []) if isinstance(schema.get("required"), list) else set()
+    for prop_name, prop_schema in (schema.get("properties") or {}).items():
+        child = _node(prop_schema, file, ctx, str(prop_name))
+        if (ctx.direction == "request" and child.read_only) or (
+            ctx.direction == "response" and child.write_only
+        ):
+            continue
+        child.required = prop_name in required
+        node.children.append(child)
+    additional = schema.get("additionalProperties")
+    if isinstance(additional, dict):
+        node.children.append(_node(additional, file, ctx, "{key}"))
+    items = schema.get("items")
+    if isinstance(items, dict):
+        item = _node(items, file, ctx)
+        node.type = _array_label(schema, item)
+        node.constraints += [f"items {c}" for c in item.constraints]
+        node.enum = node.enum or item.enum
+        node.children.extend(item.children)
+        if item.variants:
+            node.variant_kind, node.variants = item.variant_kind, item.variants
+        node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
+        node.ref_name = item.ref_name
+
+
+def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
+    for kind in ("oneOf", "anyOf"):
+        options = schema.get(kind)
+        if not isinstance(options, list):
+            continue
+        node.variant_kind = kind
+        for index, option in enumerate(options, start=1):
+            variant = _node(option, file, ctx)
+            variant.name = _variant_label(option, variant, index, ctx, file)
+            node.variants.append(variant)
+        if not schema.get("type"):
+            labels = " or ".join(v.ref_name or v.type or "any" for v in node.variants)
+            node.type = labels + (" or null" if node.nullable and "null" not in labels else "")
+
+
+def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]:
+    """Fold `allOf` parts into one schema: properties and required combined, in order."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list):
+        return schema, file
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for part in parts:
+        value, part_file, _ = ctx.bundle.deref(part, file)
+        if not isinstance(value, dict):
+            continue
+        value, part_file = _merge_all_of(value, part_file, ctx)
+        for prop, prop_schema in (value.get("properties") or {}).items():
+            properties[prop] = _rebase(prop_schema, part_file, file)
+        required += [r for r in value.get("required") or [] if r not in required]
+        for key, item in value.items():
+            if key not in ("properties", "required", "$ref"):
+                merged.setdefault(key, _rebase(item, part_file, file))
+    properties.update(schema.get("properties") or {})
+    required += [r for r in schema.get("required") or [] if r not in required]
+    if properties:
+        merged["properties"] = properties
+    if required:
+        merged["required"] = required
+    return merged, file
+
+
+def _rebase(value: Any, from_file: str, to_file: str) -> Any:
+    """Make a schema taken from `from_file` usable from `to_file` (its relative refs move)."""
+    if from_file == to_file or not isinstance(value, dict) or "$ref" not in value:
+        return value
+    ref = value["$ref"]
+    if ref.startswith("#"):
+        return {**value, "$ref": from_file + ref}
+    return value
+
+
+def _variant_label(option: Any, variant: SchemaNode, index: int, ctx: TreeContext, file: str) -> str:
+    value, _, target = ctx.bundle.deref(option, file)
+    if isinstance(value, dict) and value.get("title"):
+        return str(value["title"])
+    if target is not None and target.name:
+        return target.name
+    return f"Option {index}: {variant.type}" if variant.type else f"Option {index}"
+
+
+def _is_nullable(schema: dict) -> bool:
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
+
+
+def _type_label(schema: dict) -> str:
+    kind = schema.get("type")
+    kinds = [str(k) for k in kind] if isinstance(kind, list) else ([str(kind)] if kind else [])
+    if kinds == ["null"]:
+        return "null"
+    kinds = [k for k in kinds if k != "null"]
+    if not kinds:
+        if "properties" in schema or "additionalProperties" in schema:
+            kinds = ["object"]
+        elif "items" in schema:
+            kinds = ["array"]
+        elif "const" in schema:
+            kinds = [type(schema["const"]).__name__.replace("str", "string")]
+    label = " or ".join(kinds)
+    if schema.get("format") and label:
+        label += f" ({schema['format']})"
+    if not label and not any(k in schema for k in ("oneOf", "anyOf")):
+        label = "any"
+    if _is_nullable(schema) and label:
+        label += " or null"
+    return label
+
+
+def _array_label(schema: dict, item: SchemaNode) -> str:
+    item_label = item.ref_name or item.type or "any"
+    label = f"array of {item_label}"
+    return label + (" or null" if _is_nullable(schema) else "")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text).strip("-").lower() or "schema"

@@ -1,0 +1,208 @@
+"""The API as plain data: what the templates see. Built by `model.build`, no MkDocs inside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+
+
+@dataclass
+class SchemaNode:
+    """One schema shown as a node of a property tree (a property, an array's items, a variant)."""
+
+    name: str | None = None
+    """Property name, variant label, or None for the root of a tree."""
+    type: str = ""
+    """Human type label: `string`, `integer (int64)`, `array of Run`, `string or null`."""
+    ref_name: str | None = None
+    """Name of the `$ref`ed component this node shows, if any."""
+    required: bool = False
+    nullable: bool = False
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    description: str = ""
+    enum: list[Any] = field(default_factory=list)
+    has_default: bool = False
+    default: Any = None
+    const: Any = None
+    has_const: bool = False
+    constraints: list[str] = field(default_factory=list)
+    """Validation keywords as `keyword: value` strings, e.g. `maxItems: 10`."""
+    children: list[SchemaNode] = field(default_factory=list)
+    """Properties (of this object, or of an array's item objects)."""
+    variant_kind: str | None = None
+    """`oneOf` or `anyOf` when `variants` are alternatives."""
+    variants: list[SchemaNode] = field(default_factory=list)
+    anchor: str | None = None
+    """HTML id placed where this named component is expanded, for links back to it."""
+    see_anchor: str | None = None
+    """Set when this component is already expanded on the page: link there, do not repeat."""
+    recursive: bool = False
+    """True when `see_anchor` points at an ancestor (a circular schema)."""
+
+
+@dataclass
+class Example:
+    """A named or single example value."""
+
+    value: Any
+    summary: str = ""
+    description: str = ""
+    name: str = ""
+    external_value: str = ""
+    synthesized: bool = False
+
+
+@dataclass
+class MediaType:
+    """One media type of a request body or response."""
+
+    name: str
+    schema: SchemaNode | None
+    examples: list[Example] = field(default_factory=list)
+
+
+@dataclass
+class Parameter:
+    """A parameter with its schema summarized for a table row."""
+
+    name: str
+    location: str
+    required: bool
+    description: str
+    schema: SchemaNode | None
+    deprecated: bool = False
+    example: Any = None
+    has_example: bool = False
+    style: str | None = None
+    explode: bool | None = None
+
+
+@dataclass
+class Header:
+    """A response header."""
+
+    name: str
+    description: str
+    required: bool
+    schema: SchemaNode | None
+
+
+@dataclass
+class RequestBody:
+    description: str
+    required: bool
+    media_types: list[MediaType]
+
+
+@dataclass
+class Response:
+    status: str
+    description: str
+    headers: list[Header]
+    media_types: list[MediaType]
+
+
+@dataclass
+class SecurityScheme:
+    """A security scheme from `components.securitySchemes`, described for people."""
+
+    name: str
+    type: str
+    description: str
+    summary: str
+    """e.g. `HTTP bearer`, `API key in header X-Api-Key`."""
+    usage: str
+    """How a request carries it, e.g. `Authorization: Bearer <token>`."""
+
+
+@dataclass
+class SecurityRequirement:
+    """One alternative of an operation's `security`: all of these schemes together."""
+
+    schemes: list[tuple[SecurityScheme, list[str]]]
+
+
+@dataclass
+class Server:
+    url: str
+    description: str
+    variables: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Operation:
+    """One (method, path) of the API, with everything its page shows."""
+
+    method: str
+    path: str
+    operation_id: str | None
+    summary: str
+    description: str
+    tags: list[str]
+    deprecated: bool
+    parameters: list[Parameter]
+    request_body: RequestBody | None
+    responses: list[Response]
+    security: list[SecurityRequirement] | None
+    """None: no security declared; []: explicitly open (`security: []`)."""
+    servers: list[Server]
+    hidden: bool
+    extensions: dict[str, Any] = field(default_factory=dict)
+    pointer: str = ""
+    """Where the operation is in the root document (`#/paths/~1runs/get`)."""
+
+    @property
+    def key(self) -> str:
+        """`GET /path`, the operation's identity in hooks, filters and messages."""
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def title(self) -> str:
+        """The page and nav title: summary, else operationId, else the key."""
+        return self.summary or self.operation_id or self.key
+
+    def parameters_in(self, location: str) -> list[Parameter]:
+        return [p for p in self.parameters if p.location == location]
+
+
+@dataclass
+class Tag:
+    name: str
+    description: str
+    display_name: str
+    external_docs: dict[str, Any] | None = None
+
+
+@dataclass
+class TagGroup:
+    name: str
+    tags: list[str]
+
+
+@dataclass
+class ApiModel:
+    """The whole API: what the overview page shows, plus every operation."""
+
+    title: str
+    version: str
+    description: str
+    openapi_version: str
+    info: dict[str, Any]
+    servers: list[Server]
+    security_schemes: list[SecurityScheme]
+    tags: list[Tag]
+    tag_groups: list[TagGroup]
+    operations: list[Operation]
+    external_docs: dict[str, Any] | None = None
+
+    def tag(self, name: str) -> Tag:
+        """The declared tag, or a bare one for a tag only used by operations."""
+        for tag in self.tags:
+            if tag.name == name:
+                return tag
+        return Tag(name=name, description="", display_name=name)

@@ -1,0 +1,74 @@
+"""The reference's navigation as MkDocs `nav` data, and its insertion into the user's nav."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .layout import Layout, OperationPage
+
+NavItem = Any  # str | dict[str, str | list[NavItem]]
+
+
+def build_reference_nav(layout: Layout) -> list[NavItem]:
+    """The section's children: overview page, then groups (inside `x-tagGroups` sections)."""
+    items: list[NavItem] = [layout.overview_uri]
+    for section in layout.sections:
+        group_items = [_group_nav(layout, key) for key in section.group_keys]
+        if section.title:
+            items.append({section.title: group_items})
+        else:
+            items.extend(group_items)
+    items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
+    return items
+
+
+def _group_nav(layout: Layout, key: str) -> NavItem:
+    group = layout.group(key)
+    return {group.title: [group.src_uri] + [_page_entry(page) for page in group.operations]}
+
+
+def _page_entry(page: OperationPage) -> NavItem:
+    return {page.operation.title: page.src_uri}
+
+
+def insert_reference_nav(
+    user_nav: list[NavItem] | None,
+    other_pages: list[str],
+    reference: list[NavItem],
+    prefix: str,
+    title: str,
+) -> list[NavItem]:
+    """The site nav with the reference in it.
+
+    With no user nav, the other pages keep MkDocs' automatic layout and the reference is
+    appended. With one, an entry pointing at the prefix (`- API: api/`) is replaced by the
+    reference (keeping its title); otherwise the reference is appended under `title`.
+    """
+    if user_nav is None:
+        from mkdocs.utils import nest_paths
+
+        return list(nest_paths(other_pages)) + [{title: reference}]
+    targets = {prefix.strip("/"), prefix.strip("/") + "/", prefix.strip("/") + "/index.md"}
+    new_nav, replaced = _replace_entry(user_nav, targets, reference, title)
+    return new_nav if replaced else list(user_nav) + [{title: reference}]
+
+
+def _replace_entry(nav: list[NavItem], targets: set[str], reference, title) -> tuple[list, bool]:
+    result, replaced = [], False
+    for item in nav:
+        if not replaced and isinstance(item, str) and item.lstrip("/") in targets:
+            result.append({title: reference})
+            replaced = True
+        elif not replaced and isinstance(item, dict) and len(item) == 1:
+            (key, value), = item.items()
+            if isinstance(value, str) and value.lstrip("/") in targets:
+                result.append({key: reference})
+                replaced = True
+            elif isinstance(value, list):
+                children, replaced = _replace_entry(value, targets, reference, title)
+                result.append({key: children})
+            else:
+                result.append(item)
+        else:
+            result.append(item)
+    return result, replaced

@@ -1,0 +1,113 @@
+"""The whole pipeline, without MkDocs: spec file -> generated pages and their nav.
+
+`plugin` and `cli` both call `generate_reference`; nothing here knows about MkDocs objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SpecError
+from .layout import Layout, plan_layout
+from .model import build_api_model
+from .model.types import ApiModel, Operation
+from .nav import NavItem, build_reference_nav
+from .render import PageRenderer, RenderOptions, make_environment
+from .resolve import SpecBundle, load_bundle
+from .select import Selection, select_operations
+
+GROUP_BY_CHOICES = ("tag", "path", "none")
+
+
+@dataclass(frozen=True)
+class ReferenceOptions:
+    """Everything that shapes the generated reference (the plugin config, minus MkDocs)."""
+
+    prefix: str = "api"
+    group_by: str = "tag"
+    custom_templates: Path | None = None
+    selection: Selection = field(default_factory=Selection)
+    render: RenderOptions = field(default_factory=RenderOptions)
+    allow_remote_refs: bool = False
+    display_root: Path | None = None
+    """Paths in error messages are shown relative to this folder (e.g. the mkdocs.yml folder)."""
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    kind: str
+    """`overview`, `group` or `operation`."""
+    operation_key: str | None = None
+
+
+@dataclass
+class Reference:
+    """The result: pages, the nav section, and what was used and left out."""
+
+    api: ApiModel
+    layout: Layout
+    pages: list[GeneratedPage]
+    nav: list[NavItem]
+    source_files: list[str]
+    """Every spec file read (the root and all it `$ref`s), to watch in `mkdocs serve`."""
+    omitted: list[tuple[Operation, str]]
+
+
+def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
+    """Load, resolve, model, lay out and render the reference for the spec at `spec_path`."""
+    bundle = load_bundle(
+        spec_path, allow_remote=options.allow_remote_refs, display_root=options.display_root
+    )
+    ensure_openapi_3(bundle)
+    api = build_api_model(bundle)
+    kept, omitted = select_operations(api.operations, options.selection)
+    layout = plan_layout(api, kept, options.prefix, options.group_by)
+    env = make_environment(options.custom_templates, options.render)
+    renderer = PageRenderer(env, api, layout)
+    pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
+    pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
+    pages += [
+        GeneratedPage(p.src_uri, renderer.operation(p), "operation", p.operation.key)
+        for p in layout.pages
+    ]
+    return Reference(api, layout, pages, build_reference_nav(layout), bundle.local_files, omitted)
+
+
+def ensure_openapi_3(bundle: SpecBundle) -> None:
+    """Refuse what is not an OpenAPI 3.0/3.1 document, saying what it is instead."""
+    doc = bundle.document
+    if not isinstance(doc, dict):
+        raise bundle.error(
+            f"not an OpenAPI document: the top level is a {type(doc).__name__}, not a mapping",
+            bundle.root,
+            "#",
+        )
+    if "swagger" in doc:
+        raise bundle.error(
+            f"Swagger {doc['swagger']} documents are not supported yet",
+            bundle.root,
+            "#/swagger",
+            "Convert it to OpenAPI 3 first (for example with swagger2openapi or "
+            "https://converter.swagger.io), then point `spec` at the converted file",
+        )
+    version = doc.get("openapi")
+    if version is None:
+        raise bundle.error(
+            "not an OpenAPI document: there is no top-level `openapi` version key",
+            bundle.root,
+            "#",
+            "Add `openapi: 3.1.0` (or the 3.0.x version the document follows)",
+        )
+    if not str(version).startswith(("3.0", "3.1")):
+        raise bundle.error(
+            f"unsupported OpenAPI version {version!r}",
+            bundle.root,
+            "#/openapi",
+            "mkdocs-runs-api reads OpenAPI 3.0.x and 3.1.x",
+        )
+
+
+__all__ = ["generate_reference", "ReferenceOptions", "Reference", "SpecError", "GROUP_BY_CHOICES"]

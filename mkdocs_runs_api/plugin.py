@@ -1,0 +1,106 @@
+"""MkDocs glue: each event hands plain data to the pipeline and puts the results in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import RunsApiConfig
+from .errors import SpecError
+from .nav import insert_reference_nav
+from .pipeline import Reference, ReferenceOptions, generate_reference
+from .render import RenderOptions, builtin_templates_dir
+from .select import Selection
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/runs-api/runs-api.css"
+
+
+class RunsApiPlugin(BasePlugin[RunsApiConfig]):
+    """Adds an API reference, generated from an OpenAPI document, to the site."""
+
+    def __init__(self) -> None:
+        self._server = None
+        self._watched: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that one plugin object lives across `mkdocs serve` rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        reference = self._generate(config)
+        user_pages = [f.src_uri for f in files.documentation_pages()]
+        for page in reference.pages:
+            self._add_page(files, config, page.src_uri, page.markdown, page.kind)
+        self._add_css(files, config)
+        config.nav = insert_reference_nav(
+            config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
+        )
+        for operation, reason in reference.omitted:
+            log.info("No page for %s: %s.", operation.key, reason)
+        self._watch(reference.source_files)
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201
+        self._server = server
+        self._watched.clear()
+        self._watch([])
+        return server
+
+    def _generate(self, config: MkDocsConfig) -> Reference:
+        options = ReferenceOptions(
+            prefix=self.config.prefix,
+            group_by=self.config.group_by,
+            custom_templates=Path(self.config.custom_templates) if self.config.custom_templates else None,
+            selection=Selection(
+                include_tags=tuple(self.config.include_tags),
+                exclude_tags=tuple(self.config.exclude_tags),
+                exclude_operations=tuple(self.config.exclude_operations),
+                show_hidden=self.config.show_hidden,
+            ),
+            render=RenderOptions(allow_html=self.config.allow_html),
+            allow_remote_refs=self.config.allow_remote_refs,
+            display_root=Path(config.config_file_path).parent,
+        )
+        try:
+            reference = generate_reference(Path(self.config.spec), options)
+        except SpecError as exc:
+            raise PluginError(f"runs-api: {exc}") from None
+        self._source_files = reference.source_files
+        return reference
+
+    def _add_page(self, files: Files, config: MkDocsConfig, src_uri: str, text: str, kind: str) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and not existing.generated_by:
+            report = log.info if kind != "operation" else log.warning
+            report("Keeping your docs page %s instead of the generated %s page.", src_uri, kind)
+            return
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=text))
+
+    def _add_css(self, files: Files, config: MkDocsConfig) -> None:
+        custom = self.config.custom_templates
+        source = Path(custom) / "runs-api.css" if custom else None
+        if source is None or not source.is_file():
+            source = builtin_templates_dir() / "runs-api.css"
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(source)))
+
+    def _watch(self, paths: list[str]) -> None:
+        """Watch the spec's files and custom templates; files a new `$ref` adds too."""
+        if self._server is None:
+            return
+        wanted = set(paths) | set(getattr(self, "_source_files", []))
+        if self.config.custom_templates:
+            wanted.add(str(self.config.custom_templates))
+        for path in sorted(wanted - self._watched):
+            self._server.watch(path)
+            self._watched.add(path)

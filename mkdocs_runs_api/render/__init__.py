@@ -1,0 +1,109 @@
+"""Render pages from Jinja templates: user `custom_templates` first, then the built-in ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..layout import GroupPage, Layout, OperationPage, relative_link
+from ..model.types import ApiModel
+from . import markdown
+from .schema_rows import schema_rows
+
+STATUS_TEXT = {
+    "200": "OK", "201": "Created", "202": "Accepted", "204": "No Content",
+    "301": "Moved Permanently", "302": "Found", "304": "Not Modified",
+    "400": "Bad Request", "401": "Unauthorized", "403": "Forbidden", "404": "Not Found",
+    "405": "Method Not Allowed", "409": "Conflict", "410": "Gone", "412": "Precondition Failed",
+    "413": "Payload Too Large", "415": "Unsupported Media Type", "422": "Unprocessable Entity",
+    "429": "Too Many Requests", "500": "Internal Server Error", "502": "Bad Gateway",
+    "503": "Service Unavailable", "504": "Gateway Timeout", "default": "Any other status",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Options that change what the templates write."""
+
+    allow_html: bool = False
+    """Pass raw HTML in spec descriptions through instead of escaping it."""
+
+
+def builtin_templates_dir() -> Path:
+    """The shipped templates: inside the wheel, or the repo's top-level `templates/` when
+    installed in editable mode (where `templates/` is not inside the package)."""
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def make_environment(custom_templates: Path | None, options: RenderOptions) -> jinja2.Environment:
+    """A Jinja environment with our filters; `custom_templates` overrides per file."""
+    search = [str(custom_templates)] if custom_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search + [str(builtin_templates_dir())]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    allow = options.allow_html
+    env.filters.update(
+        md_block=lambda text: markdown.md_block(text, allow),
+        md_inline=lambda text: markdown.md_inline(text, allow),
+        md_cell=lambda text: markdown.md_cell(text, allow),
+        code=markdown.code,
+        fence=markdown.fence,
+        literal=markdown.literal,
+        to_json=markdown.to_json,
+        html=markdown.html_text,
+        indent_block=markdown.indent_block,
+        schema_rows=schema_rows,
+        status_text=lambda status: STATUS_TEXT.get(str(status), ""),
+    )
+    return env
+
+
+class PageRenderer:
+    """Renders the overview, group and operation pages of one layout."""
+
+    def __init__(self, env: jinja2.Environment, api: ApiModel, layout: Layout) -> None:
+        self.env = env
+        self.api = api
+        self.layout = layout
+
+    def overview(self) -> str:
+        return self._render("overview.md.jinja", self.layout.overview_uri)
+
+    def group(self, group: GroupPage) -> str:
+        return self._render("group.md.jinja", group.src_uri, group=group)
+
+    def operation(self, page: OperationPage) -> str:
+        return self._render("operation.md.jinja", page.src_uri, page=page, operation=page.operation)
+
+    def _render(self, template: str, src_uri: str, **context: Any) -> str:
+        def link(target_uri: str) -> str:
+            return relative_link(src_uri, target_uri)
+
+        text = self.env.get_template(template).render(
+            api=self.api, layout=self.layout, link=link, **context
+        )
+        return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines the templates leave (not inside code fences)."""
+    lines, blank, fence = [], 0, None
+    for line in text.split("\n"):
+        opener = markdown.FENCE_OPEN.match(line)
+        if opener and (fence is None or opener.group(1).startswith(fence)):
+            fence = None if fence else opener.group(1)
+        blank = blank + 1 if not line.strip() and fence is None else 0
+        if blank <= 1:
+            lines.append("" if not line.strip() and fence is None else line)
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,112 @@
+"""Jinja filters that make spec text safe inside generated Markdown.
+
+Spec text is Markdown, passed through; but raw HTML in it is escaped (unless allowed), table
+cells stay on one row, code spans and fences are long enough for the backticks they hold, and
+`{` is escaped so `attr_list` never reads spec text as attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
+
+
+def md_block(text: Any, allow_html: bool = False) -> str:
+    """Spec Markdown for a block position: HTML escaped outside code, braces neutralized."""
+    text = str(text or "").replace("\r\n", "\n").strip("\n")
+    lines, fence = [], None
+    for line in text.split("\n"):
+        opener = FENCE_OPEN.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            lines.append(line)
+        elif opener:
+            fence = opener.group(1)
+            lines.append(line)
+        else:
+            lines.append(line if allow_html else _escape_inline(line))
+    return "\n".join(lines)
+
+
+def md_inline(text: Any, allow_html: bool = False) -> str:
+    """Spec Markdown squeezed onto one line (for headings and list heads)."""
+    return " ".join(md_block(text, allow_html).split())
+
+
+def md_cell(text: Any, allow_html: bool = False) -> str:
+    """Spec Markdown for a table cell: one line, paragraphs as `<br>`, pipes escaped."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", md_block(text, allow_html))]
+    return "<br><br>".join(p for p in paragraphs if p).replace("|", "\\|")
+
+
+def code(value: Any) -> str:
+    """An inline code span that survives any backticks in `value`."""
+    text = " ".join(literal(value).split("\n"))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def fence(text: Any, language: str = "") -> str:
+    """A fenced code block that survives any backtick runs in `text`."""
+    body = str(text).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", body, re.M)), default=2)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{language}\n{body}\n{ticks}"
+
+
+def literal(value: Any) -> str:
+    """A value as a reader types it: strings bare, everything else as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def to_json(value: Any) -> str:
+    """Pretty JSON for example blocks (non-JSON YAML values become strings)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+def html_text(value: Any) -> str:
+    """Escape for HTML text or attribute values written by our templates."""
+    return html.escape(str(value), quote=True)
+
+
+def indent_block(text: str, width: int) -> str:
+    """Indent every non-blank line after the first by `width` spaces (list continuation)."""
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
+
+
+def _escape_inline(line: str) -> str:
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        parts.append(_escape_prose(line[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_escape_prose(line[last:]))
+    return "".join(parts)
+
+
+def _escape_prose(text: str) -> str:
+    pieces, last = [], 0
+    for match in _AUTOLINK.finditer(text):
+        pieces.append(_escape_chars(text[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_escape_chars(text[last:]))
+    return "".join(pieces)
+
+
+def _escape_chars(text: str) -> str:
+    return text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")

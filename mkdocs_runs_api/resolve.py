@@ -1,0 +1,270 @@
+"""Load an OpenAPI document with every file it `$ref`s, check every `$ref` resolves, and
+dereference on demand.
+
+Nothing is inlined: `$ref`s stay in the data (so circular schemas cost nothing) and the model
+step follows them through `SpecBundle.deref`, which also says which named component a value came
+from. A location is always `(file, value)`, because a relative `$ref` inside a referenced file is
+relative to *that* file.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .errors import SpecError
+from .load import join_pointer, locate, parse_text, read_file, split_pointer
+
+REMOTE_TIMEOUT_SECONDS = 10
+REMOTE_MAX_BYTES = 20 * 1024 * 1024
+
+#: Keys whose values are example data, not OpenAPI structure: a `$ref` key inside them is data.
+DATA_KEYS = frozenset({"example", "default", "enum", "const"})
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a `$ref` leads: the value, the file it is in, and a stable key for it."""
+
+    value: Any
+    file: str
+    pointer: str
+    name: str | None
+    """The component's name (last pointer segment, or the file's stem for a whole file)."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identifies the target across the bundle (for cycle detection)."""
+        return (self.file, self.pointer)
+
+
+@dataclass
+class SpecBundle:
+    """The root document and every document it references, keyed by absolute path or URL."""
+
+    root: str
+    documents: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    display_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def document(self) -> Any:
+        """The root document."""
+        return self.documents[self.root]
+
+    @property
+    def local_files(self) -> list[str]:
+        """Every file on disk the document is made of (to watch them in `mkdocs serve`)."""
+        return [name for name in self.documents if not _is_remote(name)]
+
+    def error(self, problem: str, file: str, pointer: str, hint: str | None = None) -> SpecError:
+        """A `SpecError` at `pointer` in `file`, with its line and column looked up."""
+        position = locate(self.texts.get(file, ""), pointer)
+        line, column = position if position else (None, None)
+        return SpecError(
+            problem,
+            file=self.display_names.get(file, file),
+            line=line,
+            column=column,
+            pointer=pointer,
+            hint=hint,
+        )
+
+    def target(self, ref: str, file: str) -> Target:
+        """Follow one `$ref` string written in `file`; the target document must be loaded."""
+        doc_part, _, fragment = ref.partition("#")
+        target_file = _join(file, doc_part) if doc_part else file
+        value = self.documents[target_file]
+        for part in split_pointer(fragment):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                raise KeyError(part)
+        parts = split_pointer(fragment)
+        if parts:
+            name = parts[-1]
+        else:
+            name = Path(urlsplit(target_file).path).stem
+        return Target(value, target_file, join_pointer(parts), name)
+
+    def deref(self, value: Any, file: str) -> tuple[Any, str, Target | None]:
+        """Follow `$ref`s (chains too) from `value`; returns `(value, file, first target)`.
+
+        `$ref` siblings (allowed in OpenAPI 3.1, e.g. a `description`) override the target's
+        keys. A chain that loops (`A -> B -> A`) is reported as an error.
+        """
+        first: Target | None = None
+        seen: set[tuple[str, str]] = set()
+        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            target = self.target(value["$ref"], file)
+            if target.key in seen:
+                raise self.error(f"$ref chain loops back to {value['$ref']}", file, target.pointer)
+            seen.add(target.key)
+            siblings = {k: v for k, v in value.items() if k != "$ref"}
+            first = first or target
+            value, file = target.value, target.file
+            if siblings and isinstance(value, dict):
+                value = {**value, **siblings}
+        return value, file, first
+
+
+def load_bundle(path: Path, *, allow_remote: bool = False, display_root: Path | None = None) -> SpecBundle:
+    """Load the document at `path` and every file it references; check every `$ref`.
+
+    Unresolvable `$ref`s are all reported in one `SpecError`. Remote (`http(s)://`) refs are
+    refused unless `allow_remote` is set.
+    """
+    root = str(path.resolve())
+    bundle = SpecBundle(root=root)
+    _load_into(bundle, root, allow_remote, display_root)
+    problems: list[SpecError] = []
+    pending = [root]
+    checked: set[str] = set()
+    while pending:
+        file = pending.pop()
+        if file in checked:
+            continue
+        checked.add(file)
+        for pointer, ref in iter_refs(bundle.documents[file]):
+            problem = _check_ref(bundle, file, pointer, ref, allow_remote, display_root)
+            if problem:
+                problems.append(problem)
+                continue
+            doc_part = ref.partition("#")[0]
+            if doc_part:
+                pending.append(_join(file, doc_part))
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            others = "; ".join(str(p) for p in problems[1:6])
+            more = f" (+{len(problems) - 6} more)" if len(problems) > 6 else ""
+            first.hint = f"{first.hint}. Also: {others}{more}"
+        raise first
+    return bundle
+
+
+def iter_refs(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Every `(pointer, ref)` in a document, skipping example data and `x-` extensions."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(node, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str):
+                yield join_pointer(where + ("$ref",)), ref
+            for key, child in value.items():
+                key = str(key)
+                if _is_data(key, where):
+                    continue
+                stack.append((child, where + (key,)))
+        elif isinstance(value, list):
+            stack.extend((child, where + (str(i),)) for i, child in enumerate(value))
+
+
+def _is_data(key: str, where: tuple[str, ...]) -> bool:
+    """True for keys whose values are examples or vendor data rather than OpenAPI objects."""
+    if key.startswith("x-") or key == "$ref":
+        return True
+    in_properties = bool(where) and where[-1] == "properties"
+    if in_properties:
+        return False  # a property may well be called `example` or `default`
+    if key in DATA_KEYS:
+        return True
+    return key == "value" and len(where) >= 2 and where[-2] == "examples"
+
+
+def _check_ref(
+    bundle: SpecBundle,
+    file: str,
+    pointer: str,
+    ref: str,
+    allow_remote: bool,
+    display_root: Path | None,
+) -> SpecError | None:
+    doc_part = ref.partition("#")[0]
+    if doc_part:
+        target_file = _join(file, doc_part)
+        if _is_remote(target_file) and not allow_remote:
+            return bundle.error(
+                f"remote $ref {ref!r} is not allowed",
+                file,
+                pointer,
+                "Download the file next to the spec and use a relative $ref, or set "
+                "`allow_remote_refs: true` in the plugin config if you trust that server",
+            )
+        if target_file not in bundle.documents:
+            try:
+                _load_into(bundle, target_file, allow_remote, display_root)
+            except SpecError as exc:
+                where = bundle.error("", file, pointer)
+                exc.hint = (exc.hint + ". " if exc.hint else "") + (
+                    f"Referenced by $ref {ref!r} at {where.location} ({pointer})"
+                )
+                return exc
+    try:
+        bundle.target(ref, file)
+    except KeyError as exc:
+        return bundle.error(
+            f"unresolved $ref {ref!r}: nothing at {exc.args[0]!r}",
+            file,
+            pointer,
+            "Fix the reference, or add the component it names",
+        )
+    return None
+
+
+def _load_into(bundle: SpecBundle, file: str, allow_remote: bool, display_root: Path | None) -> None:
+    if _is_remote(file):
+        text = _fetch(file)
+        bundle.documents[file] = parse_text(text, file)
+        bundle.texts[file] = text
+        bundle.display_names[file] = file
+        return
+    display = _display_name(file, display_root)
+    if not Path(file).is_file():
+        raise SpecError("file not found", file=display, hint="Check the path in the $ref")
+    data, text = read_file(Path(file), display)
+    bundle.documents[file] = data
+    bundle.texts[file] = text
+    bundle.display_names[file] = display
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
+            data = response.read(REMOTE_MAX_BYTES + 1)
+    except OSError as exc:
+        raise SpecError(f"cannot fetch remote $ref: {exc}", file=url) from None
+    if len(data) > REMOTE_MAX_BYTES:
+        raise SpecError(f"remote document is larger than {REMOTE_MAX_BYTES} bytes", file=url)
+    return data.decode("utf-8-sig")
+
+
+def _display_name(file: str, display_root: Path | None) -> str:
+    if display_root is not None:
+        try:
+            return str(Path(file).relative_to(display_root.resolve()))
+        except ValueError:
+            pass
+    return file
+
+
+def _is_remote(name: str) -> bool:
+    return urlsplit(name).scheme in ("http", "https")
+
+
+def _join(base_file: str, relative: str) -> str:
+    """Resolve `relative` (a $ref's document part) against the file it was written in."""
+    if _is_remote(relative):
+        return relative
+    if _is_remote(base_file):
+        return urljoin(base_file, relative)
+    if relative.startswith("file://"):
+        relative = unquote(urlsplit(relative).path)
+    return str((Path(base_file).parent / unquote(relative)).resolve())
+
