@@ -1,0 +1,75 @@
+"""The `mkdocs-runs-api` command. `render SPEC --out DIR` writes the generated Markdown pages
+and the nav (as `nav.yml`) for debugging and review. Bad input exits 2 with one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from .errors import SpecError
+from .pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
+from .render import RenderOptions
+from .select import Selection
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except SpecError as exc:
+        print(f"mkdocs-runs-api: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-runs-api", description="OpenAPI reference pages for MkDocs."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    render = commands.add_parser("render", help="write the generated pages and nav to a folder")
+    render.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
+    render.add_argument("--out", type=Path, required=True, help="folder to write into")
+    render.add_argument("--prefix", default="api", help="URL folder of the pages (default: api)")
+    render.add_argument("--group-by", choices=GROUP_BY_CHOICES, default="tag")
+    render.add_argument("--templates", type=Path, help="custom templates folder")
+    render.add_argument("--exclude-tag", action="append", default=[], metavar="TAG")
+    render.add_argument("--include-tag", action="append", default=[], metavar="TAG")
+    render.add_argument("--allow-html", action="store_true", help="keep raw HTML from the spec")
+    render.set_defaults(handler=_render)
+    return parser
+
+
+def _render(args: argparse.Namespace) -> int:
+    if not args.spec.is_file():
+        raise SpecError("file not found", file=str(args.spec), hint="Check the path")
+    if args.templates is not None and not args.templates.is_dir():
+        raise SpecError("templates folder not found", file=str(args.templates))
+    options = ReferenceOptions(
+        prefix=args.prefix,
+        group_by=args.group_by,
+        custom_templates=args.templates,
+        selection=Selection(include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)),
+        render=RenderOptions(allow_html=args.allow_html),
+        display_root=args.spec.resolve().parent,
+    )
+    reference = generate_reference(args.spec, options)
+    for page in reference.pages:
+        target = args.out / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    nav_file = args.out / "nav.yml"
+    nav_file.write_text(
+        yaml.safe_dump({"nav": reference.nav}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    for operation, reason in reference.omitted:
+        print(f"skipped {operation.key}: {reason}", file=sys.stderr)
+    print(f"wrote {len(reference.pages)} pages and {nav_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
