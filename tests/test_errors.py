@@ -1,0 +1,121 @@
+"""Bad input: each case stops `mkdocs build` and the CLI with one clear message naming the
+file, the line/column or JSON pointer, and the problem; never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build, write_site
+
+HEAD = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\n'
+
+CASES = {
+    "invalid_yaml": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    get: [unclosed\n  /b: {}\n"},
+        ["openapi.yaml:6:", "invalid YAML"],
+    ),
+    "invalid_json": (
+        {"openapi.json": '{\n  "openapi": "3.1.0",\n  "info": {"title": "t",}\n}\n'},
+        ["openapi.json:3:", "invalid JSON"],
+    ),
+    "duplicate_key": (
+        {"openapi.yaml": HEAD + "paths: {}\npaths: {}\n"},
+        ["openapi.yaml:4:1", "duplicate key 'paths'"],
+    ),
+    "unresolved_local_ref": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n"
+         "          $ref: '#/components/responses/Missing'\n"},
+        ["openapi.yaml:8:11", "unresolved $ref '#/components/responses/Missing'",
+         "#/paths/~1a/get/responses/200/$ref"],
+    ),
+    "unresolved_ref_inside_referenced_file": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'paths/a.yaml'\n",
+         "paths/a.yaml": "get:\n  responses:\n    '200':\n      $ref: '#/nope'\n"},
+        ["paths/a.yaml:4:7", "unresolved $ref '#/nope'"],
+    ),
+    "missing_referenced_file": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'paths/missing.yaml'\n"},
+        ["paths/missing.yaml", "file not found", "openapi.yaml:5:5"],
+    ),
+    "remote_ref_refused": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'https://example.com/a.yaml'\n"},
+        ["openapi.yaml:5:5", "remote $ref 'https://example.com/a.yaml' is not allowed",
+         "allow_remote_refs"],
+    ),
+    "swagger_2": (
+        {"openapi.yaml": 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n'},
+        ["openapi.yaml:1:1", "Swagger 2.0 documents are not supported yet"],
+    ),
+    "not_openapi": (
+        {"openapi.yaml": "name: my-package\nversion: 1.0.0\n"},
+        ["openapi.yaml", "not an OpenAPI document", "openapi: 3.1.0"],
+    ),
+    "top_level_list": (
+        {"openapi.yaml": "- a\n- b\n"},
+        ["openapi.yaml", "not an OpenAPI document: the top level is a list"],
+    ),
+    "unsupported_version": (
+        {"openapi.yaml": 'openapi: 4.0.0\ninfo: {title: t, version: "1"}\n'},
+        ["openapi.yaml:1:1", "unsupported OpenAPI version '4.0.0'"],
+    ),
+    "not_utf8": (
+        {"openapi.yaml": HEAD.encode() + b"paths: {}\n# caf\xe9\n"},
+        ["openapi.yaml:4", "not valid UTF-8"],
+    ),
+    "paths_not_mapping": (
+        {"openapi.yaml": HEAD + "paths: [1, 2]\n"},
+        ["openapi.yaml:3:1", "`paths` must be a mapping"],
+    ),
+}
+
+
+def _write(root: Path, files: dict) -> str:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return next(iter(files))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_stops_mkdocs_build_with_clear_message(tmp_path, case):
+    files, expected = CASES[case]
+    spec = _write(tmp_path, files)
+    write_site(tmp_path, spec)
+    result = mkdocs_build(tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    error_lines = [line for line in output.splitlines() if "runs-api:" in line]
+    assert len(error_lines) == 1, output
+    for fragment in expected:
+        assert fragment in error_lines[0], f"{fragment!r} not in {error_lines[0]!r}"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_exits_2_from_cli_with_one_line(tmp_path, case):
+    files, expected = CASES[case]
+    spec = _write(tmp_path, files)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_runs_api.cli", "render", spec, "--out", "out"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mkdocs-runs-api: error: "), result.stderr
+    for fragment in expected:
+        assert fragment in lines[0], f"{fragment!r} not in {lines[0]!r}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_spec_file_is_a_config_error(tmp_path):
+    write_site(tmp_path, "nowhere.yaml")
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "nowhere.yaml" in result.stderr

@@ -1,0 +1,159 @@
+"""End to end on small sites: nav placement, filters, custom templates, themes, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from conftest import (
+    EXAMPLE_SITE,
+    assert_built,
+    copy_tree,
+    mkdocs_build,
+    operation_pages,
+    write_site,
+)
+
+SPEC = textwrap.dedent(
+    """\
+    openapi: 3.0.3
+    info: {title: Tiny API, version: "1.0"}
+    tags:
+      - {name: zebra, description: Listed first on purpose.}
+      - {name: apple}
+    paths:
+      /apples:
+        get:
+          operationId: listApples
+          summary: List apples
+          tags: [apple]
+          responses: {"200": {description: ok}}
+      /zebras:
+        get:
+          operationId: listZebras
+          summary: List zebras
+          tags: [zebra]
+          responses: {"200": {description: ok}}
+      /secret:
+        get:
+          operationId: secretThing
+          summary: Secret thing
+          tags: [apple]
+          x-internal: true
+          responses: {"200": {description: ok}}
+    """
+)
+
+
+def _site(tmp_path: Path, **kwargs) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "openapi.yaml").write_text(SPEC, encoding="utf-8")
+    write_site(tmp_path, "openapi.yaml", **kwargs)
+    return tmp_path
+
+
+def _nav_titles(html: str) -> list[str]:
+    """Link labels of Material's primary nav, in order."""
+    import re
+
+    nav = html.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    return [re.sub(r"<[^>]+>|\s+", " ", m).strip() for m in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+
+
+def test_example_site_builds_strict(tmp_path):
+    site = copy_tree(EXAMPLE_SITE, tmp_path / "example")
+    assert_built(mkdocs_build(site))
+    pages = operation_pages(site / "site")
+    spec = yaml.safe_load((EXAMPLE_SITE / "openapi.yaml").read_text(encoding="utf-8"))
+    count = sum(1 for item in spec["paths"].values() for m in item if m in ("get", "post", "put", "patch", "delete"))
+    assert len(pages) == count and all(len(p) == 1 for p in pages.values())
+    assert not (site / "docs" / "api").exists(), "nothing may be written into docs_dir"
+
+
+def test_no_nav_appends_section_in_spec_tag_order(tmp_path):
+    site = _site(tmp_path)
+    assert_built(mkdocs_build(site))
+    titles = _nav_titles((site / "site" / "index.html").read_text(encoding="utf-8"))
+    assert titles.index("zebra") < titles.index("apple"), titles
+    assert "API reference" in titles and "Home" in titles
+
+
+def test_explicit_nav_entry_naming_prefix_is_filled(tmp_path):
+    site = _site(tmp_path, nav=[{"Start": "index.md"}, {"The API": "api/"}])
+    result = mkdocs_build(site)
+    assert_built(result)
+    titles = _nav_titles((site / "site" / "index.html").read_text(encoding="utf-8"))
+    assert titles[:2] == ["Start", "The API"], titles
+    assert "API reference" not in titles
+    assert "List zebras" in titles
+
+
+def test_explicit_nav_without_entry_gets_section_appended(tmp_path):
+    site = _site(tmp_path, nav=["index.md"], plugin_options={"nav_title": "Endpoints"})
+    assert_built(mkdocs_build(site))
+    titles = _nav_titles((site / "site" / "index.html").read_text(encoding="utf-8"))
+    assert titles[-1] == "List apples" and "Endpoints" in titles, titles
+
+
+def test_hidden_and_excluded_operations_get_no_page(tmp_path):
+    site = _site(tmp_path, plugin_options={"exclude_operations": ["GET /zebras"]})
+    result = mkdocs_build(site, "--verbose")
+    assert_built(result)
+    pages = operation_pages(site / "site")
+    assert set(pages) == {"GET /apples"}
+    assert "No page for GET /secret: marked x-hidden / x-internal" in result.stderr
+    assert "No page for GET /zebras" in result.stderr
+
+
+def test_include_tags_and_show_hidden(tmp_path):
+    site = _site(tmp_path, plugin_options={"include_tags": ["apple"], "show_hidden": True})
+    assert_built(mkdocs_build(site))
+    assert set(operation_pages(site / "site")) == {"GET /apples", "GET /secret"}
+
+
+def test_group_by_path_and_none_give_stable_urls(tmp_path):
+    site = _site(tmp_path / "a", plugin_options={"group_by": "path", "prefix": "reference"})
+    assert_built(mkdocs_build(site))
+    assert (site / "site" / "reference" / "apples" / "list-apples" / "index.html").is_file()
+    site = _site(tmp_path / "b", plugin_options={"group_by": "none"})
+    assert_built(mkdocs_build(site))
+    assert (site / "site" / "api" / "list-zebras" / "index.html").is_file()
+
+
+def test_custom_template_overrides_one_partial(tmp_path):
+    site = _site(tmp_path, plugin_options={"custom_templates": "overrides"})
+    (site / "overrides" / "partials").mkdir(parents=True)
+    (site / "overrides" / "partials" / "description.md.jinja").write_text(
+        "CUSTOM DESCRIPTION for {{ operation.operation_id }}\n", encoding="utf-8"
+    )
+    assert_built(mkdocs_build(site))
+    html = (site / "site" / "api" / "apple" / "list-apples" / "index.html").read_text(encoding="utf-8")
+    assert "CUSTOM DESCRIPTION for listApples" in html
+    assert 'data-operation="GET /apples"' in html, "the other partials still come from the package"
+
+
+def test_plain_mkdocs_theme_renders_pages(tmp_path):
+    site = _site(tmp_path, theme="mkdocs")
+    assert_built(mkdocs_build(site))
+    html = (site / "site" / "api" / "zebra" / "list-zebras" / "index.html").read_text(encoding="utf-8")
+    assert 'data-operation="GET /zebras"' in html
+    assert "runs-api.css" in html
+
+
+def _digest(site_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".md", ".css"):
+            digest.update(str(path.relative_to(site_dir)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = copy_tree(EXAMPLE_SITE, tmp_path / "one")
+    second = copy_tree(EXAMPLE_SITE, tmp_path / "two")
+    assert_built(mkdocs_build(first))
+    assert_built(mkdocs_build(second))
+    assert _digest(first / "site") == _digest(second / "site")
