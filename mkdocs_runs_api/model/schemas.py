@@ -176,7 +176,7 @@ def _variant_label(option: Any, variant: SchemaNode, index: int, ctx: TreeContex
         return str(value["title"])
     if target is not None and target.name:
         return target.name
-    return f"Option {index}: {variant.type}" if variant.type else f"Option {index}"
+    return f"Option {index}"
 
 
 def _is_nullable(schema: dict) -> bool:

@@ -61,8 +61,10 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         fence=markdown.fence,
         literal=markdown.literal,
         to_json=markdown.to_json,
+        yaml_string=markdown.yaml_string,
         html=markdown.html_text,
         indent_block=markdown.indent_block,
+        trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )

@@ -77,6 +77,11 @@ def to_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
+def yaml_string(value: Any) -> str:
+    """A double-quoted YAML scalar (JSON string syntax), safe for front matter."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 def html_text(value: Any) -> str:
     """Escape for HTML text or attribute values written by our templates."""
     return html.escape(str(value), quote=True)

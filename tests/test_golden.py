@@ -1,0 +1,47 @@
+"""Golden tests: a spec fragment in `tests/golden/<case>/spec.yaml`, the generated Markdown
+pages and nav in `tests/golden/<case>/expected/`. Review a changed golden file like code;
+regenerate them with `RUNS_API_UPDATE_GOLDEN=1 pytest tests/test_golden.py`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec.yaml").is_file())
+UPDATE = os.environ.get("RUNS_API_UPDATE_GOLDEN") == "1"
+
+
+def _render(case: Path) -> dict[str, str]:
+    reference = generate_reference(case / "spec.yaml", ReferenceOptions(display_root=case))
+    outputs = {page.src_uri: page.markdown for page in reference.pages}
+    outputs["nav.yml"] = yaml.safe_dump(reference.nav, sort_keys=False, allow_unicode=True)
+    return outputs
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden(name):
+    case = GOLDEN / name
+    expected_dir = case / "expected"
+    outputs = _render(case)
+    if UPDATE:
+        for uri, text in outputs.items():
+            target = expected_dir / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {
+        str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
+        for p in sorted(expected_dir.rglob("*")) if p.is_file()
+    }
+    assert sorted(outputs) == sorted(expected)
+    for uri, text in outputs.items():
+        assert text == expected[uri], f"{name}/{uri} differs from the golden file"
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 6
