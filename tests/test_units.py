@@ -1,0 +1,77 @@
+"""Small pure functions: slugs, Markdown safety filters, nav insertion, loading quirks."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_runs_api.errors import SpecError
+from mkdocs_runs_api.load import decode_text, locate, parse_text
+from mkdocs_runs_api.nav import insert_reference_nav
+from mkdocs_runs_api.render.markdown import code, fence, md_block, md_cell
+from mkdocs_runs_api.slugs import SlugAllocator, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("listRuns", "list-runs"), ("create_schedule_v1", "create-schedule-v1"),
+     ("GET /runs/{runId}", "get-runs-run-id"), ("find pet by id", "find-pet-by-id"),
+     ("Añadir etiquetas", "añadir-etiquetas"), ("🚀", "")],
+)
+def test_slugify(text, slug):
+    assert slugify(text) == slug
+
+
+def test_slug_allocator_keeps_slugs_unique_and_avoids_index():
+    slugs = SlugAllocator()
+    assert [slugs.allocate(t) for t in ("listRuns", "list_runs", "index", "🚀")] == [
+        "list-runs", "list-runs-2", "index-2", "item"]
+
+
+def test_md_cell_keeps_one_table_row():
+    cell = md_cell("a | b\n\nsecond <b>para</b> `x|y`")
+    assert "\n" not in cell
+    assert cell == "a \\| b<br><br>second &lt;b>para&lt;/b> `x\\|y`"
+
+
+def test_md_block_escapes_html_outside_code_only():
+    text = "<script>x</script> `<kept>` <https://example.com>\n```\n<div>\n```\n{: .cls}"
+    assert md_block(text) == (
+        "&lt;script>x&lt;/script> `<kept>` <https://example.com>\n```\n<div>\n```\n&#123;: .cls&#125;"
+    )
+    assert md_block("<b>trusted</b>", allow_html=True) == "<b>trusted</b>"
+
+
+def test_code_and_fence_survive_backticks():
+    assert code("a`b") == "``a`b``"
+    assert code("`edge`") == "`` `edge` ``"
+    assert fence("x\n```\ny", "json") == "````json\nx\n```\ny\n````"
+
+
+def test_yaml_dates_stay_strings_and_utf16_with_bom_decodes():
+    assert parse_text("d: 2024-01-01\n", "x.yaml") == {"d": "2024-01-01"}
+    assert decode_text("openapi: 3.1.0".encode("utf-16"), "x.yaml") == "openapi: 3.1.0"
+    with pytest.raises(SpecError, match="not valid UTF-8"):
+        decode_text(b"a: \xff\n", "x.yaml")
+
+
+def test_locate_finds_lines_of_pointers():
+    text = "a:\n  b:\n    - x\n    - y: 1\n"
+    assert locate(text, "#/a/b/1/y") == (4, 7)
+    assert locate(text, "#/a/missing") == (1, 1)
+
+
+REFERENCE = ["api/index.md", {"runs": ["api/runs/index.md"]}]
+
+
+def test_nav_entry_naming_the_prefix_is_replaced_in_place():
+    nav = ["index.md", {"Guides": ["a.md", {"API": "api/"}]}, "z.md"]
+    assert insert_reference_nav(nav, [], REFERENCE, "api", "API reference") == [
+        "index.md", {"Guides": ["a.md", {"API": REFERENCE}]}, "z.md"]
+
+
+def test_nav_without_entry_gets_section_appended_and_no_nav_keeps_auto_layout():
+    assert insert_reference_nav(["index.md"], [], REFERENCE, "api", "Ref") == [
+        "index.md", {"Ref": REFERENCE}]
+    auto = insert_reference_nav(None, ["index.md", "guide/a.md"], REFERENCE, "api", "Ref")
+    assert auto[0] == "index.md" and auto[-1] == {"Ref": REFERENCE}
+    assert {"Guide": ["guide/a.md"]} in auto
