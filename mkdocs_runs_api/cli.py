@@ -52,7 +52,9 @@ def _render(args: argparse.Namespace) -> int:
         prefix=args.prefix,
         group_by=args.group_by,
         custom_templates=args.templates,
-        selection=Selection(include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)),
+        selection=Selection(
+            include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)
+        ),
         render=RenderOptions(allow_html=args.allow_html),
         display_root=args.spec.resolve().parent,
     )
@@ -63,7 +65,8 @@ def _render(args: argparse.Namespace) -> int:
         target.write_text(page.markdown, encoding="utf-8")
     nav_file = args.out / "nav.yml"
     nav_file.write_text(
-        yaml.safe_dump({"nav": reference.nav}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        yaml.safe_dump({"nav": reference.nav}, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
     )
     for operation, reason in reference.omitted:
         print(f"skipped {operation.key}: {reason}", file=sys.stderr)

@@ -90,7 +90,9 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
             target = groups[key].operations if key == home else groups[key].also_listed
             target.append(page)
     ordered_groups = [groups[key] for key in order]
-    nav_pages = [p for g in ordered_groups for p in g.operations] + [p for p in pages if not p.group_key]
+    nav_pages = [p for g in ordered_groups for p in g.operations] + [
+        p for p in pages if not p.group_key
+    ]
     return Layout(
         prefix=prefix,
         overview_uri=_join(prefix, "index.md"),

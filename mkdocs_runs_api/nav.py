@@ -60,7 +60,7 @@ def _replace_entry(nav: list[NavItem], targets: set[str], reference, title) -> t
             result.append({title: reference})
             replaced = True
         elif not replaced and isinstance(item, dict) and len(item) == 1:
-            (key, value), = item.items()
+            ((key, value),) = item.items()
             if isinstance(value, str) and value.lstrip("/") in targets:
                 result.append({key: reference})
                 replaced = True

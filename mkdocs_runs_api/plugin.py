@@ -59,7 +59,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         options = ReferenceOptions(
             prefix=self.config.prefix,
             group_by=self.config.group_by,
-            custom_templates=Path(self.config.custom_templates) if self.config.custom_templates else None,
+            custom_templates=Path(self.config.custom_templates)
+            if self.config.custom_templates
+            else None,
             selection=Selection(
                 include_tags=tuple(self.config.include_tags),
                 exclude_tags=tuple(self.config.exclude_tags),
@@ -77,7 +79,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._source_files = reference.source_files
         return reference
 
-    def _add_page(self, files: Files, config: MkDocsConfig, src_uri: str, text: str, kind: str) -> None:
+    def _add_page(
+        self, files: Files, config: MkDocsConfig, src_uri: str, text: str, kind: str
+    ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None and not existing.generated_by:
             report = log.info if kind != "operation" else log.warning

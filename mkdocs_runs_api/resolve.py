@@ -10,9 +10,10 @@ relative to *that* file.
 from __future__ import annotations
 
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import SpecError
@@ -113,7 +114,9 @@ class SpecBundle:
         return value, file, first
 
 
-def load_bundle(path: Path, *, allow_remote: bool = False, display_root: Path | None = None) -> SpecBundle:
+def load_bundle(
+    path: Path, *, allow_remote: bool = False, display_root: Path | None = None
+) -> SpecBundle:
     """Load the document at `path` and every file it references; check every `$ref`.
 
     Unresolvable `$ref`s are all reported in one `SpecError`. Remote (`http(s)://`) refs are
@@ -218,7 +221,9 @@ def _check_ref(
     return None
 
 
-def _load_into(bundle: SpecBundle, file: str, allow_remote: bool, display_root: Path | None) -> None:
+def _load_into(
+    bundle: SpecBundle, file: str, allow_remote: bool, display_root: Path | None
+) -> None:
     if _is_remote(file):
         text = _fetch(file)
         bundle.documents[file] = parse_text(text, file)
@@ -267,4 +272,3 @@ def _join(base_file: str, relative: str) -> str:
     if relative.startswith("file://"):
         relative = unquote(urlsplit(relative).path)
     return str((Path(base_file).parent / unquote(relative)).resolve())
-

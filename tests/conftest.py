@@ -19,13 +19,18 @@ EXAMPLE_SITE = REPO / "example-site"
 
 def find_shared_specs() -> Path:
     """`../shared/specs` beside the repo (or `RUNS_API_SHARED_SPECS`)."""
-    candidates = [os.environ.get("RUNS_API_SHARED_SPECS"), REPO.parent / "shared" / "specs",
-                  Path("/work/shared/specs")]
+    candidates = [
+        os.environ.get("RUNS_API_SHARED_SPECS"),
+        REPO.parent / "shared" / "specs",
+        Path("/work/shared/specs"),
+    ]
     for candidate in candidates:
         if candidate and Path(candidate, "trigger").is_dir():
             return Path(candidate)
-    pytest.fail("the real specs are missing: expected ../shared/specs beside the repository "
-                "(or set RUNS_API_SHARED_SPECS)")
+    pytest.fail(
+        "the real specs are missing: expected ../shared/specs beside the repository "
+        "(or set RUNS_API_SHARED_SPECS)"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +38,15 @@ def shared_specs() -> Path:
     return find_shared_specs()
 
 
-def write_site(root: Path, spec: Path | str, *, theme: str = "material", nav=None,
-               plugin_options: dict | None = None, extra: dict | None = None) -> Path:
+def write_site(
+    root: Path,
+    spec: Path | str,
+    *,
+    theme: str = "material",
+    nav=None,
+    plugin_options: dict | None = None,
+    extra: dict | None = None,
+) -> Path:
     """A minimal MkDocs site in `root` using the plugin on `spec`; returns mkdocs.yml's path."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
@@ -56,7 +68,11 @@ def mkdocs_build(root: Path, *extra_args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra_args],
-        cwd=root, capture_output=True, text=True, env=env, timeout=600,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
 

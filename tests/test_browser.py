@@ -181,6 +181,7 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
     bad_responses: list[str] = []
 
     context = browser.new_context(viewport=VIEWPORT)
+
     # Keep the run offline and deterministic: nothing but our server is reachable.
     def only_local(route):
         if same_origin(route.request.url):
@@ -203,15 +204,17 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
     page.on("pageerror", lambda exc: page_errors.append(str(exc)))
     page.on(
         "requestfailed",
-        lambda req: failed_requests.append(f"{req.url}: {req.failure}")
-        if same_origin(req.url)
-        else None,
+        lambda req: (
+            failed_requests.append(f"{req.url}: {req.failure}") if same_origin(req.url) else None
+        ),
     )
     page.on(
         "response",
-        lambda resp: bad_responses.append(f"{resp.status} {resp.url}")
-        if resp.status >= 400 and same_origin(resp.url)
-        else None,
+        lambda resp: (
+            bad_responses.append(f"{resp.status} {resp.url}")
+            if resp.status >= 400 and same_origin(resp.url)
+            else None
+        ),
     )
 
     try:
@@ -229,8 +232,9 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         assert nav.count() == 1, f"expected one nav.md-nav--primary, got {nav.count()}"
         assert nav.is_visible(), "primary navigation is not visible at 1280px"
         group_names, tags_by_group = _spec_nav_labels()
-        page_tags = set(yaml.safe_load(SPEC.read_text())["paths"]["/api/v1/runs/{runId}/trace"]
-                        ["get"]["tags"])
+        page_tags = set(
+            yaml.safe_load(SPEC.read_text())["paths"]["/api/v1/runs/{runId}/trace"]["get"]["tags"]
+        )
 
         def nav_label(text: str):
             # Material renders each nav label text in a span.md-ellipsis inside
@@ -256,10 +260,10 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         # --- main content: path parameter table ---------------------------------
         content = page.locator(".md-content")
         assert content.locator("table").count() >= 1, "no <table> in .md-content"
-        heading = content.locator("h2, h3, h4").filter(
-            has_text=re.compile(r"^\s*Path parameters")
+        heading = content.locator("h2, h3, h4").filter(has_text=re.compile(r"^\s*Path parameters"))
+        assert heading.count() == 1, (
+            f"expected one 'Path parameters' heading, got {heading.count()}"
         )
-        assert heading.count() == 1, f"expected one 'Path parameters' heading, got {heading.count()}"
         # Material wraps tables in div.md-typeset__table at runtime, so use following::.
         table = heading.locator("xpath=following::table[1]")
         assert table.count() == 1, "no <table> after the 'Path parameters' heading"
@@ -275,9 +279,7 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         nested = content.locator("li:has(> ul)")
         assert nested.count() >= 1, "property list is not nested (no li containing a ul)"
         assert nested.first.locator("> ul").first.is_visible(), "nested <ul> is not visible"
-        children = content.locator("li ul li > code").filter(
-            has_text=re.compile(r"^children$")
-        )
+        children = content.locator("li ul li > code").filter(has_text=re.compile(r"^children$"))
         assert children.count() >= 1, "no <code>children</code> property in the nested list"
         assert children.first.is_visible(), "<code>children</code> is not visible"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import (
     assert_built,
     find_shared_specs,
@@ -20,7 +19,10 @@ from conftest import (
 )
 
 SPECS = find_shared_specs()
-REAL_SPECS = [SPECS / "trigger" / "docs" / "v3-openapi.yaml", *sorted((SPECS / "oai").glob("*.yaml"))]
+REAL_SPECS = [
+    SPECS / "trigger" / "docs" / "v3-openapi.yaml",
+    *sorted((SPECS / "oai").glob("*.yaml")),
+]
 
 
 def _check_site_covers_spec(site_dir: Path, spec_path: Path) -> int:
@@ -32,14 +34,19 @@ def _check_site_covers_spec(site_dir: Path, spec_path: Path) -> int:
         assert len(pages.get(key, [])) == 1, f"{key}: pages {pages.get(key)}"
         page = read_page(pages[key][0])
         text = " ".join(page.text)
-        parameters = [resolve_local(spec, p) for p in item.get("parameters", []) + operation.get("parameters", [])]
+        parameters = [
+            resolve_local(spec, p)
+            for p in item.get("parameters", []) + operation.get("parameters", [])
+        ]
         for parameter in parameters:
             assert parameter["name"] in text, f"{key}: parameter {parameter['name']} missing"
         for status in operation.get("responses") or {}:
             assert any(h.split()[0] == str(status) for h in page.headings if h), (
                 f"{key}: response {status} has no heading; headings: {page.headings}"
             )
-    assert len(pages) == len(operations), sorted(set(pages) - {f"{m} {p}" for m, p, *_ in operations})
+    assert len(pages) == len(operations), sorted(
+        set(pages) - {f"{m} {p}" for m, p, *_ in operations}
+    )
     return len(operations)
 
 

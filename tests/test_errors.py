@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build, write_site
 
 HEAD = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\n'
@@ -27,14 +26,21 @@ CASES = {
         ["openapi.yaml:4:1", "duplicate key 'paths'"],
     ),
     "unresolved_local_ref": (
-        {"openapi.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n"
-         "          $ref: '#/components/responses/Missing'\n"},
-        ["openapi.yaml:8:11", "unresolved $ref '#/components/responses/Missing'",
-         "#/paths/~1a/get/responses/200/$ref"],
+        {
+            "openapi.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n"
+            "          $ref: '#/components/responses/Missing'\n"
+        },
+        [
+            "openapi.yaml:8:11",
+            "unresolved $ref '#/components/responses/Missing'",
+            "#/paths/~1a/get/responses/200/$ref",
+        ],
     ),
     "unresolved_ref_inside_referenced_file": (
-        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'paths/a.yaml'\n",
-         "paths/a.yaml": "get:\n  responses:\n    '200':\n      $ref: '#/nope'\n"},
+        {
+            "openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'paths/a.yaml'\n",
+            "paths/a.yaml": "get:\n  responses:\n    '200':\n      $ref: '#/nope'\n",
+        },
         ["paths/a.yaml:4:7", "unresolved $ref '#/nope'"],
     ),
     "missing_referenced_file": (
@@ -43,8 +49,11 @@ CASES = {
     ),
     "remote_ref_refused": (
         {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'https://example.com/a.yaml'\n"},
-        ["openapi.yaml:5:5", "remote $ref 'https://example.com/a.yaml' is not allowed",
-         "allow_remote_refs"],
+        [
+            "openapi.yaml:5:5",
+            "remote $ref 'https://example.com/a.yaml' is not allowed",
+            "allow_remote_refs",
+        ],
     ),
     "swagger_2": (
         {"openapi.yaml": 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n'},
@@ -102,7 +111,10 @@ def test_bad_input_exits_2_from_cli_with_one_line(tmp_path, case):
     spec = _write(tmp_path, files)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs_runs_api.cli", "render", spec, "--out", "out"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr

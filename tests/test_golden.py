@@ -36,7 +36,8 @@ def test_golden(name):
             target.write_text(text, encoding="utf-8")
     expected = {
         str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
-        for p in sorted(expected_dir.rglob("*")) if p.is_file()
+        for p in sorted(expected_dir.rglob("*"))
+        if p.is_file()
     }
     assert sorted(outputs) == sorted(expected)
     for uri, text in outputs.items():

@@ -11,7 +11,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import EXAMPLE_SITE, copy_tree
 
 TRACE_PAGE = "api/traces/retrieve-run-trace/"
@@ -48,12 +47,17 @@ def served_site(tmp_path):
     site = copy_tree(EXAMPLE_SITE, tmp_path / "site-src")
     (site / "overrides" / "partials").mkdir(parents=True)
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("spec: openapi.yaml", "spec: openapi.yaml\n      custom_templates: overrides")
+    config = config.replace(
+        "spec: openapi.yaml", "spec: openapi.yaml\n      custom_templates: overrides"
+    )
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
@@ -71,16 +75,20 @@ def test_serve_rebuilds_on_spec_ref_and_template_edits(served_site):
     referenced = site / "schemas" / "trace.yaml"
     text = referenced.read_text(encoding="utf-8")
     assert "Identifier of the span, unique within its trace." in text
-    referenced.write_text(text.replace("unique within its trace.", "unique EDITED-IN-REF."), encoding="utf-8")
+    referenced.write_text(
+        text.replace("unique within its trace.", "unique EDITED-IN-REF."), encoding="utf-8"
+    )
     _wait_for(base + TRACE_PAGE, "unique EDITED-IN-REF.", server)
 
     root = site / "openapi.yaml"
     text = root.read_text(encoding="utf-8")
-    root.write_text(text.replace("summary: Retrieve a run trace", "summary: Trace EDITED-IN-ROOT"), encoding="utf-8")
+    root.write_text(
+        text.replace("summary: Retrieve a run trace", "summary: Trace EDITED-IN-ROOT"),
+        encoding="utf-8",
+    )
     _wait_for(base + TRACE_PAGE, "Trace EDITED-IN-ROOT", server)
 
     (site / "overrides" / "partials" / "description.md.jinja").write_text(
         "TEMPLATE-EDITED {{ operation.operation_id }}\n", encoding="utf-8"
     )
     _wait_for(base + TRACE_PAGE, "TEMPLATE-EDITED retrieveRunTrace", server)
-

@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import yaml
-
 from conftest import (
     EXAMPLE_SITE,
     assert_built,
@@ -60,7 +59,10 @@ def _nav_titles(html: str) -> list[str]:
     import re
 
     nav = html.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
-    return [re.sub(r"<[^>]+>|\s+", " ", m).strip() for m in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", m).strip()
+        for m in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)
+    ]
 
 
 def test_example_site_builds_strict(tmp_path):
@@ -68,7 +70,12 @@ def test_example_site_builds_strict(tmp_path):
     assert_built(mkdocs_build(site))
     pages = operation_pages(site / "site")
     spec = yaml.safe_load((EXAMPLE_SITE / "openapi.yaml").read_text(encoding="utf-8"))
-    count = sum(1 for item in spec["paths"].values() for m in item if m in ("get", "post", "put", "patch", "delete"))
+    count = sum(
+        1
+        for item in spec["paths"].values()
+        for m in item
+        if m in ("get", "post", "put", "patch", "delete")
+    )
     assert len(pages) == count and all(len(p) == 1 for p in pages.values())
     assert not (site / "docs" / "api").exists(), "nothing may be written into docs_dir"
 
@@ -130,7 +137,9 @@ def test_custom_template_overrides_one_partial(tmp_path):
         "CUSTOM DESCRIPTION for {{ operation.operation_id }}\n", encoding="utf-8"
     )
     assert_built(mkdocs_build(site))
-    html = (site / "site" / "api" / "apple" / "list-apples" / "index.html").read_text(encoding="utf-8")
+    html = (site / "site" / "api" / "apple" / "list-apples" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "CUSTOM DESCRIPTION for listApples" in html
     assert 'data-operation="GET /apples"' in html, "the other partials still come from the package"
 
@@ -138,7 +147,9 @@ def test_custom_template_overrides_one_partial(tmp_path):
 def test_plain_mkdocs_theme_renders_pages(tmp_path):
     site = _site(tmp_path, theme="mkdocs")
     assert_built(mkdocs_build(site))
-    html = (site / "site" / "api" / "zebra" / "list-zebras" / "index.html").read_text(encoding="utf-8")
+    html = (site / "site" / "api" / "zebra" / "list-zebras" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert 'data-operation="GET /zebras"' in html
     assert "runs-api.css" in html
 

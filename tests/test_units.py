@@ -13,9 +13,14 @@ from mkdocs_runs_api.slugs import SlugAllocator, slugify
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("listRuns", "list-runs"), ("create_schedule_v1", "create-schedule-v1"),
-     ("GET /runs/{runId}", "get-runs-run-id"), ("find pet by id", "find-pet-by-id"),
-     ("Añadir etiquetas", "añadir-etiquetas"), ("🚀", "")],
+    [
+        ("listRuns", "list-runs"),
+        ("create_schedule_v1", "create-schedule-v1"),
+        ("GET /runs/{runId}", "get-runs-run-id"),
+        ("find pet by id", "find-pet-by-id"),
+        ("Añadir etiquetas", "añadir-etiquetas"),
+        ("🚀", ""),
+    ],
 )
 def test_slugify(text, slug):
     assert slugify(text) == slug
@@ -24,7 +29,11 @@ def test_slugify(text, slug):
 def test_slug_allocator_keeps_slugs_unique_and_avoids_index():
     slugs = SlugAllocator()
     assert [slugs.allocate(t) for t in ("listRuns", "list_runs", "index", "🚀")] == [
-        "list-runs", "list-runs-2", "index-2", "item"]
+        "list-runs",
+        "list-runs-2",
+        "index-2",
+        "item",
+    ]
 
 
 def test_md_cell_keeps_one_table_row():
@@ -36,7 +45,8 @@ def test_md_cell_keeps_one_table_row():
 def test_md_block_escapes_html_outside_code_only():
     text = "<script>x</script> `<kept>` <https://example.com>\n```\n<div>\n```\n{: .cls}"
     assert md_block(text) == (
-        "&lt;script>x&lt;/script> `<kept>` <https://example.com>\n```\n<div>\n```\n&#123;: .cls&#125;"
+        "&lt;script>x&lt;/script> `<kept>` <https://example.com>\n"
+        "```\n<div>\n```\n&#123;: .cls&#125;"
     )
     assert md_block("<b>trusted</b>", allow_html=True) == "<b>trusted</b>"
 
@@ -66,12 +76,17 @@ REFERENCE = ["api/index.md", {"runs": ["api/runs/index.md"]}]
 def test_nav_entry_naming_the_prefix_is_replaced_in_place():
     nav = ["index.md", {"Guides": ["a.md", {"API": "api/"}]}, "z.md"]
     assert insert_reference_nav(nav, [], REFERENCE, "api", "API reference") == [
-        "index.md", {"Guides": ["a.md", {"API": REFERENCE}]}, "z.md"]
+        "index.md",
+        {"Guides": ["a.md", {"API": REFERENCE}]},
+        "z.md",
+    ]
 
 
 def test_nav_without_entry_gets_section_appended_and_no_nav_keeps_auto_layout():
     assert insert_reference_nav(["index.md"], [], REFERENCE, "api", "Ref") == [
-        "index.md", {"Ref": REFERENCE}]
+        "index.md",
+        {"Ref": REFERENCE},
+    ]
     auto = insert_reference_nav(None, ["index.md", "guide/a.md"], REFERENCE, "api", "Ref")
     assert auto[0] == "index.md" and auto[-1] == {"Ref": REFERENCE}
     assert {"Guide": ["guide/a.md"]} in auto

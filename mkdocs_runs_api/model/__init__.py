@@ -38,7 +38,9 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
         tags=_tags(doc.get("tags")),
         tag_groups=_tag_groups(doc.get("x-tagGroups")),
         operations=operations,
-        external_docs=doc.get("externalDocs") if isinstance(doc.get("externalDocs"), dict) else None,
+        external_docs=doc.get("externalDocs")
+        if isinstance(doc.get("externalDocs"), dict)
+        else None,
     )
 
 

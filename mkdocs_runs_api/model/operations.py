@@ -43,7 +43,9 @@ def _operation(
 ) -> Operation:
     raw, op_file, _ = bundle.deref(item[method], file)
     if not isinstance(raw, dict):
-        raise bundle.error(f"operation {method.upper()} {path} must be a mapping", bundle.root, pointer)
+        raise bundle.error(
+            f"operation {method.upper()} {path} must be a mapping", bundle.root, pointer
+        )
     prefix = "schema"
     tags = raw.get("tags") or []
     return Operation(
@@ -126,7 +128,9 @@ def _request_body(bundle: SpecBundle, body: Any, file: str, prefix: str) -> Requ
     return RequestBody(
         description=str(body.get("description") or ""),
         required=bool(body.get("required")),
-        media_types=_media_types(bundle, body.get("content"), body_file, f"{prefix}-body", "request"),
+        media_types=_media_types(
+            bundle, body.get("content"), body_file, f"{prefix}-body", "request"
+        ),
     )
 
 
@@ -156,7 +160,9 @@ def _headers(bundle: SpecBundle, headers: Any, file: str, prefix: str) -> list[H
     for name, header in (headers or {}).items() if isinstance(headers, dict) else ():
         header, header_file, _ = bundle.deref(header, file)
         header = header if isinstance(header, dict) else {}
-        schema = build_schema_tree(header.get("schema"), header_file, bundle, f"{prefix}-h", "response")
+        schema = build_schema_tree(
+            header.get("schema"), header_file, bundle, f"{prefix}-h", "response"
+        )
         result.append(
             Header(
                 name=str(name),

@@ -15,9 +15,19 @@ from ..resolve import SpecBundle
 from .types import SchemaNode
 
 CONSTRAINT_KEYS = (
-    "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
-    "minProperties", "maxProperties",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
 )
 
 
@@ -92,7 +102,9 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
 
 
 def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
-    required = set(schema.get("required") or []) if isinstance(schema.get("required"), list) else set()
+    required = (
+        set(schema.get("required") or []) if isinstance(schema.get("required"), list) else set()
+    )
     for prop_name, prop_schema in (schema.get("properties") or {}).items():
         child = _node(prop_schema, file, ctx, str(prop_name))
         if (ctx.direction == "request" and child.read_only) or (
@@ -170,7 +182,9 @@ def _rebase(value: Any, from_file: str, to_file: str) -> Any:
     return value
 
 
-def _variant_label(option: Any, variant: SchemaNode, index: int, ctx: TreeContext, file: str) -> str:
+def _variant_label(
+    option: Any, variant: SchemaNode, index: int, ctx: TreeContext, file: str
+) -> str:
     value, _, target = ctx.bundle.deref(option, file)
     if isinstance(value, dict) and value.get("title"):
         return str(value["title"])

@@ -36,8 +36,11 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
     elif kind == "apiKey":
         where, key = scheme.get("in"), scheme.get("name")
         summary = f"API key in {where} `{key}`"
-        usage = {"header": f"{key}: <api key>", "query": f"?{key}=<api key>",
-                 "cookie": f"Cookie: {key}=<api key>"}.get(str(where), "")
+        usage = {
+            "header": f"{key}: <api key>",
+            "query": f"?{key}=<api key>",
+            "cookie": f"Cookie: {key}=<api key>",
+        }.get(str(where), "")
     elif kind == "oauth2":
         flows = scheme.get("flows") or {}
         summary = "OAuth 2.0" + (f" ({', '.join(map(str, flows))})" if flows else "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -94,23 +95,23 @@ def indent_block(text: str, width: int) -> str:
 
 
 def _escape_inline(line: str) -> str:
-    parts, last = [], 0
-    for match in _CODE_SPAN.finditer(line):
-        parts.append(_escape_prose(line[last : match.start()]))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(_escape_prose(line[last:]))
-    return "".join(parts)
+    """Escape prose, leaving code spans and autolinks as they are."""
+    return _escape_outside(line, _CODE_SPAN, _escape_prose)
 
 
 def _escape_prose(text: str) -> str:
-    pieces, last = [], 0
-    for match in _AUTOLINK.finditer(text):
-        pieces.append(_escape_chars(text[last : match.start()]))
-        pieces.append(match.group(0))
+    return _escape_outside(text, _AUTOLINK, _escape_chars)
+
+
+def _escape_outside(text: str, keep: re.Pattern, escape: Callable[[str], str]) -> str:
+    """Apply `escape` to the parts of `text` that `keep` does not match."""
+    parts, last = [], 0
+    for match in keep.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(match.group(0))
         last = match.end()
-    pieces.append(_escape_chars(text[last:]))
-    return "".join(pieces)
+    parts.append(escape(text[last:]))
+    return "".join(parts)
 
 
 def _escape_chars(text: str) -> str:
