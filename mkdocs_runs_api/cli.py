@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .check.output import FORMATTERS
 from .errors import SpecError
 from .pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
 from .render import RenderOptions
@@ -40,6 +41,25 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--include-tag", action="append", default=[], metavar="TAG")
     render.add_argument("--allow-html", action="store_true", help="keep raw HTML from the spec")
     render.set_defaults(handler=_render)
+
+    check = commands.add_parser(
+        "check", help="lint specs, check docs coverage and drift from recorded responses"
+    )
+    check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    check.add_argument("--docs", type=Path, help="a Mintlify tree (docs.json) or an MkDocs site")
+    check.add_argument(
+        "--responses",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="HAR files, or folders of them",
+    )
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
+    check.add_argument("--list-rules", action="store_true", help="print the rules and exit")
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -72,6 +92,21 @@ def _render(args: argparse.Namespace) -> int:
         print(f"skipped {operation.key}: {reason}", file=sys.stderr)
     print(f"wrote {len(reference.pages)} pages and {nav_file}")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check.run import run_check
+
+    for path in [*args.specs, *args.responses, *([args.rules] if args.rules else [])]:
+        if not path.exists():
+            raise SpecError("file not found", file=str(path))
+    if args.docs is not None and not args.docs.is_dir():
+        raise SpecError("docs folder not found", file=str(args.docs))
+    findings = run_check(args.specs, docs=args.docs, responses=args.responses, rules=args.rules)
+    sys.stdout.write(FORMATTERS[args.format](findings))
+    from .check import at_or_above
+
+    return 1 if at_or_above(findings, args.fail_on) else 0
 
 
 if __name__ == "__main__":

@@ -144,3 +144,42 @@ def locate(text: str, pointer: str) -> tuple[int, int] | None:
         else:
             break
     return (position.line + 1, position.column + 1) if position else None
+
+
+class PositionIndex:
+    """Line and column of every value in one YAML/JSON text, by JSON Pointer parts.
+
+    Built once per file (composing the YAML node tree) for tools that report many locations.
+    A pointer with no exact entry gets the position of its nearest ancestor.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._positions: dict[tuple[str, ...], tuple[int, int]] = {}
+        try:
+            root = yaml.compose(text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            root = None
+        if root is not None:
+            self._index(root, (), (root.start_mark.line + 1, root.start_mark.column + 1))
+
+    def _index(self, root: yaml.Node, path: tuple[str, ...], position: tuple[int, int]) -> None:
+        stack = [(root, path, position)]
+        while stack:
+            node, where, at = stack.pop()
+            self._positions[where] = at
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    mark = key.start_mark
+                    stack.append(
+                        (value, where + (str(key.value),), (mark.line + 1, mark.column + 1))
+                    )
+            elif isinstance(node, yaml.SequenceNode):
+                for index, value in enumerate(node.value):
+                    mark = value.start_mark
+                    stack.append((value, where + (str(index),), (mark.line + 1, mark.column + 1)))
+
+    def position(self, parts: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
+        parts = tuple(parts)
+        while parts not in self._positions and parts:
+            parts = parts[:-1]
+        return self._positions.get(parts)

@@ -42,6 +42,16 @@ class Target:
         return (self.file, self.pointer)
 
 
+@dataclass(frozen=True)
+class RefSite:
+    """One `$ref` as written: in `file` at `pointer`, leading to `target` (None if unresolved)."""
+
+    file: str
+    pointer: str
+    ref: str
+    target: tuple[str, str] | None
+
+
 @dataclass
 class SpecBundle:
     """The root document and every document it references, keyed by absolute path or URL."""
@@ -50,6 +60,10 @@ class SpecBundle:
     documents: dict[str, Any] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     display_names: dict[str, str] = field(default_factory=dict)
+    refs: list[RefSite] = field(default_factory=list)
+    """Every `$ref` in every loaded file, with where it leads (for checks)."""
+    problems: list[SpecError] = field(default_factory=list)
+    """Unresolvable `$ref`s, when loaded with `strict=False`."""
 
     @property
     def document(self) -> Any:
@@ -115,12 +129,16 @@ class SpecBundle:
 
 
 def load_bundle(
-    path: Path, *, allow_remote: bool = False, display_root: Path | None = None
+    path: Path,
+    *,
+    allow_remote: bool = False,
+    display_root: Path | None = None,
+    strict: bool = True,
 ) -> SpecBundle:
     """Load the document at `path` and every file it references; check every `$ref`.
 
-    Unresolvable `$ref`s are all reported in one `SpecError`. Remote (`http(s)://`) refs are
-    refused unless `allow_remote` is set.
+    Unresolvable `$ref`s are all reported in one `SpecError` (with `strict=False` they are kept
+    in `bundle.problems` instead). Remote (`http(s)://`) refs are refused unless `allow_remote`.
     """
     root = str(path.resolve())
     bundle = SpecBundle(root=root)
@@ -137,11 +155,15 @@ def load_bundle(
             problem = _check_ref(bundle, file, pointer, ref, allow_remote, display_root)
             if problem:
                 problems.append(problem)
+                bundle.refs.append(RefSite(file, pointer, ref, None))
                 continue
+            bundle.refs.append(RefSite(file, pointer, ref, bundle.target(ref, file).key))
             doc_part = ref.partition("#")[0]
             if doc_part:
                 pending.append(_join(file, doc_part))
-    if problems:
+    if problems and not strict:
+        bundle.problems = problems
+    elif problems:
         first = problems[0]
         if len(problems) > 1:
             others = "; ".join(str(p) for p in problems[1:6])

@@ -1,0 +1,191 @@
+"""Validate JSON values (examples, recorded responses) against the spec's schemas.
+
+Types, `required`, enums and the rest come from `jsonschema` (Draft 2020-12) with every spec
+file registered as a resource, so `$ref`s across files resolve; OpenAPI 3.0's `nullable` and
+boolean `exclusiveMinimum` are translated first (in any version: see `nullable-in-3-1`). `undocumented_properties` adds what JSON Schema
+cannot say by default: which fields a value has that the schema never mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from ..load import join_pointer
+from ..resolve import DATA_KEYS, SpecBundle
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One way a value does not match its schema."""
+
+    kind: str
+    """The JSON Schema keyword that failed (`type`, `required`, `enum`...) or `undocumented`."""
+    path: str
+    """JSON path into the value, e.g. `$.data[0].id`."""
+    message: str
+    schema_file: str
+    schema_parts: tuple[str, ...]
+    """Where the schema that should change is defined."""
+
+
+class InstanceChecker:
+    """Validates values against schemas found at `(file, parts)` in a bundle."""
+
+    def __init__(self, bundle: SpecBundle) -> None:
+        self.bundle = bundle
+        resources = []
+        for file, document in bundle.documents.items():
+            # `nullable` is translated in 3.1 documents too: many (Trigger.dev's) still use it,
+            # and the `nullable-in-3-1` rule reports that separately.
+            contents = _translate_30(document)
+            resources.append((_uri(file), DRAFT202012.create_resource(contents)))
+        self.registry = Registry().with_resources(resources)
+
+    def mismatches(
+        self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
+    ) -> list[Mismatch]:
+        """Every way `value` fails the schema at `parts` in `file` (sorted by path)."""
+        validator = Draft202012Validator(
+            {"$ref": _uri(file) + join_pointer(parts)}, registry=self.registry
+        )
+        found = []
+        for error in validator.iter_errors(value):
+            for leaf in _leaves(error):
+                found.append(
+                    Mismatch(
+                        kind=str(leaf.validator),
+                        path=_json_path(leaf.absolute_path),
+                        message=" ".join(str(leaf.message).split())[:300],
+                        schema_file=file,
+                        schema_parts=parts,
+                    )
+                )
+        if closed:
+            found += self.undocumented_properties(value, file, parts)
+        return sorted(found, key=lambda m: (m.path, m.kind, m.message))
+
+    def undocumented_properties(
+        self, value: Any, file: str, parts: tuple[str, ...], path: str = "$"
+    ) -> list[Mismatch]:
+        """Fields of `value` that no `properties` of its (merged) schema documents."""
+        schema_file, schema_parts, schema = self._schema_at(file, parts)
+        if not isinstance(schema, dict):
+            return []
+        found: list[Mismatch] = []
+        if isinstance(value, dict):
+            known, is_open, extra = self._known_properties(schema_file, schema_parts, schema)
+            for key, item in value.items():
+                child_path = f"{path}.{key}" if str(key).isidentifier() else f"{path}[{key!r}]"
+                if key in known:
+                    found += self.undocumented_properties(item, *known[key], child_path)
+                elif extra is not None:
+                    found += self.undocumented_properties(item, *extra, child_path)
+                elif not is_open:
+                    found.append(
+                        Mismatch(
+                            "undocumented",
+                            child_path,
+                            f"property {key!r} is not documented in the schema",
+                            schema_file,
+                            schema_parts,
+                        )
+                    )
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for index, item in enumerate(value):
+                found += self.undocumented_properties(
+                    item, schema_file, schema_parts + ("items",), f"{path}[{index}]"
+                )
+        return found
+
+    def _schema_at(self, file: str, parts: tuple[str, ...]) -> tuple[str, tuple[str, ...], Any]:
+        """Follow `$ref`s from the schema at `parts` to where it is defined."""
+        node: Any = self.bundle.documents[file]
+        for part in parts:
+            node = node[int(part)] if isinstance(node, list) else node.get(part, {})
+        hops = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and hops < 50:
+            target = self.bundle.target(node["$ref"], file)
+            from ..load import split_pointer
+
+            file, parts, node = target.file, tuple(split_pointer(target.pointer)), target.value
+            hops += 1
+        return file, parts, node
+
+    def _known_properties(self, file: str, parts: tuple[str, ...], schema: dict):
+        """`(properties -> (file, parts), open?, additionalProperties schema location)`."""
+        known: dict[str, tuple[str, tuple[str, ...]]] = {}
+        is_open = False
+        extra = None
+        if not any(k in schema for k in ("properties", "allOf", "anyOf", "oneOf")):
+            is_open = schema.get("additionalProperties") is not False
+        for name in schema.get("properties") or {}:
+            known.setdefault(str(name), (file, parts + ("properties", str(name))))
+        additional = schema.get("additionalProperties")
+        if additional is True or "patternProperties" in schema:
+            is_open = True
+        elif isinstance(additional, dict):
+            extra = (file, parts + ("additionalProperties",))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for index, _ in enumerate(schema.get(keyword) or []):
+                sub_file, sub_parts, sub = self._schema_at(file, parts + (keyword, str(index)))
+                if isinstance(sub, dict):
+                    sub_known, sub_open, sub_extra = self._known_properties(
+                        sub_file, sub_parts, sub
+                    )
+                    for name, where in sub_known.items():
+                        known.setdefault(name, where)
+                    is_open = is_open or sub_open
+                    extra = extra or sub_extra
+        return known, is_open, extra
+
+
+def _leaves(error) -> Iterator:
+    """The most specific errors under a `oneOf`/`anyOf` failure (or the error itself)."""
+    if error.context:
+        best = min(error.context, key=lambda e: len(list(e.context or [])))
+        yield from _leaves(best)
+    else:
+        yield error
+
+
+def _json_path(parts) -> str:
+    path = "$"
+    for part in parts:
+        path += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{part}" if str(part).isidentifier() else f"[{part!r}]")
+        )
+    return path
+
+
+def _uri(file: str) -> str:
+    return file if urlsplit(file).scheme in ("http", "https") else Path(file).as_uri()
+
+
+def _translate_30(node: Any, key: str = "") -> Any:
+    """OpenAPI 3.0 schema keywords as JSON Schema 2020-12 (example data left untouched)."""
+    if key in DATA_KEYS:
+        return node
+    if isinstance(node, list):
+        return [_translate_30(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {k: _translate_30(v, str(k)) for k, v in node.items()}
+    if result.get("nullable") is True and isinstance(result.get("type"), str):
+        result["type"] = [result["type"], "null"]
+        if isinstance(result.get("enum"), list) and None not in result["enum"]:
+            result["enum"] = [*result["enum"], None]
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if isinstance(result.get(exclusive), bool):
+            if result.pop(exclusive) and bound in result:
+                result[exclusive] = result.pop(bound)
+    return result

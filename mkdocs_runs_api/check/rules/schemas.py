@@ -1,0 +1,158 @@
+"""Schemas: bounds a client can rely on, and keywords that contradict each other."""
+
+from __future__ import annotations
+
+from ..registry import CheckContext, Hit, rule
+
+BOUNDED_FORMATS = frozenset({"date", "date-time", "time", "uuid", "ipv4", "ipv6", "byte", "binary"})
+COMPOSITION = ("allOf", "anyOf", "oneOf")
+
+
+def _types(schema: dict) -> set[str]:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return {str(k) for k in kind}
+    if kind:
+        return {str(kind)}
+    if "items" in schema:
+        return {"array"}
+    return set()
+
+
+def _schemas(ctx: CheckContext):
+    yield from ctx.walk.locations["schema"]
+
+
+@rule("array-max-items", "warning", "An array schema has no `maxItems`.")
+def array_max_items(ctx: CheckContext):
+    for where in _schemas(ctx):
+        if "array" in _types(where.node) and "maxItems" not in where.node:
+            yield Hit(
+                where.file,
+                where.parts,
+                "array has no maxItems: clients cannot know how "
+                "many items to expect (add maxItems, e.g. the page size limit)",
+            )
+
+
+@rule("string-max-length", "info", "A string schema has no `maxLength` (nor enum/const/format).")
+def string_max_length(ctx: CheckContext):
+    for where in _schemas(ctx):
+        schema = where.node
+        if (
+            "string" in _types(schema)
+            and not {"maxLength", "enum", "const"} & set(schema)
+            and schema.get("format") not in BOUNDED_FORMATS
+        ):
+            yield Hit(where.file, where.parts, "string has no maxLength")
+
+
+@rule("required-string-min-length", "warning", "A required string property has no `minLength`.")
+def required_string_min_length(ctx: CheckContext):
+    for where in _schemas(ctx):
+        properties = where.node.get("properties")
+        required = where.node.get("required")
+        if not isinstance(properties, dict) or not isinstance(required, list):
+            continue
+        for name in required:
+            if name not in properties:
+                continue
+            try:
+                prop, _, _ = ctx.bundle.deref(properties[name], where.file)
+            except KeyError:
+                continue
+            if (
+                isinstance(prop, dict)
+                and "string" in _types(prop)
+                and not {"minLength", "enum", "const"} & set(prop)
+                and prop.get("format") not in BOUNDED_FORMATS
+            ):
+                yield Hit(
+                    where.file,
+                    where.parts + ("properties", str(name)),
+                    f'required string property {name!r} has no minLength: is "" valid?',
+                )
+
+
+@rule("required-property-undefined", "error", "`required` names a property that is not defined.")
+def required_property_undefined(ctx: CheckContext):
+    for where in _schemas(ctx):
+        schema = where.node
+        required = schema.get("required")
+        if not isinstance(required, list) or any(k in schema for k in COMPOSITION):
+            continue
+        properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        for index, name in enumerate(required):
+            if name not in properties:
+                yield Hit(
+                    where.file,
+                    where.parts + ("required", str(index)),
+                    f"required property {name!r} is not defined in properties",
+                )
+
+
+PYTHON_TYPES = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _matches(value, kinds: set[str]) -> bool:
+    for kind in kinds:
+        expected = PYTHON_TYPES.get(kind, ())
+        if isinstance(value, bool) and kind in ("integer", "number"):
+            continue
+        if kind == "integer" and isinstance(value, float) and value.is_integer():
+            return True
+        if isinstance(value, expected):
+            return True
+    return False
+
+
+@rule("enum-type-mismatch", "error", "An enum value does not match the schema's type.")
+def enum_type_mismatch(ctx: CheckContext):
+    for where in _schemas(ctx):
+        schema = where.node
+        kinds = _types(schema)
+        if not kinds or not isinstance(schema.get("enum"), list):
+            continue
+        if schema.get("nullable"):
+            kinds = kinds | {"null"}
+        for index, value in enumerate(schema["enum"]):
+            if not _matches(value, kinds):
+                yield Hit(
+                    where.file,
+                    where.parts + ("enum", str(index)),
+                    f"enum value {value!r} is not of type {' or '.join(sorted(kinds))}",
+                )
+
+
+@rule("nullable-without-type", "warning", "`nullable: true` has no effect without `type`.")
+def nullable_without_type(ctx: CheckContext):
+    for where in _schemas(ctx):
+        if where.node.get("nullable") is True and "type" not in where.node:
+            yield Hit(
+                where.file,
+                where.parts + ("nullable",),
+                "nullable: true without type has no effect (OpenAPI 3.0.3); add a type, "
+                'or in 3.1 use type: [..., "null"]',
+            )
+
+
+@rule("nullable-in-3-1", "warning", "`nullable` is not an OpenAPI 3.1 keyword.")
+def nullable_in_3_1(ctx: CheckContext):
+    if not ctx.openapi_version.startswith("3.1"):
+        return
+    for where in _schemas(ctx):
+        if "nullable" in where.node:
+            yield Hit(
+                where.file,
+                where.parts + ("nullable",),
+                "OpenAPI 3.1 has no nullable keyword (JSON Schema ignores it): use "
+                'type: [<type>, "null"]',
+            )

@@ -1,0 +1,40 @@
+"""The document against the official OpenAPI 3.0 / 3.1 JSON Schema (openapi-spec-validator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from ..registry import CheckContext, Hit, rule
+
+
+@rule("spec-invalid", "error", "The document does not validate against the OpenAPI schema.")
+def spec_invalid(ctx: CheckContext):
+    doc = ctx.bundle.document
+    if not isinstance(doc, dict):
+        yield Hit(ctx.bundle.root, (), "the document is not a mapping")
+        return
+    version = ctx.openapi_version
+    if not version.startswith(("3.0", "3.1")):
+        yield Hit(ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1 document ({version!r})")
+        return
+    validator_class = (
+        OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    )
+    validator = validator_class(doc, base_uri=Path(ctx.bundle.root).as_uri())
+    try:
+        errors = list(validator.iter_errors())
+    except Exception as exc:  # noqa: BLE001 - the validator may fail on refs we report ourselves
+        yield Hit(ctx.bundle.root, (), f"the OpenAPI schema validator stopped: {exc}")
+        return
+    for error in errors:
+        parts = tuple(str(p) for p in error.absolute_path)
+        yield Hit(ctx.bundle.root, parts, _message(error))
+
+
+def _message(error) -> str:
+    message = " ".join(str(error.message).split())
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return message
