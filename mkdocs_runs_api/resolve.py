@@ -50,6 +50,7 @@ class RefSite:
     pointer: str
     ref: str
     target: tuple[str, str] | None
+    problem: SpecError | None = None
 
 
 @dataclass
@@ -155,7 +156,7 @@ def load_bundle(
             problem = _check_ref(bundle, file, pointer, ref, allow_remote, display_root)
             if problem:
                 problems.append(problem)
-                bundle.refs.append(RefSite(file, pointer, ref, None))
+                bundle.refs.append(RefSite(file, pointer, ref, None, problem))
                 continue
             bundle.refs.append(RefSite(file, pointer, ref, bundle.target(ref, file).key))
             doc_part = ref.partition("#")[0]

@@ -40,8 +40,8 @@ class Positions:
         index = self._indexes.get(hit.file)
         if index is None and hit.file in self._texts:
             index = self._indexes[hit.file] = PositionIndex(self._texts[hit.file])
-        position = index.position(hit.parts) if index else None
-        line, column = position if position else (None, None)
+        position = index.position(hit.parts) if index and hit.line is None else None
+        line, column = position if position else (hit.line, None)
         return Finding(
             rule,
             severity,

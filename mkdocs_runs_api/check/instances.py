@@ -2,8 +2,9 @@
 
 Types, `required`, enums and the rest come from `jsonschema` (Draft 2020-12) with every spec
 file registered as a resource, so `$ref`s across files resolve; OpenAPI 3.0's `nullable` and
-boolean `exclusiveMinimum` are translated first (in any version: see `nullable-in-3-1`). `undocumented_properties` adds what JSON Schema
-cannot say by default: which fields a value has that the schema never mentions.
+boolean `exclusiveMinimum` are translated first (in any version: see `nullable-in-3-1`).
+`undocumented_properties` adds what JSON Schema cannot say by default: which fields a value
+has that the schema never mentions.
 """
 
 from __future__ import annotations

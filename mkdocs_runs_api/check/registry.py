@@ -19,6 +19,8 @@ class Hit:
     parts: tuple[str, ...]
     message: str
     operation: str | None = None
+    line: int | None = None
+    """Set for files that are not YAML/JSON (e.g. an `.mdx` page); else looked up from `parts`."""
 
 
 @dataclass

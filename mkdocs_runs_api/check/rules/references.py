@@ -20,8 +20,10 @@ COMPONENT_SECTIONS = (
 
 @rule("ref-unresolved", "error", "A `$ref` points at nothing.")
 def ref_unresolved(ctx: CheckContext):
-    for problem, site in zip(ctx.bundle.problems, [r for r in ctx.bundle.refs if r.target is None]):
-        message = problem.problem + (f". {problem.hint}" if problem.hint else "")
+    for site in ctx.bundle.refs:
+        if site.problem is None:
+            continue
+        message = site.problem.problem + (f". {site.problem.hint}" if site.problem.hint else "")
         yield Hit(site.file, tuple(split_pointer(site.pointer))[:-1], message)
 
 

@@ -1,0 +1,266 @@
+"""Coverage (`--docs DIR`): does every operation have exactly one page, reachable from the nav?
+
+DIR is a Mintlify tree (`docs.json` + pages whose front matter says
+`openapi: "<spec-name> METHOD /path"`) or an MkDocs site whose `mkdocs.yml` uses this plugin
+(its generated pages count as documented).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import SpecError
+from ..load import read_file
+from ..resolve import SpecBundle
+from .registry import Hit, declare
+from .walk import SpecWalk
+
+declare("operation-undocumented", "error", "An operation has no page.", "coverage")
+declare("operation-duplicate-pages", "warning", "Two pages document one operation.", "coverage")
+declare("page-not-in-nav", "warning", "An operation's page is not reachable from the nav.",
+        "coverage")
+declare("page-unknown-operation", "error", "A page points at an operation the spec lacks.",
+        "coverage")
+declare("page-unknown-spec", "error", "A page names a spec file that does not exist.", "coverage")
+declare("nav-missing-page", "error", "A nav entry points at a page that does not exist.",
+        "coverage")
+
+METHOD_AND_PATH = re.compile(
+    r"^(?:(?P<spec>\S+)\s+)?(?P<method>get|put|post|delete|options|head|patch|trace)\s+(?P<path>/\S*)$",
+    re.IGNORECASE,
+)
+PAGE_SUFFIXES = (".mdx", ".md")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page (or nav entry) that documents `METHOD /path` of the spec named `spec`."""
+
+    file: str
+    line: int
+    spec: str | None
+    key: str
+
+
+def coverage_hits(bundles: list[SpecBundle], docs: Path, positions) -> list[tuple[Hit, str]]:
+    if (docs / "docs.json").is_file():
+        return MintlifyCoverage(bundles, docs, positions).hits()
+    if (docs / "mkdocs.yml").is_file():
+        return mkdocs_coverage(bundles, docs)
+    raise SpecError("not a docs tree: no docs.json (Mintlify) or mkdocs.yml (MkDocs)",
+                    file=str(docs))
+
+
+def spec_name(bundle: SpecBundle) -> str:
+    return Path(bundle.root).stem
+
+
+class MintlifyCoverage:
+    def __init__(self, bundles: list[SpecBundle], docs: Path, positions) -> None:
+        self.bundles = bundles
+        self.docs = docs
+        self.positions = positions
+        self.config_file = str((docs / "docs.json").resolve())
+        self.config, text = read_file(docs / "docs.json")
+        positions.add_text(self.config_file, text, self.config)
+        self.by_name = {spec_name(b): b for b in bundles}
+        self.found: list[tuple[Hit, str]] = []
+
+    def hits(self) -> list[tuple[Hit, str]]:
+        pages = self._pages()
+        nav_pages, nav_refs = self._nav()
+        documented: dict[tuple[str, str], list[PageRef]] = defaultdict(list)
+        for ref in pages + nav_refs:
+            bundle = self._bundle_for(ref)
+            if bundle is not None:
+                documented[(bundle.root, ref.key)].append(ref)
+        for bundle in self.bundles:
+            for op in SpecWalk(bundle).operations:
+                if op.node.get("x-hidden") or op.node.get("x-excluded"):
+                    continue
+                refs = documented.get((bundle.root, op.key), [])
+                if not refs:
+                    self._add("operation-undocumented", Hit(
+                        op.file, op.parts, f"{op.key} has no page (no front matter "
+                        f"`openapi: \"{spec_name(bundle)} {op.key}\"` and no nav entry)", op.key))
+                page_refs = [r for r in refs if r.file != self.config_file]
+                for extra in page_refs[1:]:
+                    self._add("operation-duplicate-pages", Hit(
+                        extra.file, (), f"{op.key} is also documented by "
+                        f"{_relative(page_refs[0].file, self.docs)}", op.key, extra.line))
+                for ref in page_refs:
+                    if _page_id(ref.file, self.docs) not in nav_pages:
+                        self._add("page-not-in-nav", Hit(
+                            ref.file, (), f"the page for {op.key} is not in docs.json's "
+                            "navigation", op.key, 1))
+        return self.found
+
+    def _add(self, rule: str, hit: Hit) -> None:
+        self.found.append((hit, rule))
+
+    def _bundle_for(self, ref: PageRef) -> SpecBundle | None:
+        if ref.spec is None:
+            bundle = self.bundles[0] if len(self.bundles) == 1 else None
+        else:
+            bundle = self.by_name.get(Path(ref.spec.lstrip("/")).stem)
+        if bundle is None:
+            if ref.spec and not self._spec_exists(ref.spec):
+                self._add("page-unknown-spec", Hit(
+                    ref.file, (), f"spec {ref.spec!r} does not exist in the docs tree",
+                    None, ref.line))
+            return None
+        keys = {op.key for op in SpecWalk(bundle).operations}
+        if ref.key not in keys:
+            self._add("page-unknown-operation", Hit(
+                ref.file, (), f"{ref.key} is not an operation of {spec_name(bundle)}",
+                ref.key, ref.line))
+            return None
+        return bundle
+
+    def _spec_exists(self, name: str) -> bool:
+        stem = Path(name.lstrip("/")).stem
+        listed = self.config.get("api", {}).get("openapi", []) if isinstance(
+            self.config.get("api"), dict) else []
+        listed = [listed] if isinstance(listed, str) else listed
+        return any(Path(str(item)).stem == stem for item in listed) or any(
+            (self.docs / f"{stem}{suffix}").is_file() for suffix in (".yaml", ".yml", ".json"))
+
+    def _pages(self) -> list[PageRef]:
+        refs = []
+        for page in sorted(self.docs.rglob("*")):
+            if page.suffix not in PAGE_SUFFIXES or any(
+                part.startswith(".") or part == "node_modules" for part in page.parts
+            ):
+                continue
+            found = _front_matter_openapi(page)
+            if found:
+                value, line = found
+                match = METHOD_AND_PATH.match(value.strip())
+                if match:
+                    refs.append(PageRef(str(page.resolve()), line, match["spec"],
+                                        f"{match['method'].upper()} {match['path']}"))
+        return refs
+
+    def _nav(self) -> tuple[set[str], list[PageRef]]:
+        """Page ids in the navigation, and nav entries that name an operation directly."""
+        pages: set[str] = set()
+        refs: list[PageRef] = []
+        stack = [(self.config.get("navigation"), ("navigation",), False)]
+        while stack:
+            node, parts, in_pages = stack.pop()
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    stack.append((value, parts + (str(key),), key == "pages"))
+            elif isinstance(node, list):
+                stack.extend((v, parts + (str(i),), in_pages) for i, v in enumerate(node))
+            elif isinstance(node, str) and in_pages:
+                self._nav_entry(node, parts, pages, refs)
+        return pages, refs
+
+    def _nav_entry(self, entry: str, parts, pages: set[str], refs: list[PageRef]) -> None:
+        match = METHOD_AND_PATH.match(entry.strip())
+        if match:
+            refs.append(PageRef(self.config_file, 0, match["spec"],
+                                f"{match['method'].upper()} {match['path']}"))
+            return
+        page_id = entry.strip("/")
+        pages.add(page_id)
+        if not any((self.docs / f"{page_id}{suffix}").is_file() for suffix in PAGE_SUFFIXES):
+            self._add("nav-missing-page", Hit(
+                self.config_file, parts, f"nav entry {entry!r} has no {page_id}.mdx or .md"))
+
+
+def _front_matter_openapi(page: Path) -> tuple[str, int] | None:
+    """The `openapi:` front matter value of a page and its line, if it has one."""
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    if end < 0:
+        return None
+    try:
+        data = yaml.safe_load(text[3:end])
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("openapi"), str):
+        return None
+    line = next((i for i, row in enumerate(text[:end].splitlines(), 1)
+                 if row.startswith("openapi:")), 1)
+    return data["openapi"], line
+
+
+def _page_id(file: str, docs: Path) -> str:
+    return Path(file).relative_to(docs.resolve()).with_suffix("").as_posix()
+
+
+def _relative(file: str, docs: Path) -> str:
+    return Path(file).relative_to(docs.resolve()).as_posix()
+
+
+def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, str]]:
+    """Operations of `bundles` that the site's runs-api plugin config gives no page."""
+    from ..model import build_api_model
+    from ..select import Selection, select_operations
+
+    configs = _plugin_configs(site / "mkdocs.yml")
+    found = []
+    for bundle in bundles:
+        config = next((c for c in configs if str((site / c.get("spec", "")).resolve())
+                       == bundle.root), None)
+        walk_ops = SpecWalk(bundle).operations
+        if config is None:
+            for op in walk_ops:
+                found.append((Hit(op.file, op.parts, f"{op.key} has no page: {site}/mkdocs.yml "
+                                  "has no runs-api plugin for this spec", op.key),
+                              "operation-undocumented"))
+            continue
+        try:
+            api = build_api_model(bundle)
+        except (SpecError, KeyError, TypeError, AttributeError):
+            continue  # the lint rules report what is broken
+        selection = Selection(
+            include_tags=tuple(config.get("include_tags") or ()),
+            exclude_tags=tuple(config.get("exclude_tags") or ()),
+            exclude_operations=tuple(config.get("exclude_operations") or ()),
+            show_hidden=bool(config.get("show_hidden")),
+        )
+        _, omitted = select_operations(api.operations, selection)
+        locations = {op.key: op for op in walk_ops}
+        for operation, reason in omitted:
+            if "x-hidden" in reason:
+                continue
+            op = locations[operation.key]
+            found.append((Hit(op.file, op.parts, f"{op.key} has no page: {reason}", op.key),
+                          "operation-undocumented"))
+    return found
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml files that use `!!python/name:` and `!ENV` tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plugin_configs(path: Path) -> list[dict]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise SpecError(f"cannot read mkdocs.yml: {exc}", file=str(path)) from None
+    configs = []
+    for entry in (data or {}).get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("runs-api"), dict):
+            configs.append(entry["runs-api"])
+    return configs
+
+
+__all__ = ["coverage_hits", "json"]
