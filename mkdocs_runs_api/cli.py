@@ -58,7 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
-    check.add_argument("--list-rules", action="store_true", help="print the rules and exit")
     check.set_defaults(handler=_check)
     return parser
 

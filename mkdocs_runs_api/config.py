@@ -40,5 +40,10 @@ class RunsApiConfig(base.Config):
     allow_html = c.Type(bool, default=False)
     """Pass raw HTML in spec descriptions through (only for specs you trust); escaped otherwise."""
 
+    checks = c.Type((bool, dict), default=False)
+    """Run the `mkdocs-runs-api check` rules in the build: `true`, or a mapping with `rules:`
+    (rule -> error/warning/info/off), `closed_objects:` and `fail_on:` (default `warning`).
+    Findings at or above `fail_on` are logged as warnings, so `mkdocs build --strict` fails."""
+
     allow_remote_refs = c.Type(bool, default=False)
     """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""

@@ -1,14 +1,16 @@
 """Read one YAML or JSON file into plain Python data, and map JSON Pointers back to lines.
 
 Errors become `SpecError`s naming the file, line and column. Dates stay strings (YAML would
-turn `2024-01-01` into a `date`, which is not JSON), and duplicate keys are refused rather than
-silently dropped.
+turn `2024-01-01` into a `date`, which is not JSON), `yes`/`no`/`on`/`off` stay strings (YAML 1.2,
+as the JavaScript tools that read the same specs see them), and duplicate keys are refused
+rather than silently dropped.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,19 @@ from .errors import SpecError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: YAML 1.2 booleans, as JavaScript tools read specs: `no`, `on`, `off`, `yes` stay strings.
+YAML12_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
 
 class SpecLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe YAML loader that keeps timestamps as strings and refuses duplicate keys."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [
+            (tag, YAML12_BOOL if tag == "tag:yaml.org,2002:bool" else regexp)
+            for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"
+        ]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 

@@ -54,6 +54,8 @@ class Reference:
     source_files: list[str]
     """Every spec file read (the root and all it `$ref`s), to watch in `mkdocs serve`."""
     omitted: list[tuple[Operation, str]]
+    bundle: SpecBundle
+    """The loaded spec files (for checks that run in the same build)."""
 
 
 def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
@@ -73,7 +75,8 @@ def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
         GeneratedPage(p.src_uri, renderer.operation(p), "operation", p.operation.key)
         for p in layout.pages
     ]
-    return Reference(api, layout, pages, build_reference_nav(layout), bundle.local_files, omitted)
+    nav = build_reference_nav(layout)
+    return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle)
 
 
 def ensure_openapi_3(bundle: SpecBundle) -> None:

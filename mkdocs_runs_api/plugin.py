@@ -47,6 +47,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for operation, reason in reference.omitted:
             log.info("No page for %s: %s.", operation.key, reason)
         self._watch(reference.source_files)
+        if self.config.checks:
+            self._run_checks(reference)
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201
@@ -78,6 +80,21 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files
         return reference
+
+    def _run_checks(self, reference: Reference) -> None:
+        """Log check findings: at or above `fail_on` as warnings, then one summary line."""
+        from .check.build_checks import check_reference
+
+        options = self.config.checks if isinstance(self.config.checks, dict) else {}
+        try:
+            failing, other, summary = check_reference(reference.bundle, options)
+        except SpecError as exc:
+            raise PluginError(f"runs-api checks: {exc}") from None
+        for line in failing:
+            log.warning(line)
+        for line in other:
+            log.debug(line)
+        log.info(summary)
 
     def _add_page(
         self, files: Files, config: MkDocsConfig, src_uri: str, text: str, kind: str

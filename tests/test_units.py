@@ -59,6 +59,7 @@ def test_code_and_fence_survive_backticks():
 
 def test_yaml_dates_stay_strings_and_utf16_with_bom_decodes():
     assert parse_text("d: 2024-01-01\n", "x.yaml") == {"d": "2024-01-01"}
+    assert parse_text("e: [on, no, yes, true]\n", "x.yaml") == {"e": ["on", "no", "yes", True]}
     assert decode_text("openapi: 3.1.0".encode("utf-16"), "x.yaml") == "openapi: 3.1.0"
     with pytest.raises(SpecError, match="not valid UTF-8"):
         decode_text(b"a: \xff\n", "x.yaml")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..load import PositionIndex, join_pointer
 from ..resolve import SpecBundle, load_bundle
-from . import rules  # noqa: F401 - registers the spec rules
+from . import coverage, drift, rules  # noqa: F401 - registers every rule
 from .findings import Finding, severity_rank
 from .registry import RULES, CheckContext, Hit
 from .settings import CheckSettings

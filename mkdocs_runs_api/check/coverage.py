@@ -23,13 +23,16 @@ from .walk import SpecWalk
 
 declare("operation-undocumented", "error", "An operation has no page.", "coverage")
 declare("operation-duplicate-pages", "warning", "Two pages document one operation.", "coverage")
-declare("page-not-in-nav", "warning", "An operation's page is not reachable from the nav.",
-        "coverage")
-declare("page-unknown-operation", "error", "A page points at an operation the spec lacks.",
-        "coverage")
+declare(
+    "page-not-in-nav", "warning", "An operation's page is not reachable from the nav.", "coverage"
+)
+declare(
+    "page-unknown-operation", "error", "A page points at an operation the spec lacks.", "coverage"
+)
 declare("page-unknown-spec", "error", "A page names a spec file that does not exist.", "coverage")
-declare("nav-missing-page", "error", "A nav entry points at a page that does not exist.",
-        "coverage")
+declare(
+    "nav-missing-page", "error", "A nav entry points at a page that does not exist.", "coverage"
+)
 
 METHOD_AND_PATH = re.compile(
     r"^(?:(?P<spec>\S+)\s+)?(?P<method>get|put|post|delete|options|head|patch|trace)\s+(?P<path>/\S*)$",
@@ -53,8 +56,9 @@ def coverage_hits(bundles: list[SpecBundle], docs: Path, positions) -> list[tupl
         return MintlifyCoverage(bundles, docs, positions).hits()
     if (docs / "mkdocs.yml").is_file():
         return mkdocs_coverage(bundles, docs)
-    raise SpecError("not a docs tree: no docs.json (Mintlify) or mkdocs.yml (MkDocs)",
-                    file=str(docs))
+    raise SpecError(
+        "not a docs tree: no docs.json (Mintlify) or mkdocs.yml (MkDocs)", file=str(docs)
+    )
 
 
 def spec_name(bundle: SpecBundle) -> str:
@@ -86,19 +90,44 @@ class MintlifyCoverage:
                     continue
                 refs = documented.get((bundle.root, op.key), [])
                 if not refs:
-                    self._add("operation-undocumented", Hit(
-                        op.file, op.parts, f"{op.key} has no page (no front matter "
-                        f"`openapi: \"{spec_name(bundle)} {op.key}\"` and no nav entry)", op.key))
-                page_refs = [r for r in refs if r.file != self.config_file]
+                    self._add(
+                        "operation-undocumented",
+                        Hit(
+                            op.file,
+                            op.parts,
+                            f"{op.key} has no page (no front matter "
+                            f'`openapi: "{spec_name(bundle)} {op.key}"` and no nav entry)',
+                            op.key,
+                        ),
+                    )
+                page_refs = sorted(  # the page in the nav is the real one, the other the copy
+                    (r for r in refs if r.file != self.config_file),
+                    key=lambda r: _page_id(r.file, self.docs) not in nav_pages,
+                )
                 for extra in page_refs[1:]:
-                    self._add("operation-duplicate-pages", Hit(
-                        extra.file, (), f"{op.key} is also documented by "
-                        f"{_relative(page_refs[0].file, self.docs)}", op.key, extra.line))
+                    self._add(
+                        "operation-duplicate-pages",
+                        Hit(
+                            extra.file,
+                            (),
+                            f"{op.key} is also documented by "
+                            f"{_relative(page_refs[0].file, self.docs)}",
+                            op.key,
+                            extra.line,
+                        ),
+                    )
                 for ref in page_refs:
                     if _page_id(ref.file, self.docs) not in nav_pages:
-                        self._add("page-not-in-nav", Hit(
-                            ref.file, (), f"the page for {op.key} is not in docs.json's "
-                            "navigation", op.key, 1))
+                        self._add(
+                            "page-not-in-nav",
+                            Hit(
+                                ref.file,
+                                (),
+                                f"the page for {op.key} is not in docs.json's navigation",
+                                op.key,
+                                1,
+                            ),
+                        )
         return self.found
 
     def _add(self, rule: str, hit: Hit) -> None:
@@ -111,25 +140,43 @@ class MintlifyCoverage:
             bundle = self.by_name.get(Path(ref.spec.lstrip("/")).stem)
         if bundle is None:
             if ref.spec and not self._spec_exists(ref.spec):
-                self._add("page-unknown-spec", Hit(
-                    ref.file, (), f"spec {ref.spec!r} does not exist in the docs tree",
-                    None, ref.line))
+                self._add(
+                    "page-unknown-spec",
+                    Hit(
+                        ref.file,
+                        (),
+                        f"spec {ref.spec!r} does not exist in the docs tree",
+                        None,
+                        ref.line,
+                    ),
+                )
             return None
         keys = {op.key for op in SpecWalk(bundle).operations}
         if ref.key not in keys:
-            self._add("page-unknown-operation", Hit(
-                ref.file, (), f"{ref.key} is not an operation of {spec_name(bundle)}",
-                ref.key, ref.line))
+            self._add(
+                "page-unknown-operation",
+                Hit(
+                    ref.file,
+                    (),
+                    f"{ref.key} is not an operation of {spec_name(bundle)}",
+                    ref.key,
+                    ref.line,
+                ),
+            )
             return None
         return bundle
 
     def _spec_exists(self, name: str) -> bool:
         stem = Path(name.lstrip("/")).stem
-        listed = self.config.get("api", {}).get("openapi", []) if isinstance(
-            self.config.get("api"), dict) else []
+        listed = (
+            self.config.get("api", {}).get("openapi", [])
+            if isinstance(self.config.get("api"), dict)
+            else []
+        )
         listed = [listed] if isinstance(listed, str) else listed
         return any(Path(str(item)).stem == stem for item in listed) or any(
-            (self.docs / f"{stem}{suffix}").is_file() for suffix in (".yaml", ".yml", ".json"))
+            (self.docs / f"{stem}{suffix}").is_file() for suffix in (".yaml", ".yml", ".json")
+        )
 
     def _pages(self) -> list[PageRef]:
         refs = []
@@ -143,8 +190,14 @@ class MintlifyCoverage:
                 value, line = found
                 match = METHOD_AND_PATH.match(value.strip())
                 if match:
-                    refs.append(PageRef(str(page.resolve()), line, match["spec"],
-                                        f"{match['method'].upper()} {match['path']}"))
+                    refs.append(
+                        PageRef(
+                            str(page.resolve()),
+                            line,
+                            match["spec"],
+                            f"{match['method'].upper()} {match['path']}",
+                        )
+                    )
         return refs
 
     def _nav(self) -> tuple[set[str], list[PageRef]]:
@@ -166,14 +219,19 @@ class MintlifyCoverage:
     def _nav_entry(self, entry: str, parts, pages: set[str], refs: list[PageRef]) -> None:
         match = METHOD_AND_PATH.match(entry.strip())
         if match:
-            refs.append(PageRef(self.config_file, 0, match["spec"],
-                                f"{match['method'].upper()} {match['path']}"))
+            refs.append(
+                PageRef(
+                    self.config_file, 0, match["spec"], f"{match['method'].upper()} {match['path']}"
+                )
+            )
             return
         page_id = entry.strip("/")
         pages.add(page_id)
         if not any((self.docs / f"{page_id}{suffix}").is_file() for suffix in PAGE_SUFFIXES):
-            self._add("nav-missing-page", Hit(
-                self.config_file, parts, f"nav entry {entry!r} has no {page_id}.mdx or .md"))
+            self._add(
+                "nav-missing-page",
+                Hit(self.config_file, parts, f"nav entry {entry!r} has no {page_id}.mdx or .md"),
+            )
 
 
 def _front_matter_openapi(page: Path) -> tuple[str, int] | None:
@@ -193,8 +251,9 @@ def _front_matter_openapi(page: Path) -> tuple[str, int] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("openapi"), str):
         return None
-    line = next((i for i, row in enumerate(text[:end].splitlines(), 1)
-                 if row.startswith("openapi:")), 1)
+    line = next(
+        (i for i, row in enumerate(text[:end].splitlines(), 1) if row.startswith("openapi:")), 1
+    )
     return data["openapi"], line
 
 
@@ -214,14 +273,24 @@ def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, st
     configs = _plugin_configs(site / "mkdocs.yml")
     found = []
     for bundle in bundles:
-        config = next((c for c in configs if str((site / c.get("spec", "")).resolve())
-                       == bundle.root), None)
+        config = next(
+            (c for c in configs if str((site / c.get("spec", "")).resolve()) == bundle.root), None
+        )
         walk_ops = SpecWalk(bundle).operations
         if config is None:
             for op in walk_ops:
-                found.append((Hit(op.file, op.parts, f"{op.key} has no page: {site}/mkdocs.yml "
-                                  "has no runs-api plugin for this spec", op.key),
-                              "operation-undocumented"))
+                found.append(
+                    (
+                        Hit(
+                            op.file,
+                            op.parts,
+                            f"{op.key} has no page: {site}/mkdocs.yml "
+                            "has no runs-api plugin for this spec",
+                            op.key,
+                        ),
+                        "operation-undocumented",
+                    )
+                )
             continue
         try:
             api = build_api_model(bundle)
@@ -239,8 +308,12 @@ def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, st
             if "x-hidden" in reason:
                 continue
             op = locations[operation.key]
-            found.append((Hit(op.file, op.parts, f"{op.key} has no page: {reason}", op.key),
-                          "operation-undocumented"))
+            found.append(
+                (
+                    Hit(op.file, op.parts, f"{op.key} has no page: {reason}", op.key),
+                    "operation-undocumented",
+                )
+            )
     return found
 
 

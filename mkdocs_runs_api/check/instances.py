@@ -82,7 +82,7 @@ class InstanceChecker:
             return []
         found: list[Mismatch] = []
         if isinstance(value, dict):
-            known, is_open, extra = self._known_properties(schema_file, schema_parts, schema)
+            known, is_open, extra, owner = self._known_properties(schema_file, schema_parts, schema)
             for key, item in value.items():
                 child_path = f"{path}.{key}" if str(key).isidentifier() else f"{path}[{key!r}]"
                 if key in known:
@@ -95,8 +95,7 @@ class InstanceChecker:
                             "undocumented",
                             child_path,
                             f"property {key!r} is not documented in the schema",
-                            schema_file,
-                            schema_parts,
+                            *owner,
                         )
                     )
         elif isinstance(value, list) and isinstance(schema.get("items"), dict):
@@ -121,7 +120,11 @@ class InstanceChecker:
         return file, parts, node
 
     def _known_properties(self, file: str, parts: tuple[str, ...], schema: dict):
-        """`(properties -> (file, parts), open?, additionalProperties schema location)`."""
+        """`(properties -> location, open?, additionalProperties location, owner location)`.
+
+        The owner is where a missing property should be added: this schema if it lists
+        `properties`, else the one composed part that does (`allOf: [$ref: Span]`).
+        """
         known: dict[str, tuple[str, tuple[str, ...]]] = {}
         is_open = False
         extra = None
@@ -134,18 +137,22 @@ class InstanceChecker:
             is_open = True
         elif isinstance(additional, dict):
             extra = (file, parts + ("additionalProperties",))
+        owners = []
         for keyword in ("allOf", "anyOf", "oneOf"):
             for index, _ in enumerate(schema.get(keyword) or []):
                 sub_file, sub_parts, sub = self._schema_at(file, parts + (keyword, str(index)))
                 if isinstance(sub, dict):
-                    sub_known, sub_open, sub_extra = self._known_properties(
+                    more, more_open, more_extra, owner = self._known_properties(
                         sub_file, sub_parts, sub
                     )
-                    for name, where in sub_known.items():
+                    for name, where in more.items():
                         known.setdefault(name, where)
-                    is_open = is_open or sub_open
-                    extra = extra or sub_extra
-        return known, is_open, extra
+                    is_open = is_open or more_open
+                    extra = extra or more_extra
+                    if more:
+                        owners.append(owner)
+        own = "properties" in schema or len(owners) != 1
+        return known, is_open, extra, (file, parts) if own else owners[0]
 
 
 def _leaves(error) -> Iterator:

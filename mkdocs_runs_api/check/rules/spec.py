@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from ..registry import CheckContext, Hit, rule
+
+#: Semantic messages the validator reports without a location, which our own rules report
+#: with one (operation-id-duplicate, path-param-undeclared, path-param-not-in-template).
+COVERED_BY_OWN_RULES = (
+    re.compile(r"^Operation ID '.*' for '.*' in '.*' is not unique"),
+    re.compile(r"^Path parameter '.*' for '.*' operation in '.*' was not resolved"),
+)
 
 
 @rule("spec-invalid", "error", "The document does not validate against the OpenAPI schema.")
@@ -30,6 +38,8 @@ def spec_invalid(ctx: CheckContext):
             yield Hit(ctx.bundle.root, (), f"the OpenAPI schema validator stopped: {exc}"[:300])
         return
     for error in errors:
+        if any(pattern.search(error.message) for pattern in COVERED_BY_OWN_RULES):
+            continue
         parts = tuple(str(p) for p in error.absolute_path)
         yield Hit(ctx.bundle.root, parts, _message(error))
 
