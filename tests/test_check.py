@@ -198,7 +198,8 @@ def test_drift_status_type_enum_and_content_type(tmp_path):
         "      responses:\n        '200':\n          description: ok\n          content:\n"
         "            application/json:\n              schema:\n                type: object\n"
         "                required: [id, status]\n                properties:\n"
-        "                  id: {type: string}\n                  status: {type: string, enum: [A, B]}\n"
+        "                  id: {type: string}\n"
+        "                  status: {type: string, enum: [A, B]}\n"
         "                  size: {type: integer}\n"
     )
 
