@@ -114,5 +114,9 @@ def _escape_outside(text: str, keep: re.Pattern, escape: Callable[[str], str]) -
     return "".join(parts)
 
 
+_UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+
 def _escape_chars(text: str) -> str:
+    text = _UNSAFE_LINK.sub(r"\1#unsafe-link-removed:", text)
     return text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
