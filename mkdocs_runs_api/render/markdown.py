@@ -114,7 +114,10 @@ def _escape_outside(text: str, keep: re.Pattern, escape: Callable[[str], str]) -
     return "".join(parts)
 
 
-_UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.I)
+_UNSAFE_LINK = re.compile(
+    r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE
+)
+"""A Markdown link (inline or reference definition) whose target runs script."""
 
 
 def _escape_chars(text: str) -> str:
