@@ -7,16 +7,21 @@ DIR is a Mintlify tree (`docs.json` + pages whose front matter says
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..errors import SpecError
 from ..load import read_file
+from ..mintlify import (
+    PAGE_SUFFIXES,
+    PageRef,
+    nav_page_entries,
+    openapi_pages,
+    page_id,
+    parse_openapi_value,
+)
 from ..resolve import SpecBundle
 from .registry import Hit, declare
 from .walk import SpecWalk
@@ -33,23 +38,6 @@ declare("page-unknown-spec", "error", "A page names a spec file that does not ex
 declare(
     "nav-missing-page", "error", "A nav entry points at a page that does not exist.", "coverage"
 )
-
-METHOD_AND_PATH = re.compile(
-    r"^(?:(?P<spec>\S+)\s+)?(?P<method>get|put|post|delete|options|head|patch|trace)\s+(?P<path>/\S*)$",
-    re.IGNORECASE,
-)
-PAGE_SUFFIXES = (".mdx", ".md")
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """A page (or nav entry) that documents `METHOD /path` of the spec named `spec`."""
-
-    file: str
-    line: int
-    spec: str | None
-    key: str
-
 
 def coverage_hits(bundles: list[SpecBundle], docs: Path, positions) -> list[tuple[Hit, str]]:
     if (docs / "docs.json").is_file():
@@ -102,7 +90,7 @@ class MintlifyCoverage:
                     )
                 page_refs = sorted(  # the page in the nav is the real one, the other the copy
                     (r for r in refs if r.file != self.config_file),
-                    key=lambda r: _page_id(r.file, self.docs) not in nav_pages,
+                    key=lambda r: page_id(r.file, self.docs) not in nav_pages,
                 )
                 for extra in page_refs[1:]:
                     self._add(
@@ -117,7 +105,7 @@ class MintlifyCoverage:
                         ),
                     )
                 for ref in page_refs:
-                    if _page_id(ref.file, self.docs) not in nav_pages:
+                    if page_id(ref.file, self.docs) not in nav_pages:
                         self._add(
                             "page-not-in-nav",
                             Hit(
@@ -179,51 +167,20 @@ class MintlifyCoverage:
         )
 
     def _pages(self) -> list[PageRef]:
-        refs = []
-        for page in sorted(self.docs.rglob("*")):
-            if page.suffix not in PAGE_SUFFIXES or any(
-                part.startswith(".") or part == "node_modules" for part in page.parts
-            ):
-                continue
-            found = _front_matter_openapi(page)
-            if found:
-                value, line = found
-                match = METHOD_AND_PATH.match(value.strip())
-                if match:
-                    refs.append(
-                        PageRef(
-                            str(page.resolve()),
-                            line,
-                            match["spec"],
-                            f"{match['method'].upper()} {match['path']}",
-                        )
-                    )
-        return refs
+        return openapi_pages(self.docs)
 
     def _nav(self) -> tuple[set[str], list[PageRef]]:
         """Page ids in the navigation, and nav entries that name an operation directly."""
         pages: set[str] = set()
         refs: list[PageRef] = []
-        stack = [(self.config.get("navigation"), ("navigation",), False)]
-        while stack:
-            node, parts, in_pages = stack.pop()
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    stack.append((value, parts + (str(key),), key == "pages"))
-            elif isinstance(node, list):
-                stack.extend((v, parts + (str(i),), in_pages) for i, v in enumerate(node))
-            elif isinstance(node, str) and in_pages:
-                self._nav_entry(node, parts, pages, refs)
+        for entry, parts in nav_page_entries(self.config):
+            self._nav_entry(entry, parts, pages, refs)
         return pages, refs
 
     def _nav_entry(self, entry: str, parts, pages: set[str], refs: list[PageRef]) -> None:
-        match = METHOD_AND_PATH.match(entry.strip())
-        if match:
-            refs.append(
-                PageRef(
-                    self.config_file, 0, match["spec"], f"{match['method'].upper()} {match['path']}"
-                )
-            )
+        parsed = parse_openapi_value(entry)
+        if parsed:
+            refs.append(PageRef(self.config_file, 0, *parsed))
             return
         page_id = entry.strip("/")
         pages.add(page_id)
@@ -232,33 +189,6 @@ class MintlifyCoverage:
                 "nav-missing-page",
                 Hit(self.config_file, parts, f"nav entry {entry!r} has no {page_id}.mdx or .md"),
             )
-
-
-def _front_matter_openapi(page: Path) -> tuple[str, int] | None:
-    """The `openapi:` front matter value of a page and its line, if it has one."""
-    try:
-        text = page.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    if end < 0:
-        return None
-    try:
-        data = yaml.safe_load(text[3:end])
-    except yaml.YAMLError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("openapi"), str):
-        return None
-    line = next(
-        (i for i, row in enumerate(text[:end].splitlines(), 1) if row.startswith("openapi:")), 1
-    )
-    return data["openapi"], line
-
-
-def _page_id(file: str, docs: Path) -> str:
-    return Path(file).relative_to(docs.resolve()).with_suffix("").as_posix()
 
 
 def _relative(file: str, docs: Path) -> str:
@@ -335,5 +265,3 @@ def _plugin_configs(path: Path) -> list[dict]:
             configs.append(entry["runs-api"])
     return configs
 
-
-__all__ = ["coverage_hits", "json"]
