@@ -59,6 +59,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
     check.set_defaults(handler=_check)
+
+    export = commands.add_parser(
+        "export-mintlify", help="write missing Mintlify pages and docs.json entries from the spec"
+    )
+    export.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
+    export.add_argument("--docs", type=Path, required=True, help="the Mintlify tree (docs.json)")
+    export.add_argument("--folder", help="folder for new pages (default: where their tag's are)")
+    export.add_argument("--group-by", choices=("tag", "none"), default="tag")
+    export.add_argument("--mode", choices=("stub", "full"), default="stub")
+    export.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; print what would change and exit 1 if anything would",
+    )
+    export.set_defaults(handler=_export_mintlify)
     return parser
 
 
@@ -106,6 +121,24 @@ def _check(args: argparse.Namespace) -> int:
     from .check import at_or_above
 
     return 1 if at_or_above(findings, args.fail_on) else 0
+
+
+def _export_mintlify(args: argparse.Namespace) -> int:
+    from .export.mintlify import apply_export, plan_export
+
+    if not args.spec.is_file():
+        raise SpecError("file not found", file=str(args.spec))
+    if not args.docs.is_dir():
+        raise SpecError("docs folder not found", file=str(args.docs))
+    folder = args.folder.strip("/") if args.folder else None
+    plan = plan_export(args.spec, args.docs, folder=folder, group_by=args.group_by, mode=args.mode)
+    for line in plan.describe():
+        print(("would " if args.check else "") + line)
+    if args.check:
+        return 1 if plan.changes else 0
+    apply_export(plan)
+    print(f"{len(plan.pages)} page(s) created" if plan.changes else "nothing to do")
+    return 0
 
 
 if __name__ == "__main__":

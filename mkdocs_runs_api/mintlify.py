@@ -21,6 +21,8 @@ OPENAPI_VALUE = re.compile(
     re.IGNORECASE,
 )
 PAGE_SUFFIXES = (".mdx", ".md")
+FRONT_MATTER_KEYS = ("openapi", "runs-api-operation")
+"""`openapi` for pages Mintlify renders; `runs-api-operation` for our full MDX pages."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,14 @@ def front_matter_openapi(page: Path) -> tuple[str, int] | None:
         data = yaml.safe_load(text[3:end])
     except yaml.YAMLError:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("openapi"), str):
+    if not isinstance(data, dict):
+        return None
+    key = next((k for k in FRONT_MATTER_KEYS if isinstance(data.get(k), str)), None)
+    if key is None:
         return None
     rows = text[:end].splitlines()
-    line = next((i for i, row in enumerate(rows, 1) if row.startswith("openapi:")), 1)
-    return data["openapi"], line
+    line = next((i for i, row in enumerate(rows, 1) if row.startswith(f"{key}:")), 1)
+    return data[key], line
 
 
 def page_id(file: str | Path, docs: Path) -> str:
@@ -93,8 +98,9 @@ def page_id(file: str | Path, docs: Path) -> str:
 
 def nav_page_entries(config: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
     """`(entry, pointer parts)` for every string in a `pages` list of docs.json's navigation."""
-    stack = [(config.get("navigation") if isinstance(config, dict) else None, ("navigation",),
-              False)]
+    stack = [
+        (config.get("navigation") if isinstance(config, dict) else None, ("navigation",), False)
+    ]
     while stack:
         node, parts, in_pages = stack.pop()
         if isinstance(node, dict):

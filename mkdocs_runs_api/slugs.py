@@ -22,6 +22,10 @@ class SlugAllocator:
     def __init__(self) -> None:
         self._taken: set[str] = set(RESERVED)
 
+    def reserve(self, slug: str) -> None:
+        """Mark a slug as taken (an existing file, say)."""
+        self._taken.add(slug)
+
     def allocate(self, text: str, fallback: str = "item") -> str:
         base = slugify(text) or fallback
         slug, number = base, 2

@@ -39,6 +39,7 @@ declare(
     "nav-missing-page", "error", "A nav entry points at a page that does not exist.", "coverage"
 )
 
+
 def coverage_hits(bundles: list[SpecBundle], docs: Path, positions) -> list[tuple[Hit, str]]:
     if (docs / "docs.json").is_file():
         return MintlifyCoverage(bundles, docs, positions).hits()
@@ -264,4 +265,3 @@ def _plugin_configs(path: Path) -> list[dict]:
         if isinstance(entry, dict) and isinstance(entry.get("runs-api"), dict):
             configs.append(entry["runs-api"])
     return configs
-

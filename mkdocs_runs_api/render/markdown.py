@@ -18,8 +18,13 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
 
 
-def md_block(text: Any, allow_html: bool = False) -> str:
-    """Spec Markdown for a block position: HTML escaped outside code, braces neutralized."""
+def md_block(text: Any, allow_html: bool = False, mdx: bool = False) -> str:
+    """Spec Markdown for a block position: HTML escaped outside code, braces neutralized.
+
+    For MDX (`mdx=True`) raw HTML is never allowed and autolinks become links: in MDX a `<`
+    starts JSX and a `{` an expression, so spec text must carry neither.
+    """
+    escape_prose = _escape_mdx_prose if mdx else _escape_prose
     text = str(text or "").replace("\r\n", "\n").strip("\n")
     lines, fence = [], None
     for line in text.split("\n"):
@@ -32,7 +37,10 @@ def md_block(text: Any, allow_html: bool = False) -> str:
             fence = opener.group(1)
             lines.append(line)
         else:
-            lines.append(line if allow_html else _escape_inline(line))
+            if allow_html and not mdx:
+                lines.append(line)
+            else:
+                lines.append(_escape_outside(line, _CODE_SPAN, escape_prose))
     return "\n".join(lines)
 
 
@@ -94,13 +102,25 @@ def indent_block(text: str, width: int) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
 
 
-def _escape_inline(line: str) -> str:
-    """Escape prose, leaving code spans and autolinks as they are."""
-    return _escape_outside(line, _CODE_SPAN, _escape_prose)
-
-
 def _escape_prose(text: str) -> str:
+    """Escape prose (outside code spans), leaving autolinks as they are."""
     return _escape_outside(text, _AUTOLINK, _escape_chars)
+
+
+def _escape_mdx_prose(text: str) -> str:
+    """Like `_escape_prose`, but autolinks (which MDX does not have) become `[url](url)`."""
+    parts, last = [], 0
+    for match in _AUTOLINK.finditer(text):
+        url = match.group(0)[1:-1]
+        parts.append(_escape_chars(text[last : match.start()]))
+        parts.append(f"[{url}]({url})" if "(" not in url and ")" not in url else _escape_chars(url))
+        last = match.end()
+    parts.append(_escape_chars(text[last:]))
+    return "".join(parts)
+
+
+def _neutralize_links(text: str) -> str:
+    return _UNSAFE_LINK.sub(r"\1#unsafe-link-removed:", text)
 
 
 def _escape_outside(text: str, keep: re.Pattern, escape: Callable[[str], str]) -> str:
@@ -121,5 +141,5 @@ _UNSAFE_LINK = re.compile(
 
 
 def _escape_chars(text: str) -> str:
-    text = _UNSAFE_LINK.sub(r"\1#unsafe-link-removed:", text)
+    text = _neutralize_links(text)
     return text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")

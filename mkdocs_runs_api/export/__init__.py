@@ -1,0 +1,1 @@
+"""Exporters that write the reference for other docs tools (Mintlify)."""
