@@ -11,6 +11,7 @@ import yaml
 
 from .check.output import FORMATTERS
 from .errors import SpecError
+from .limits import LoadOptions
 from .pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
 from .render import RenderOptions
 from .select import Selection
@@ -23,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except SpecError as exc:
         print(f"mkdocs-runs-api: error: {exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("mkdocs-runs-api: error: the document nests too deeply (hundreds of levels); "
+              "flatten it with named components ($ref)", file=sys.stderr)
         return 2
 
 
@@ -90,7 +95,7 @@ def _render(args: argparse.Namespace) -> int:
             include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)
         ),
         render=RenderOptions(allow_html=args.allow_html),
-        display_root=args.spec.resolve().parent,
+        load=LoadOptions(display_root=args.spec.resolve().parent),
     )
     reference = generate_reference(args.spec, options)
     for page in reference.pages:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .limits import Limits
+
 
 class RunsApiConfig(base.Config):
     """Options under `plugins: - runs-api:` in `mkdocs.yml`."""
@@ -47,3 +49,15 @@ class RunsApiConfig(base.Config):
 
     allow_remote_refs = c.Type(bool, default=False)
     """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""
+
+    ref_roots = c.ListOfItems(c.Type(str), default=[])
+    """Folders (relative to `mkdocs.yml`) that relative-file `$ref`s may reach besides the
+    `mkdocs.yml` folder itself. Refs leaving them, absolute paths and `file://` are refused."""
+
+    limits = c.SubConfig(
+        ("max_file_bytes", c.Type(int, default=Limits.max_file_bytes)),
+        ("max_expanded_nodes", c.Type(int, default=Limits.max_expanded_nodes)),
+        ("max_operations", c.Type(int, default=Limits.max_operations)),
+    )
+    """Resource limits: `max_file_bytes` (a spec file), `max_expanded_nodes` (values after YAML
+    aliases expand), `max_operations`. The defaults fit Microsoft Graph's 47 MB spec."""

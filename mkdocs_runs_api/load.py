@@ -80,6 +80,17 @@ def decode_text(data: bytes, file: str) -> str:
 
 def parse_text(text: str, file: str) -> Any:
     """Parse YAML or JSON text (JSON when the file name ends in `.json`)."""
+    try:
+        return _parse(text, file)
+    except RecursionError:
+        raise SpecError(
+            "the document nests too deeply to read (hundreds of levels)",
+            file=file,
+            hint="Flatten the nesting with named components ($ref)",
+        ) from None
+
+
+def _parse(text: str, file: str) -> Any:
     if file.lower().endswith(".json"):
         try:
             return json.loads(text)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import SpecError
 from .layout import Layout, plan_layout
+from .limits import LoadOptions
 from .model import build_api_model
 from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
@@ -29,9 +30,8 @@ class ReferenceOptions:
     custom_templates: Path | None = None
     selection: Selection = field(default_factory=Selection)
     render: RenderOptions = field(default_factory=RenderOptions)
-    allow_remote_refs: bool = False
-    display_root: Path | None = None
-    """Paths in error messages are shown relative to this folder (e.g. the mkdocs.yml folder)."""
+    load: LoadOptions = field(default_factory=LoadOptions)
+    """`$ref` confinement, remote refs, limits, and the folder paths in messages are shown from."""
 
 
 @dataclass
@@ -60,11 +60,28 @@ class Reference:
 
 def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
     """Load, resolve, model, lay out and render the reference for the spec at `spec_path`."""
-    bundle = load_bundle(
-        spec_path, allow_remote=options.allow_remote_refs, display_root=options.display_root
-    )
+    try:
+        return _generate(spec_path, options)
+    except RecursionError:
+        raise SpecError(
+            "the document nests too deeply to render (schemas or values hundreds of levels "
+            "deep)",
+            file=str(spec_path),
+            hint="Flatten the nesting with named components ($ref)",
+        ) from None
+
+
+def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
+    bundle = load_bundle(spec_path, options.load)
     ensure_openapi_3(bundle)
     api = build_api_model(bundle)
+    limit = options.load.limits.max_operations
+    if len(api.operations) > limit:
+        raise SpecError(
+            f"the spec has {len(api.operations):,} operations, more than the limit of {limit:,}",
+            file=bundle.display_names[bundle.root],
+            hint="Raise limits.max_operations if that is expected",
+        )
     kept, omitted = select_operations(api.operations, options.selection)
     layout = plan_layout(api, kept, options.prefix, options.group_by)
     env = make_environment(options.custom_templates, options.render)

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import RunsApiConfig
 from .errors import SpecError
+from .limits import Limits, LoadOptions
 from .nav import insert_reference_nav
 from .pipeline import Reference, ReferenceOptions, generate_reference
 from .render import RenderOptions, builtin_templates_dir
@@ -71,8 +72,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
                 show_hidden=self.config.show_hidden,
             ),
             render=RenderOptions(allow_html=self.config.allow_html),
-            allow_remote_refs=self.config.allow_remote_refs,
-            display_root=Path(config.config_file_path).parent,
+            load=self._load_options(config),
         )
         try:
             reference = generate_reference(Path(self.config.spec), options)
@@ -80,6 +80,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files
         return reference
+
+    def _load_options(self, config: MkDocsConfig) -> LoadOptions:
+        project = Path(config.config_file_path).parent
+        roots = (project, *(project / root for root in self.config.ref_roots))
+        limits = Limits(**{k: v for k, v in self.config.limits.items()})
+        return LoadOptions(roots, self.config.allow_remote_refs, project, limits)
 
     def _run_checks(self, reference: Reference) -> None:
         """Log check findings: at or above `fail_on` as warnings, then one summary line."""

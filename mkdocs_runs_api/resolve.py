@@ -9,15 +9,17 @@ relative to *that* file.
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import SpecError
-from .load import join_pointer, locate, parse_text, read_file, split_pointer
+from .limits import LoadOptions, check_expansion, may_have_aliases
+from .load import decode_text, join_pointer, locate, parse_text, split_pointer
 
 REMOTE_TIMEOUT_SECONDS = 10
 REMOTE_MAX_BYTES = 20 * 1024 * 1024
@@ -130,20 +132,21 @@ class SpecBundle:
 
 
 def load_bundle(
-    path: Path,
-    *,
-    allow_remote: bool = False,
-    display_root: Path | None = None,
-    strict: bool = True,
+    path: Path, options: LoadOptions | None = None, *, strict: bool = True
 ) -> SpecBundle:
     """Load the document at `path` and every file it references; check every `$ref`.
 
-    Unresolvable `$ref`s are all reported in one `SpecError` (with `strict=False` they are kept
-    in `bundle.problems` instead). Remote (`http(s)://`) refs are refused unless `allow_remote`.
+    Unresolvable or refused `$ref`s are all reported in one `SpecError` (with `strict=False`
+    they are kept in `bundle.problems` instead). Relative-file refs may only reach
+    `options.ref_roots` (default: the spec's folder); absolute paths and `file://` URLs are
+    refused; remote (`http(s)://`) refs are refused unless `options.allow_remote`.
     """
+    options = options or LoadOptions()
+    if not options.ref_roots:
+        options = replace(options, ref_roots=(path.resolve().parent,))
     root = str(path.resolve())
     bundle = SpecBundle(root=root)
-    _load_into(bundle, root, allow_remote, display_root)
+    _load_into(bundle, root, options)
     problems: list[SpecError] = []
     pending = [root]
     checked: set[str] = set()
@@ -153,7 +156,7 @@ def load_bundle(
             continue
         checked.add(file)
         for pointer, ref in iter_refs(bundle.documents[file]):
-            problem = _check_ref(bundle, file, pointer, ref, allow_remote, display_root)
+            problem = _check_ref(bundle, file, pointer, ref, options)
             if problem:
                 problems.append(problem)
                 bundle.refs.append(RefSite(file, pointer, ref, None, problem))
@@ -205,17 +208,15 @@ def _is_data(key: str, where: tuple[str, ...]) -> bool:
 
 
 def _check_ref(
-    bundle: SpecBundle,
-    file: str,
-    pointer: str,
-    ref: str,
-    allow_remote: bool,
-    display_root: Path | None,
+    bundle: SpecBundle, file: str, pointer: str, ref: str, options: LoadOptions
 ) -> SpecError | None:
     doc_part = ref.partition("#")[0]
     if doc_part:
+        refused = _refused_target(doc_part, file, options)
+        if refused:
+            return bundle.error(refused[0], file, pointer, refused[1])
         target_file = _join(file, doc_part)
-        if _is_remote(target_file) and not allow_remote:
+        if _is_remote(target_file) and not options.allow_remote:
             return bundle.error(
                 f"remote $ref {ref!r} is not allowed",
                 file,
@@ -225,7 +226,7 @@ def _check_ref(
             )
         if target_file not in bundle.documents:
             try:
-                _load_into(bundle, target_file, allow_remote, display_root)
+                _load_into(bundle, target_file, options)
             except SpecError as exc:
                 where = bundle.error("", file, pointer)
                 exc.hint = (exc.hint + ". " if exc.hint else "") + (
@@ -244,33 +245,70 @@ def _check_ref(
     return None
 
 
-def _load_into(
-    bundle: SpecBundle, file: str, allow_remote: bool, display_root: Path | None
-) -> None:
+def _load_into(bundle: SpecBundle, file: str, options: LoadOptions) -> None:
+    limits = options.limits
     if _is_remote(file):
-        text = _fetch(file)
-        bundle.documents[file] = parse_text(text, file)
-        bundle.texts[file] = text
-        bundle.display_names[file] = file
-        return
-    display = _display_name(file, display_root)
-    if not Path(file).is_file():
-        raise SpecError("file not found", file=display, hint="Check the path in the $ref")
-    data, text = read_file(Path(file), display)
+        text = _fetch(file, limits.max_file_bytes)
+        display = file
+    else:
+        display = _display_name(file, options.display_root)
+        path = Path(file)
+        if not path.is_file():
+            raise SpecError("file not found", file=display, hint="Check the path in the $ref")
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise SpecError(
+                f"the file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}",
+                file=display,
+                hint="Raise limits.max_file_bytes if this spec is really that large",
+            )
+        text = decode_text(path.read_bytes(), display)
+    data = parse_text(text, display)
+    if may_have_aliases(text):
+        check_expansion(data, display, limits.max_expanded_nodes)
     bundle.documents[file] = data
     bundle.texts[file] = text
     bundle.display_names[file] = display
 
 
-def _fetch(url: str) -> str:
+def _fetch(url: str, max_bytes: int) -> str:
+    limit = min(max_bytes, REMOTE_MAX_BYTES)
     try:
         with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
-            data = response.read(REMOTE_MAX_BYTES + 1)
+            data = response.read(limit + 1)
     except OSError as exc:
         raise SpecError(f"cannot fetch remote $ref: {exc}", file=url) from None
-    if len(data) > REMOTE_MAX_BYTES:
-        raise SpecError(f"remote document is larger than {REMOTE_MAX_BYTES} bytes", file=url)
+    if len(data) > limit:
+        raise SpecError(f"remote document is larger than {limit:,} bytes", file=url)
     return data.decode("utf-8-sig")
+
+
+def _refused_target(doc_part: str, file: str, options: LoadOptions) -> tuple[str, str] | None:
+    """Why a `$ref`'s file part may not be followed (problem, hint), or None if it may."""
+    if _is_remote(doc_part) or _is_remote(file):
+        return None
+    if doc_part.startswith("file:") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", doc_part):
+        return (
+            f"$ref to {doc_part!r} is not allowed: only relative file refs are",
+            "Use a path relative to the spec, inside its project",
+        )
+    if doc_part.startswith(("/", "\\")):
+        return (
+            f"$ref to the absolute path {doc_part!r} is not allowed",
+            "Use a path relative to the spec, inside its project",
+        )
+    target = Path(_join(file, doc_part))  # symlinks resolved
+    if not any(target.is_relative_to(root.resolve()) for root in options.ref_roots):
+        roots = ", ".join(
+            str(_display_name(str(r.resolve()), options.display_root) or ".")
+            for r in options.ref_roots
+        )
+        return (
+            f"$ref {doc_part!r} leads outside the project ({roots})",
+            "Move the file into the project, or add its folder to `ref_roots` in the plugin "
+            "config if you trust it",
+        )
+    return None
 
 
 def _display_name(file: str, display_root: Path | None) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mkdocs_runs_api.limits import LoadOptions
 from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -18,7 +19,9 @@ UPDATE = os.environ.get("RUNS_API_UPDATE_GOLDEN") == "1"
 
 
 def _render(case: Path) -> dict[str, str]:
-    reference = generate_reference(case / "spec.yaml", ReferenceOptions(display_root=case))
+    reference = generate_reference(
+        case / "spec.yaml", ReferenceOptions(load=LoadOptions(display_root=case))
+    )
     outputs = {page.src_uri: page.markdown for page in reference.pages}
     outputs["nav.yml"] = yaml.safe_dump(reference.nav, sort_keys=False, allow_unicode=True)
     return outputs

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
+from ..limits import LoadOptions
 from ..mintlify import iter_pages, nav_page_entries, openapi_pages, page_id
 from ..model import build_api_model
 from ..model.types import ApiModel, Operation
@@ -57,7 +58,7 @@ def plan_export(
     docs_json_path = docs / "docs.json"
     if not docs_json_path.is_file():
         raise SpecError("no docs.json here: not a Mintlify docs tree", file=str(docs))
-    bundle = load_bundle(spec)
+    bundle = load_bundle(spec, LoadOptions(ref_roots=(docs.resolve(), spec.resolve().parent)))
     api = build_api_model(bundle)
     name = spec.stem
     documented = _documented(docs, name)
