@@ -26,8 +26,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mkdocs-runs-api: error: {exc}", file=sys.stderr)
         return 2
     except RecursionError:
-        print("mkdocs-runs-api: error: the document nests too deeply (hundreds of levels); "
-              "flatten it with named components ($ref)", file=sys.stderr)
+        print(
+            "mkdocs-runs-api: error: the document nests too deeply (hundreds of levels); "
+            "flatten it with named components ($ref)",
+            file=sys.stderr,
+        )
         return 2
 
 

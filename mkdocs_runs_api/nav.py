@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from .layout import Layout, OperationPage
@@ -15,7 +16,7 @@ def build_reference_nav(layout: Layout) -> list[NavItem]:
     for section in layout.sections:
         group_items = [_group_nav(layout, key) for key in section.group_keys]
         if section.title:
-            items.append({section.title: group_items})
+            items.append({nav_title(section.title): group_items})
         else:
             items.extend(group_items)
     items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
@@ -24,11 +25,16 @@ def build_reference_nav(layout: Layout) -> list[NavItem]:
 
 def _group_nav(layout: Layout, key: str) -> NavItem:
     group = layout.group(key)
-    return {group.title: [group.src_uri] + [_page_entry(page) for page in group.operations]}
+    return {nav_title(group.title): [group.src_uri] + [_page_entry(p) for p in group.operations]}
 
 
 def _page_entry(page: OperationPage) -> NavItem:
-    return {page.operation.title: page.src_uri}
+    return {nav_title(page.operation.title): page.src_uri}
+
+
+def nav_title(text: str) -> str:
+    """A title from the spec as MkDocs themes need it: they insert nav titles as HTML."""
+    return html.escape(text, quote=False)
 
 
 def insert_reference_nav(

@@ -64,8 +64,7 @@ def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
         return _generate(spec_path, options)
     except RecursionError:
         raise SpecError(
-            "the document nests too deeply to render (schemas or values hundreds of levels "
-            "deep)",
+            "the document nests too deeply to render (schemas or values hundreds of levels deep)",
             file=str(spec_path),
             hint="Flatten the nesting with named components ($ref)",
         ) from None
@@ -112,6 +111,14 @@ def ensure_openapi_3(bundle: SpecBundle) -> None:
             "#/swagger",
             "Convert it to OpenAPI 3 first (for example with swagger2openapi or "
             "https://converter.swagger.io), then point `spec` at the converted file",
+        )
+    if "swaggerVersion" in doc:
+        raise bundle.error(
+            f"Swagger {doc['swaggerVersion']} documents are not supported",
+            bundle.root,
+            "#/swaggerVersion",
+            "Convert it to OpenAPI 3 (for example with api-spec-converter), then point `spec` "
+            "at the converted file",
         )
     version = doc.get("openapi")
     if version is None:

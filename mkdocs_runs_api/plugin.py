@@ -15,6 +15,7 @@ from .limits import Limits, LoadOptions
 from .nav import insert_reference_nav
 from .pipeline import Reference, ReferenceOptions, generate_reference
 from .render import RenderOptions, builtin_templates_dir
+from .sanitize import sanitize_html
 from .select import Selection
 
 log = get_plugin_logger(__name__)
@@ -28,6 +29,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def __init__(self) -> None:
         self._server = None
         self._watched: set[str] = set()
+        self._generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds."""
@@ -38,6 +40,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         reference = self._generate(config)
+        self._generated = {page.src_uri for page in reference.pages}
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
@@ -51,6 +54,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if self.config.checks:
             self._run_checks(reference)
         return files
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Sanitize generated pages' HTML (spec text is untrusted) unless `allow_html`."""
+        if self.config.allow_html or page.file.src_uri not in self._generated:
+            return html
+        return sanitize_html(html)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201
         self._server = server

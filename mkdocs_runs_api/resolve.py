@@ -299,10 +299,7 @@ def _refused_target(doc_part: str, file: str, options: LoadOptions) -> tuple[str
         )
     target = Path(_join(file, doc_part))  # symlinks resolved
     if not any(target.is_relative_to(root.resolve()) for root in options.ref_roots):
-        roots = ", ".join(
-            str(_display_name(str(r.resolve()), options.display_root) or ".")
-            for r in options.ref_roots
-        )
+        roots = ", ".join(str(root.resolve()) for root in options.ref_roots)
         return (
             f"$ref {doc_part!r} leads outside the project ({roots})",
             "Move the file into the project, or add its folder to `ref_roots` in the plugin "

@@ -63,9 +63,11 @@ def write_site(
     return path
 
 
-def mkdocs_build(root: Path, *extra_args: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` in `root` as a user would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    root: Path, *extra_args: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` in `root` as a user would (`env` adds variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra_args],
         cwd=root,

@@ -75,6 +75,54 @@ CASES = {
         {"openapi.yaml": HEAD.encode() + b"paths: {}\n# caf\xe9\n"},
         ["openapi.yaml:4", "not valid UTF-8"],
     ),
+    "ref_escaping_the_root": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: '../../secrets.json'\n"},
+        ["openapi.yaml:5:5", "$ref '../../secrets.json' leads outside the project", "ref_roots"],
+    ),
+    "absolute_path_ref": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: '/etc/passwd'\n"},
+        ["openapi.yaml:5:5", "$ref to the absolute path '/etc/passwd' is not allowed"],
+    ),
+    "file_url_ref": (
+        {"openapi.yaml": HEAD + "paths:\n  /a:\n    $ref: 'file:///etc/passwd'\n"},
+        ["openapi.yaml:5:5", "$ref to 'file:///etc/passwd' is not allowed"],
+    ),
+    "alias_bomb": (
+        {
+            "openapi.yaml": HEAD
+            + "paths: {}\nx-bomb:\n"
+            + "".join(
+                f"  l{i}: &l{i} [" + ", ".join([f"*l{i - 1}" if i else "lol"] * 9) + "]\n"
+                for i in range(10)
+            )
+        },
+        ["openapi.yaml", "YAML aliases expand to more than 20,000,000 values"],
+    ),
+    "deep_nesting_json": (
+        {
+            "openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "x": '
+            + "[" * 10000
+            + "]" * 10000
+            + "}"
+        },
+        ["openapi.json", "nests too deeply"],
+    ),
+    "deep_nesting_schema": (
+        {
+            "openapi.yaml": HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n"
+            "          description: ok\n          content:\n            application/json:\n"
+            "              schema: " + "{properties: {a: " * 2000 + "{}" + "}}" * 2000 + "\n"
+        },
+        ["openapi.yaml", "nests too deeply"],
+    ),
+    "swagger_1_2": (
+        {"openapi.yaml": 'swaggerVersion: "1.2"\napis: []\n'},
+        ["openapi.yaml:1:1", "Swagger 1.2 documents are not supported"],
+    ),
+    "latin1": (
+        {"openapi.yaml": HEAD.encode() + "paths: {}\n# café\n".encode("latin-1")},
+        ["openapi.yaml:4", "not valid UTF-8 (byte 0xe9", "Save the file as UTF-8"],
+    ),
     "paths_not_mapping": (
         {"openapi.yaml": HEAD + "paths: [1, 2]\n"},
         ["openapi.yaml:3:1", "`paths` must be a mapping"],

@@ -34,7 +34,8 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
         openapi_version=str(doc.get("openapi") or ""),
         info=info,
         servers=root_servers,
-        security_schemes=list(schemes.values()),
+        # `components` is unordered by meaning: sorting keeps output independent of key order
+        security_schemes=sorted(schemes.values(), key=lambda scheme: scheme.name),
         tags=_tags(doc.get("tags")),
         tag_groups=_tag_groups(doc.get("x-tagGroups")),
         operations=operations,

@@ -1,0 +1,308 @@
+"""Hostile and odd input: symlinks out of the project, script in spec text (checked in the
+built HTML, parsed), fuzzed documents, encodings, determinism, and nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import (
+    EXAMPLE_SITE,
+    assert_built,
+    copy_tree,
+    find_shared_specs,
+    mkdocs_build,
+    write_site,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_runs_api.completeness import missing_from_pages
+from mkdocs_runs_api.errors import SpecError
+from mkdocs_runs_api.limits import LoadOptions
+from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+
+SPECS = find_shared_specs()
+CORPUS = [
+    EXAMPLE_SITE / "openapi.yaml",
+    SPECS / "trigger" / "docs" / "v3-openapi.yaml",
+    SPECS / "trigger" / "docs" / "openapi.yml",
+    *sorted((SPECS / "oai").glob("*.yaml")),
+    *sorted((Path(__file__).parent / "golden").glob("*/spec.yaml")),
+]
+
+
+def test_symlink_leading_outside_the_project_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("get: {responses: {'200': {description: SECRET}}}\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "link.yaml").symlink_to(outside / "secret.yaml")
+    (site / "openapi.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: 'link.yaml'}\n"
+    )
+    write_site(site, "openapi.yaml")
+    result = mkdocs_build(site)
+    assert result.returncode == 1
+    assert "openapi.yaml:4:8: $ref 'link.yaml' leads outside the project" in result.stderr
+    assert "SECRET" not in result.stderr and not (site / "site").exists()
+
+
+def test_ref_roots_allow_list_lets_a_shared_folder_in(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "op.yaml").write_text("get: {responses: {'200': {description: ok}}}\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "openapi.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+        "  /a: {$ref: '../shared/op.yaml'}\n"
+    )
+    write_site(site, "openapi.yaml", plugin_options={"ref_roots": ["../shared"]})
+    assert_built(mkdocs_build(site))
+
+
+XSS = """\
+openapi: 3.1.0
+info:
+  title: "XSS <script>alert('title')</script>"
+  version: "1"
+  description: |
+    <script>alert(1)</script> <img src=x onerror="alert(2)"> <iframe src="https://evil"></iframe>
+    [click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=)
+    <a href="javascript:alert(4)">raw link</a> <object data="x"></object>
+    <svg onload="alert(5)"></svg> <style>body{display:none}</style>
+tags:
+  - name: "<img src=x onerror=alert(6)>"
+    description: "<script>alert(7)</script>"
+paths:
+  /x/{id}:
+    get:
+      operationId: xss
+      summary: "<script>alert(8)</script> summary"
+      description: "<body onload=alert(9)> {{ jinja }} {% raw %}"
+      tags: ["<img src=x onerror=alert(6)>"]
+      parameters:
+        - name: "id<script>"
+          in: path
+          required: true
+          description: "<a href='javascript:alert(10)'>x</a> | pipe"
+          schema: {type: string, enum: ["<script>alert(11)</script>"], default: "<b onclick=x>"}
+      responses:
+        "200":
+          description: "<details open ontoggle=alert(12)>"
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  "<img src=x onerror=alert(13)>":
+                    {type: string, description: "[x](JaVaScRiPt:alert(14))"}
+              example: {"k": "</code></pre><script>alert(15)</script>"}
+"""
+
+
+class _Audit(HTMLParser):
+    """Everything in a whole built page that could run script or was injected by the spec."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self._raw_text_tag: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("iframe", "object", "embed"):
+            self.problems.append(f"<{tag}>")
+        if tag in ("script", "style"):
+            self._raw_text_tag = tag
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}>")
+            if (
+                name in ("href", "src", "action", "data")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
+                self.problems.append(f"<{tag} {name}={value}>")
+
+    def handle_endtag(self, tag):
+        self._raw_text_tag = None
+
+    def handle_data(self, data):
+        if self._raw_text_tag and ("alert(" in data or "display:none" in data):
+            self.problems.append(f"<{self._raw_text_tag}> from the spec: {data[:40]!r}")
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
+    (tmp_path / "openapi.yaml").write_text(XSS)
+    write_site(tmp_path, "openapi.yaml", theme=theme)
+    assert_built(mkdocs_build(tmp_path))
+    pages = [p for p in (tmp_path / "site" / "api").rglob("index.html")]
+    assert len(pages) == 3
+    for page in pages:
+        audit = _Audit()
+        audit.feed(page.read_text(encoding="utf-8"))
+        assert audit.problems == [], (page, audit.problems)
+    op_page = next(p for p in pages if 'data-operation="GET /x/{id}"' in p.read_text())
+    text = op_page.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(8)&lt;/script&gt; summary" in text, "escaped, shown as text"
+
+
+def test_allow_html_passes_trusted_html_through(tmp_path):
+    (tmp_path / "openapi.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b class=\"x\">bold</b>'}\n"
+        "paths: {}\n"
+    )
+    write_site(tmp_path, "openapi.yaml", plugin_options={"allow_html": True})
+    assert_built(mkdocs_build(tmp_path))
+    assert '<b class="x">bold</b>' in (tmp_path / "site" / "api" / "index.html").read_text()
+
+
+DOCUMENT_KEYS = st.sampled_from(
+    [
+        "paths",
+        "components",
+        "schemas",
+        "properties",
+        "items",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "parameters",
+        "responses",
+        "content",
+        "schema",
+        "type",
+        "required",
+        "$ref",
+        "enum",
+        "example",
+        "examples",
+        "description",
+        "summary",
+        "tags",
+        "name",
+        "in",
+        "get",
+        "post",
+        "/a/{id}",
+        "200",
+        "application/json",
+        "nullable",
+        "additionalProperties",
+        "x-hidden",
+    ]
+)
+REFS = st.sampled_from(
+    [
+        "#/components/schemas/A",
+        "#/components/schemas/B",
+        "#/paths",
+        "#/nope",
+        "other.yaml#/x",
+        "#",
+        "#/components/schemas/A/properties/a",
+    ]
+)
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=8),
+    st.sampled_from(["string", "object", "array", "integer", "query", "path"]),
+    REFS,
+)
+VALUES = st.recursive(
+    LEAVES,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(DOCUMENT_KEYS, children, max_size=4),
+    ),
+    max_leaves=40,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.dictionaries(DOCUMENT_KEYS, VALUES, max_size=5))
+def test_fuzzed_documents_only_raise_spec_errors(tmp_path, body):
+    document = {"openapi": "3.1.0", "info": {"title": "fuzz", "version": "1"}, **body}
+    spec = tmp_path / "fuzz.json"
+    spec.write_text(json.dumps(document))
+    try:
+        generate_reference(spec, ReferenceOptions(load=LoadOptions(ref_roots=(tmp_path,))))
+    except SpecError:
+        pass
+
+
+@pytest.mark.parametrize("spec", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_nothing_lost_from_the_corpus(spec):
+    reference = generate_reference(spec, ReferenceOptions())
+    assert missing_from_pages(reference) == []
+
+
+def test_completeness_check_notices_a_dropped_property():
+    reference = generate_reference(EXAMPLE_SITE / "openapi.yaml", ReferenceOptions())
+    page = next(p for p in reference.pages if p.operation_key == "GET /api/v1/runs/{runId}/trace")
+    page.markdown = page.markdown.replace("`traceId`", "`something-else`")
+    assert missing_from_pages(reference) == [
+        "GET /api/v1/runs/{runId}/trace: property 'traceId' is not on the page"
+    ]
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".css"):
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_output_ignores_hash_seed_and_component_key_order(tmp_path):
+    digests = set()
+    for seed, shuffle in (("1", False), ("4242", False), ("7", True)):
+        site = copy_tree(EXAMPLE_SITE, tmp_path / f"site-{seed}")
+        if shuffle:
+            spec = yaml.safe_load((site / "openapi.yaml").read_text())
+            for section, entries in spec["components"].items():
+                keys = list(entries)
+                random.Random(seed).shuffle(keys)
+                spec["components"][section] = {k: entries[k] for k in keys}
+            (site / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+        assert_built(mkdocs_build(site, env={"PYTHONHASHSEED": seed}))
+        digests.add(_digest(site / "site" / "api"))
+    assert len(digests) == 1
+
+
+def test_encodings_and_unicode_names_give_valid_unique_urls(tmp_path):
+    spec = (
+        "openapi: 3.0.3\r\ninfo: {title: Ünïcödé 🚀, version: '1'}\r\n"
+        "tags: [{name: Café}, {name: 日本}]\r\npaths:\r\n"
+        "  /café/{id}:\r\n    get:\r\n      operationId: obtenirCafé\r\n      tags: [Café]\r\n"
+        "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\r\n"
+        "      responses: {'200': {description: ok}}\r\n"
+        "  /日本:\r\n    get:\r\n      operationId: 取得\r\n      tags: [日本]\r\n"
+        "      responses: {'200': {description: ok}}\r\n"
+        "  /rocket:\r\n    get:\r\n      operationId: 🚀\r\n      tags: [日本]\r\n"
+        "      responses: {'200': {description: ok}}\r\n"
+        "    post:\r\n      operationId: 🚀🚀\r\n      tags: [日本]\r\n"
+        "      responses: {'200': {description: ok}}\r\n"
+    )
+    (tmp_path / "openapi.yaml").write_bytes(spec.encode("utf-16"))
+    write_site(tmp_path, "openapi.yaml")
+    assert_built(mkdocs_build(tmp_path))
+    from conftest import operation_pages
+
+    pages = operation_pages(tmp_path / "site")
+    assert set(pages) == {"GET /café/{id}", "GET /日本", "GET /rocket", "POST /rocket"}
+    assert len({p[0] for p in pages.values()}) == 4
+    (tmp_path / "openapi.yaml").write_bytes(b"\xef\xbb\xbf" + spec.encode("utf-8"))
+    assert_built(mkdocs_build(tmp_path))
+    assert set(operation_pages(tmp_path / "site")) == set(pages)
