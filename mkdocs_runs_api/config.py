@@ -58,6 +58,8 @@ class RunsApiConfig(base.Config):
         ("max_file_bytes", c.Type(int, default=Limits.max_file_bytes)),
         ("max_expanded_nodes", c.Type(int, default=Limits.max_expanded_nodes)),
         ("max_operations", c.Type(int, default=Limits.max_operations)),
+        ("max_example_depth", c.Type(int, default=Limits.max_example_depth)),
     )
     """Resource limits: `max_file_bytes` (a spec file), `max_expanded_nodes` (values after YAML
-    aliases expand), `max_operations`. The defaults fit Microsoft Graph's 47 MB spec."""
+    aliases expand), `max_operations`, `max_example_depth` (synthesized examples). The defaults
+    fit Microsoft Graph's 47 MB spec."""

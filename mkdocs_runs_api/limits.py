@@ -22,6 +22,8 @@ class Limits:
     """Most values a YAML document may hold once its aliases are expanded ("billion laughs")."""
     max_operations: int = 100_000
     """Most operations a spec may have."""
+    max_example_depth: int = 12
+    """How deep a synthesized example goes before it stops (cycles stop it earlier)."""
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ class Reference:
     omitted: list[tuple[Operation, str]]
     bundle: SpecBundle
     """The loaded spec files (for checks that run in the same build)."""
+    left_out: list[tuple[Operation, str]] = field(default_factory=list)
+    """Parts of a page left out on purpose (readOnly/writeOnly properties), with the reason."""
 
 
 def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
@@ -91,8 +93,28 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
         GeneratedPage(p.src_uri, renderer.operation(p), "operation", p.operation.key)
         for p in layout.pages
     ]
+    left_out = [(p.operation, why) for p in layout.pages for why in _omitted_properties(p.operation)]
     nav = build_reference_nav(layout)
-    return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle)
+    return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
+
+
+def _omitted_properties(operation: Operation) -> list[str]:
+    """Why properties are missing from an operation's page (readOnly / writeOnly)."""
+    reasons = []
+    body = operation.request_body
+    for media in body.media_types if body else []:
+        if media.schema and media.schema.omitted:
+            names = ", ".join(sorted(set(media.schema.omitted)))
+            reasons.append(f"request body {media.name} leaves out readOnly properties {names}")
+    for response in operation.responses:
+        for media in response.media_types:
+            if media.schema and media.schema.omitted:
+                names = ", ".join(sorted(set(media.schema.omitted)))
+                reasons.append(
+                    f"response {response.status} {media.name} leaves out writeOnly "
+                    f"properties {names}"
+                )
+    return reasons
 
 
 def ensure_openapi_3(bundle: SpecBundle) -> None:

@@ -50,6 +50,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         )
         for operation, reason in reference.omitted:
             log.info("No page for %s: %s.", operation.key, reason)
+        for operation, reason in reference.left_out:
+            log.info("%s: the page's %s.", operation.key, reason)
         self._watch(reference.source_files)
         if self.config.checks:
             self._run_checks(reference)

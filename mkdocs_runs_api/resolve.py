@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import SpecError
-from .limits import LoadOptions, check_expansion, may_have_aliases
+from .limits import Limits, LoadOptions, check_expansion, may_have_aliases
 from .load import decode_text, join_pointer, locate, parse_text, split_pointer
 
 REMOTE_TIMEOUT_SECONDS = 10
@@ -67,6 +67,8 @@ class SpecBundle:
     """Every `$ref` in every loaded file, with where it leads (for checks)."""
     problems: list[SpecError] = field(default_factory=list)
     """Unresolvable `$ref`s, when loaded with `strict=False`."""
+    limits: Limits = field(default_factory=Limits)
+    """The limits it was loaded with (the model step reads `max_example_depth`)."""
 
     @property
     def document(self) -> Any:
@@ -145,7 +147,7 @@ def load_bundle(
     if not options.ref_roots:
         options = replace(options, ref_roots=(path.resolve().parent,))
     root = str(path.resolve())
-    bundle = SpecBundle(root=root)
+    bundle = SpecBundle(root=root, limits=options.limits)
     _load_into(bundle, root, options)
     problems: list[SpecError] = []
     pending = [root]

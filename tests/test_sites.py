@@ -168,3 +168,42 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert_built(mkdocs_build(first))
     assert_built(mkdocs_build(second))
     assert _digest(first / "site") == _digest(second / "site")
+
+
+def test_read_only_properties_left_out_of_request_bodies_are_logged(tmp_path):
+    spec = textwrap.dedent(
+        """\
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /runs:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        id: {type: string, readOnly: true}
+                        name: {type: string}
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          secret: {type: string, writeOnly: true}
+                          id: {type: string}
+        """
+    )
+    (tmp_path / "openapi.yaml").write_text(spec)
+    write_site(tmp_path, "openapi.yaml")
+    result = mkdocs_build(tmp_path)
+    assert_built(result)
+    assert (
+        "POST /runs: the page's request body application/json leaves out readOnly properties id"
+        in result.stderr
+    )
+    assert "response 200 application/json leaves out writeOnly properties secret" in result.stderr

@@ -1,7 +1,7 @@
 """Examples: the spec's own (`example`, named `examples`), else one synthesized from the schema.
 
 Synthesis honours `example`, `const`, `default`, `enum`, formats and minimums, follows `$ref`s,
-and stops at cycles and at `MAX_DEPTH`.
+and stops at cycles and at `Limits.max_example_depth`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from typing import Any
 
 from ..resolve import SpecBundle
 from .types import Example
-
-MAX_DEPTH = 12
 
 FORMAT_EXAMPLES = {
     "date-time": "2024-01-01T12:00:00Z",
@@ -61,16 +59,18 @@ def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Exa
 
 def synthesize(schema: Any, file: str, bundle: SpecBundle, direction: str = "response") -> Any:
     """An example value for `schema`, or `_MISSING` when nothing sensible can be made."""
-    return _value(schema, file, bundle, direction, ())
+    return _value(schema, file, bundle, direction, (), 0)
 
 
-def _value(schema: Any, file: str, bundle: SpecBundle, direction: str, seen: tuple) -> Any:
+def _value(
+    schema: Any, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
+) -> Any:
     schema, file, target = bundle.deref(schema, file)
     if target is not None:
         if target.key in seen:
             return _MISSING
         seen = seen + (target.key,)
-    if not isinstance(schema, dict) or len(seen) > MAX_DEPTH:
+    if not isinstance(schema, dict) or depth > bundle.limits.max_example_depth:
         return _MISSING
     for key in ("example", "const", "default"):
         if key in schema:
@@ -81,37 +81,45 @@ def _value(schema: Any, file: str, bundle: SpecBundle, direction: str, seen: tup
         return schema["enum"][0]
     for key in ("oneOf", "anyOf"):
         if isinstance(schema.get(key), list) and schema[key]:
-            return _value(schema[key][0], file, bundle, direction, seen)
+            return _value(schema[key][0], file, bundle, direction, seen, depth + 1)
     if isinstance(schema.get("allOf"), list):
-        return _all_of_value(schema, file, bundle, direction, seen)
-    return _typed_value(schema, file, bundle, direction, seen)
+        return _all_of_value(schema, file, bundle, direction, seen, depth)
+    return _typed_value(schema, file, bundle, direction, seen, depth)
 
 
-def _all_of_value(schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple) -> Any:
+def _all_of_value(
+    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
+) -> Any:
     merged: dict[str, Any] = {}
     for part in schema["allOf"]:
-        value = _value(part, file, bundle, direction, seen)
+        value = _value(part, file, bundle, direction, seen, depth + 1)
         if isinstance(value, dict):
             merged.update(value)
         elif value is not _MISSING and not merged:
             return value
     rest = {k: v for k, v in schema.items() if k != "allOf"}
-    own = _typed_value(rest, file, bundle, direction, seen) if "properties" in rest else None
+    own = (
+        _typed_value(rest, file, bundle, direction, seen, depth)
+        if "properties" in rest
+        else None
+    )
     if isinstance(own, dict):
         merged.update(own)
     return merged
 
 
-def _typed_value(schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple) -> Any:
+def _typed_value(
+    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
+) -> Any:
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind is None:
         kind = "object" if "properties" in schema else "array" if "items" in schema else None
     if kind == "object":
-        return _object_value(schema, file, bundle, direction, seen)
+        return _object_value(schema, file, bundle, direction, seen, depth)
     if kind == "array":
-        item = _value(schema.get("items", {}), file, bundle, direction, seen)
+        item = _value(schema.get("items", {}), file, bundle, direction, seen, depth + 1)
         return [] if item is _MISSING else [item] * max(1, int(schema.get("minItems") or 1))
     if kind == "string":
         return _string_value(schema)
@@ -126,7 +134,9 @@ def _typed_value(schema: dict, file: str, bundle: SpecBundle, direction: str, se
     return _MISSING
 
 
-def _object_value(schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple) -> Any:
+def _object_value(
+    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
+) -> Any:
     result: dict[str, Any] = {}
     for name, prop in (schema.get("properties") or {}).items():
         resolved, _, _ = bundle.deref(prop, file)
@@ -135,12 +145,12 @@ def _object_value(schema: dict, file: str, bundle: SpecBundle, direction: str, s
             or (direction == "response" and resolved.get("writeOnly"))
         ):
             continue
-        value = _value(prop, file, bundle, direction, seen)
+        value = _value(prop, file, bundle, direction, seen, depth + 1)
         if value is not _MISSING:
             result[str(name)] = value
     extra = schema.get("additionalProperties")
     if not result and isinstance(extra, dict):
-        value = _value(extra, file, bundle, direction, seen)
+        value = _value(extra, file, bundle, direction, seen, depth + 1)
         if value is not _MISSING:
             result["key"] = value
     return result

@@ -41,6 +41,7 @@ class TreeContext:
     """`request` hides readOnly properties, `response` hides writeOnly ones."""
     shown: dict[tuple[str, str], str] = field(default_factory=dict)
     expanding: list[tuple[str, str]] = field(default_factory=list)
+    omitted: list[str] = field(default_factory=list)
 
 
 def build_schema_tree(
@@ -49,7 +50,10 @@ def build_schema_tree(
     """The property tree for a schema, or None when there is no schema."""
     if schema is None:
         return None
-    return _node(schema, file, TreeContext(bundle, _slug(anchor_prefix), direction))
+    context = TreeContext(bundle, _slug(anchor_prefix), direction)
+    root = _node(schema, file, context)
+    root.omitted = context.omitted
+    return root
 
 
 def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> SchemaNode:
@@ -110,6 +114,7 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
         if (ctx.direction == "request" and child.read_only) or (
             ctx.direction == "response" and child.write_only
         ):
+            ctx.omitted.append(str(prop_name))
             continue
         child.required = prop_name in required
         node.children.append(child)

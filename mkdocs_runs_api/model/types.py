@@ -43,6 +43,9 @@ class SchemaNode:
     """Set when this component is already expanded on the page: link there, do not repeat."""
     recursive: bool = False
     """True when `see_anchor` points at an ancestor (a circular schema)."""
+    omitted: list[str] = field(default_factory=list)
+    """On a tree's root: properties left out on purpose (readOnly in requests, writeOnly in
+    responses), as dotted paths, for the build log."""
 
 
 @dataclass
