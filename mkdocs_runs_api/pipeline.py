@@ -93,7 +93,11 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
         GeneratedPage(p.src_uri, renderer.operation(p), "operation", p.operation.key)
         for p in layout.pages
     ]
-    left_out = [(p.operation, why) for p in layout.pages for why in _omitted_properties(p.operation)]
+    left_out = [
+        (page.operation, reason)
+        for page in layout.pages
+        for reason in _omitted_properties(page.operation)
+    ]
     nav = build_reference_nav(layout)
     return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
 
