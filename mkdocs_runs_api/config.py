@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .limits import Limits
+from .samples.render import LANGUAGES
 
 
 class RunsApiConfig(base.Config):
@@ -41,6 +42,23 @@ class RunsApiConfig(base.Config):
 
     allow_html = c.Type(bool, default=False)
     """Pass raw HTML in spec descriptions through (only for specs you trust); escaped otherwise."""
+
+    code_samples = c.ListOfItems(c.Choice(tuple(LANGUAGES)), default=list(LANGUAGES))
+    """Generated code sample languages, in tab order (`[]` for none): curl, python, javascript,
+    typescript, node, go, ruby, php, java, csharp. The spec's `x-codeSamples` come first."""
+
+    code_samples_base_url = c.Optional(c.Type(str))
+    """Base URL for generated samples (default: the operation's first server)."""
+
+    code_samples_env = c.DictOfItems(c.Type(str), default={})
+    """Security scheme name -> environment variable generated samples read the secret from,
+    e.g. `{secretKey: TRIGGER_SECRET_KEY}`."""
+
+    code_samples_default_env = c.Type(str, default="API_TOKEN")
+    """The environment variable for schemes not named in `code_samples_env`."""
+
+    spec_samples_replace_generated = c.Type(bool, default=False)
+    """Leave out a generated sample for a language the spec's `x-codeSamples` already has."""
 
     checks = c.Type((bool, dict), default=False)
     """Run the `mkdocs-runs-api check` rules in the build: `true`, or a mapping with `rules:`

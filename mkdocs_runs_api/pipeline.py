@@ -16,6 +16,7 @@ from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
 from .render import PageRenderer, RenderOptions, make_environment
 from .resolve import SpecBundle, load_bundle
+from .samples.render import SampleOptions, install_filters, operation_samples
 from .select import Selection, select_operations
 
 GROUP_BY_CHOICES = ("tag", "path", "none")
@@ -31,6 +32,8 @@ class ReferenceOptions:
     selection: Selection = field(default_factory=Selection)
     render: RenderOptions = field(default_factory=RenderOptions)
     load: LoadOptions = field(default_factory=LoadOptions)
+    samples: SampleOptions = field(default_factory=SampleOptions)
+    """Which code samples each operation page shows."""
     """`$ref` confinement, remote refs, limits, and the folder paths in messages are shown from."""
 
 
@@ -86,13 +89,14 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
     kept, omitted = select_operations(api.operations, options.selection)
     layout = plan_layout(api, kept, options.prefix, options.group_by)
     env = make_environment(options.custom_templates, options.render)
+    install_filters(env)
     renderer = PageRenderer(env, api, layout)
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
     pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
-    pages += [
-        GeneratedPage(p.src_uri, renderer.operation(p), "operation", p.operation.key)
-        for p in layout.pages
-    ]
+    for page in layout.pages:
+        samples = operation_samples(page.operation, bundle, env, options.samples)
+        markdown = renderer.operation(page, samples)
+        pages.append(GeneratedPage(page.src_uri, markdown, "operation", page.operation.key))
     left_out = [
         (page.operation, reason)
         for page in layout.pages

@@ -15,6 +15,8 @@ from .limits import Limits, LoadOptions
 from .nav import insert_reference_nav
 from .pipeline import Reference, ReferenceOptions, generate_reference
 from .render import RenderOptions, builtin_templates_dir
+from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
+from .samples.render import SampleOptions
 from .sanitize import sanitize_html
 from .select import Selection
 
@@ -36,6 +38,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
+        missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
+        if missing:
+            log.warning(
+                "Code sample tabs need Markdown extensions this site does not enable (%s). "
+                "Add to mkdocs.yml:\n%s",
+                ", ".join(missing),
+                TAB_EXTENSIONS_YAML,
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -84,6 +94,13 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             ),
             render=RenderOptions(allow_html=self.config.allow_html),
             load=self._load_options(config),
+            samples=SampleOptions(
+                languages=tuple(self.config.code_samples),
+                base_url=self.config.code_samples_base_url,
+                env_vars=dict(self.config.code_samples_env),
+                default_env=self.config.code_samples_default_env,
+                skip_languages_the_spec_has=self.config.spec_samples_replace_generated,
+            ),
         )
         try:
             reference = generate_reference(Path(self.config.spec), options)

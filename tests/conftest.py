@@ -15,6 +15,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example-site"
+TAB_EXTENSIONS = ["pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}}]
 
 
 def find_shared_specs() -> Path:
@@ -54,6 +55,7 @@ def write_site(
         "site_name": "Test site",
         "theme": {"name": theme},
         "plugins": ["search", {"runs-api": {"spec": str(spec), **(plugin_options or {})}}],
+        "markdown_extensions": TAB_EXTENSIONS,
     }
     if nav is not None:
         config["nav"] = nav

@@ -1,5 +1,6 @@
 """Golden tests: a spec fragment in `tests/golden/<case>/spec.yaml`, the generated Markdown
-pages and nav in `tests/golden/<case>/expected/`. Review a changed golden file like code;
+pages and nav in `tests/golden/<case>/expected/`. Cases named `samples_*` include every
+generated code sample language (the others none, to stay focused). Review a changed golden file like code;
 regenerate them with `RUNS_API_UPDATE_GOLDEN=1 pytest tests/test_golden.py`."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from mkdocs_runs_api.limits import LoadOptions
+from mkdocs_runs_api.samples.render import LANGUAGES, SampleOptions
 from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -19,9 +21,11 @@ UPDATE = os.environ.get("RUNS_API_UPDATE_GOLDEN") == "1"
 
 
 def _render(case: Path) -> dict[str, str]:
-    reference = generate_reference(
-        case / "spec.yaml", ReferenceOptions(load=LoadOptions(display_root=case))
+    languages = tuple(LANGUAGES) if case.name.startswith("samples_") else ()
+    options = ReferenceOptions(
+        load=LoadOptions(display_root=case), samples=SampleOptions(languages=languages)
     )
+    reference = generate_reference(case / "spec.yaml", options)
     outputs = {page.src_uri: page.markdown for page in reference.pages}
     outputs["nav.yml"] = yaml.safe_dump(reference.nav, sort_keys=False, allow_unicode=True)
     return outputs
@@ -36,9 +40,9 @@ def test_golden(name):
         for uri, text in outputs.items():
             target = expected_dir / uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(text.encode("utf-8"))
     expected = {
-        str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
+        str(p.relative_to(expected_dir)): p.read_bytes().decode("utf-8")
         for p in sorted(expected_dir.rglob("*"))
         if p.is_file()
     }

@@ -27,7 +27,7 @@ FORMAT_EXAMPLES = {
     "password": "********",
 }
 
-_MISSING = object()
+MISSING = object()
 
 
 def media_examples(media: dict, file: str, bundle: SpecBundle, direction: str) -> list[Example]:
@@ -41,7 +41,7 @@ def media_examples(media: dict, file: str, bundle: SpecBundle, direction: str) -
     if schema is None:
         return []
     value = synthesize(schema, file, bundle, direction)
-    return [] if value is _MISSING else [Example(value=value, synthesized=True)]
+    return [] if value is MISSING else [Example(value=value, synthesized=True)]
 
 
 def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Example:
@@ -58,7 +58,7 @@ def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Exa
 
 
 def synthesize(schema: Any, file: str, bundle: SpecBundle, direction: str = "response") -> Any:
-    """An example value for `schema`, or `_MISSING` when nothing sensible can be made."""
+    """An example value for `schema`, or `MISSING` when nothing sensible can be made."""
     return _value(schema, file, bundle, direction, (), 0)
 
 
@@ -68,10 +68,10 @@ def _value(
     schema, file, target = bundle.deref(schema, file)
     if target is not None:
         if target.key in seen:
-            return _MISSING
+            return MISSING
         seen = seen + (target.key,)
     if not isinstance(schema, dict) or depth > bundle.limits.max_example_depth:
-        return _MISSING
+        return MISSING
     for key in ("example", "const", "default"):
         if key in schema:
             return schema[key]
@@ -95,14 +95,10 @@ def _all_of_value(
         value = _value(part, file, bundle, direction, seen, depth + 1)
         if isinstance(value, dict):
             merged.update(value)
-        elif value is not _MISSING and not merged:
+        elif value is not MISSING and not merged:
             return value
     rest = {k: v for k, v in schema.items() if k != "allOf"}
-    own = (
-        _typed_value(rest, file, bundle, direction, seen, depth)
-        if "properties" in rest
-        else None
-    )
+    own = _typed_value(rest, file, bundle, direction, seen, depth) if "properties" in rest else None
     if isinstance(own, dict):
         merged.update(own)
     return merged
@@ -120,7 +116,7 @@ def _typed_value(
         return _object_value(schema, file, bundle, direction, seen, depth)
     if kind == "array":
         item = _value(schema.get("items", {}), file, bundle, direction, seen, depth + 1)
-        return [] if item is _MISSING else [item] * max(1, int(schema.get("minItems") or 1))
+        return [] if item is MISSING else [item] * max(1, int(schema.get("minItems") or 1))
     if kind == "string":
         return _string_value(schema)
     if kind in ("integer", "number"):
@@ -131,7 +127,7 @@ def _typed_value(
         return True
     if kind == "null":
         return None
-    return _MISSING
+    return MISSING
 
 
 def _object_value(
@@ -146,12 +142,12 @@ def _object_value(
         ):
             continue
         value = _value(prop, file, bundle, direction, seen, depth + 1)
-        if value is not _MISSING:
+        if value is not MISSING:
             result[str(name)] = value
     extra = schema.get("additionalProperties")
     if not result and isinstance(extra, dict):
         value = _value(extra, file, bundle, direction, seen, depth + 1)
-        if value is not _MISSING:
+        if value is not MISSING:
             result["key"] = value
     return result
 

@@ -57,6 +57,9 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
         description=str(scheme.get("description") or ""),
         summary=summary,
         usage=usage,
+        http_scheme=str(scheme.get("scheme") or "").lower() if kind == "http" else "",
+        location=str(scheme.get("in") or "") if kind == "apiKey" else "",
+        key_name=str(scheme.get("name") or "") if kind == "apiKey" else "",
     )
 
 

@@ -121,6 +121,12 @@ class SecurityScheme:
     """e.g. `HTTP bearer`, `API key in header X-Api-Key`."""
     usage: str
     """How a request carries it, e.g. `Authorization: Bearer <token>`."""
+    http_scheme: str = ""
+    """For `http` schemes: `bearer`, `basic`..."""
+    location: str = ""
+    """For `apiKey` schemes: `header`, `query` or `cookie`."""
+    key_name: str = ""
+    """For `apiKey` schemes: the header, parameter or cookie name."""
 
 
 @dataclass

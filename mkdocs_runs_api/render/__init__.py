@@ -102,8 +102,14 @@ class PageRenderer:
     def group(self, group: GroupPage) -> str:
         return self._render("group.md.jinja", group.src_uri, group=group)
 
-    def operation(self, page: OperationPage) -> str:
-        return self._render("operation.md.jinja", page.src_uri, page=page, operation=page.operation)
+    def operation(self, page: OperationPage, samples: list | None = None) -> str:
+        return self._render(
+            "operation.md.jinja",
+            page.src_uri,
+            page=page,
+            operation=page.operation,
+            samples=samples or [],
+        )
 
     def _render(self, template: str, src_uri: str, **context: Any) -> str:
         def link(target_uri: str) -> str:
