@@ -90,7 +90,7 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
     layout = plan_layout(api, kept, options.prefix, options.group_by)
     env = make_environment(options.custom_templates, options.render)
     install_filters(env)
-    renderer = PageRenderer(env, api, layout)
+    renderer = PageRenderer(env, api, layout, options.render.tabs)
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
     pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
     for page in layout.pages:

@@ -32,6 +32,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._server = None
         self._watched: set[str] = set()
         self._generated: set[str] = set()
+        self._tabs = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds."""
@@ -39,10 +40,11 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
-        if missing:
+        self._tabs = not missing
+        if missing and self.config.code_samples:
             log.warning(
-                "Code sample tabs need Markdown extensions this site does not enable (%s). "
-                "Add to mkdocs.yml:\n%s",
+                "Code sample tabs need Markdown extensions this site does not enable (%s); "
+                "until then samples are shown one after another. Add to mkdocs.yml:\n%s",
                 ", ".join(missing),
                 TAB_EXTENSIONS_YAML,
             )
@@ -92,7 +94,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
                 exclude_operations=tuple(self.config.exclude_operations),
                 show_hidden=self.config.show_hidden,
             ),
-            render=RenderOptions(allow_html=self.config.allow_html),
+            render=RenderOptions(allow_html=self.config.allow_html, tabs=self._tabs),
             load=self._load_options(config),
             samples=SampleOptions(
                 languages=tuple(self.config.code_samples),

@@ -68,6 +68,8 @@ class SpecBundle:
     problems: list[SpecError] = field(default_factory=list)
     """Unresolvable `$ref`s, when loaded with `strict=False`."""
     limits: Limits = field(default_factory=Limits)
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Helpers derived from the documents, built once (e.g. a schema validator)."""
     """The limits it was loaded with (the model step reads `max_example_depth`)."""
 
     @property

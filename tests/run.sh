@@ -4,11 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages: Chromium (browser test) and the language checkers for generated samples.
+needed=""
+for pair in chromium:chromium php:php-cli ruby:ruby gofmt:golang-go javac:default-jdk-headless \
+            curl:curl node:nodejs; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || needed="$needed ${pair#*:}"
+done
+if [ -n "$needed" ]; then
   as_root=""
   [ "$(id -u)" -eq 0 ] || as_root="sudo"
   $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq $needed >/dev/null
 fi
 
 npm ci --prefix tests --no-audit --no-fund --silent

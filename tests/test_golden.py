@@ -1,7 +1,7 @@
 """Golden tests: a spec fragment in `tests/golden/<case>/spec.yaml`, the generated Markdown
 pages and nav in `tests/golden/<case>/expected/`. Cases named `samples_*` include every
-generated code sample language (the others none, to stay focused). Review a changed golden file like code;
-regenerate them with `RUNS_API_UPDATE_GOLDEN=1 pytest tests/test_golden.py`."""
+generated code sample language (the others none, to stay focused). Review a changed golden
+file like code; regenerate them with `RUNS_API_UPDATE_GOLDEN=1 pytest tests/test_golden.py`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from mkdocs_runs_api.limits import LoadOptions
-from mkdocs_runs_api.samples.render import LANGUAGES, SampleOptions
 from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.samples.render import LANGUAGES, SampleOptions
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec.yaml").is_file())

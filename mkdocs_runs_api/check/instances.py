@@ -49,6 +49,7 @@ class InstanceChecker:
             contents = _translate_30(document)
             resources.append((_uri(file), DRAFT202012.create_resource(contents)))
         self.registry = Registry().with_resources(resources)
+        self._indexes: dict[str, dict[int, tuple[str, ...]]] = {}
 
     def mismatches(
         self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
@@ -72,6 +73,22 @@ class InstanceChecker:
         if closed:
             found += self.undocumented_properties(value, file, parts)
         return sorted(found, key=lambda m: (m.path, m.kind, m.message))
+
+    def where(self, node: Any, file: str) -> tuple[str, ...] | None:
+        """The pointer parts of `node` (found by identity) in `file`, or None."""
+        index = self._indexes.get(file)
+        if index is None:
+            index = self._indexes[file] = {}
+            stack = [(self.bundle.documents[file], ())]
+            while stack:
+                value, parts = stack.pop()
+                if isinstance(value, dict):
+                    index[id(value)] = parts
+                    stack.extend((v, parts + (str(k),)) for k, v in value.items())
+                elif isinstance(value, list):
+                    index[id(value)] = parts
+                    stack.extend((v, parts + (str(i),)) for i, v in enumerate(value))
+        return index.get(id(node))
 
     def undocumented_properties(
         self, value: Any, file: str, parts: tuple[str, ...], path: str = "$"

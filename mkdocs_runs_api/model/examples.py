@@ -72,11 +72,14 @@ def _value(
         seen = seen + (target.key,)
     if not isinstance(schema, dict) or depth > bundle.limits.max_example_depth:
         return MISSING
-    for key in ("example", "const", "default"):
-        if key in schema:
+    if "const" in schema:
+        return schema["const"]
+    for key in ("example", "default"):
+        if key in schema and fits_type(schema[key], schema):
             return schema[key]
-    if isinstance(schema.get("examples"), list) and schema["examples"]:
-        return schema["examples"][0]
+    for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
+        if fits_type(example, schema):
+            return example
     if schema.get("enum"):
         return schema["enum"][0]
     for key in ("oneOf", "anyOf"):
@@ -85,6 +88,39 @@ def _value(
     if isinstance(schema.get("allOf"), list):
         return _all_of_value(schema, file, bundle, direction, seen, depth)
     return _typed_value(schema, file, bundle, direction, seen, depth)
+
+
+PYTHON_TYPES = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "array": list,
+    "object": dict,
+    "null": type(None),
+}
+
+
+def fits_type(value: Any, schema: dict) -> bool:
+    """Whether `value` has the schema's `type` and is among its `enum` (a spec's own example is
+    not always right: Trigger.dev's `example: 20240101.1` for a string is a YAML number)."""
+    kind = schema.get("type")
+    kinds = list(kind) if isinstance(kind, list) else [kind] if kind else []
+    if schema.get("nullable"):
+        kinds.append("null")
+    if kinds and not any(_is_type(value, k) for k in kinds):
+        return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or value in enum
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if isinstance(value, bool) and kind in ("integer", "number"):
+        return False
+    if kind == "integer" and isinstance(value, float):
+        return value.is_integer()
+    expected = PYTHON_TYPES.get(str(kind))
+    return expected is None or isinstance(value, expected)
 
 
 def _all_of_value(

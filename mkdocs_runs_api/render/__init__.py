@@ -47,6 +47,8 @@ class RenderOptions:
 
     allow_html: bool = False
     """Pass raw HTML in spec descriptions through instead of escaping it."""
+    tabs: bool = True
+    """The site has Material content tabs (pymdownx.superfences + pymdownx.tabbed)."""
 
 
 def builtin_templates_dir() -> Path:
@@ -91,10 +93,13 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
 class PageRenderer:
     """Renders the overview, group and operation pages of one layout."""
 
-    def __init__(self, env: jinja2.Environment, api: ApiModel, layout: Layout) -> None:
+    def __init__(
+        self, env: jinja2.Environment, api: ApiModel, layout: Layout, tabs: bool = True
+    ) -> None:
         self.env = env
         self.api = api
         self.layout = layout
+        self.tabs = tabs
 
     def overview(self) -> str:
         return self._render("overview.md.jinja", self.layout.overview_uri)
@@ -116,7 +121,7 @@ class PageRenderer:
             return relative_link(src_uri, target_uri)
 
         text = self.env.get_template(template).render(
-            api=self.api, layout=self.layout, link=link, **context
+            api=self.api, layout=self.layout, link=link, tabs=self.tabs, **context
         )
         return _tidy(text)
 

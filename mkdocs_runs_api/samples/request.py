@@ -205,16 +205,12 @@ def _raw_parameters(operation, raw, file, bundle) -> list[tuple[dict, str]]:
 
 
 def _parameter_value(param: dict, file: str, bundle: SpecBundle) -> Any:
-    if "example" in param:
-        return param["example"]
-    examples = param.get("examples")
-    if isinstance(examples, dict) and examples:
-        first, _, _ = bundle.deref(next(iter(examples.values())), file)
-        if isinstance(first, dict) and "value" in first:
-            return first["value"]
     schema = param.get("schema")
     if schema is None and isinstance(param.get("content"), dict) and param["content"]:
         schema = next(iter(param["content"].values())).get("schema")
+    for candidate in _spec_examples(param, file, bundle):
+        if schema is None or valid_or_missing(candidate, schema, file, bundle) is not MISSING:
+            return candidate
     if schema is None:
         return "value"
     value = synthesize(schema, file, bundle, "request")
@@ -251,14 +247,22 @@ def _preferred_media_type(names: list[str]) -> str:
     return json_like[0] if json_like else names[0]
 
 
+def _spec_examples(node: dict, file: str, bundle: SpecBundle) -> list[Any]:
+    """A parameter's or media type's own `example` and named `examples` values, in order."""
+    found = [node["example"]] if "example" in node else []
+    for example in (node.get("examples") or {}).values():
+        value, _, _ = bundle.deref(example, file)
+        if isinstance(value, dict) and "value" in value:
+            found.append(value["value"])
+    return found
+
+
 def _media_value(media: dict, file: str, bundle: SpecBundle) -> Any:
-    if "example" in media:
-        return media["example"]
-    examples = media.get("examples")
-    if isinstance(examples, dict) and examples:
-        first, _, _ = bundle.deref(next(iter(examples.values())), file)
-        if isinstance(first, dict) and "value" in first:
-            return first["value"]
+    for candidate in _spec_examples(media, file, bundle):
+        if "schema" not in media:
+            return candidate
+        if valid_or_missing(candidate, media["schema"], file, bundle) is not MISSING:
+            return candidate
     if "schema" in media:
         value = synthesize(media["schema"], file, bundle, "request")
         if value is not MISSING:
@@ -302,3 +306,17 @@ def _credential(operation: Operation, env_vars: dict[str, str], default_env: str
             if scheme.type == "apiKey" and scheme.location in ("header", "query", "cookie"):
                 return Credential(scheme.location, env, scheme.key_name)
     return None
+
+
+def valid_or_missing(value: Any, schema: Any, file: str, bundle: SpecBundle) -> Any:
+    """`value` if it validates against `schema` (a node of `file`), else `MISSING`: a sample must
+    be a correct request even where the spec's own example is not."""
+    from ..check.instances import InstanceChecker
+
+    checker = bundle.cache.get("instance_checker")
+    if checker is None:
+        checker = bundle.cache["instance_checker"] = InstanceChecker(bundle)
+    parts = checker.where(schema, file)
+    if parts is None:
+        return value
+    return value if not checker.mismatches(value, file, parts) else MISSING
