@@ -268,7 +268,7 @@ def _load_into(bundle: SpecBundle, file: str, options: LoadOptions) -> None:
             )
         text = decode_text(path.read_bytes(), display)
     data = parse_text(text, display)
-    if may_have_aliases(text):
+    if not display.lower().endswith(".json") and may_have_aliases(text):
         check_expansion(data, display, limits.max_expanded_nodes)
     bundle.documents[file] = data
     bundle.texts[file] = text

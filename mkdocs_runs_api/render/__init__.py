@@ -70,6 +70,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # compiled once per build: no stat() per include
     )
     allow = options.allow_html
     env.filters.update(
