@@ -106,6 +106,8 @@ def _parse(text: str, file: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "nesting depth" in problem:  # libyaml's own limit (newer libyaml versions)
+            problem = "the document nests too deeply to read (hundreds of levels)"
         raise SpecError(
             f"invalid YAML: {problem}",
             file=file,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Fingerprints, RenderCache, templates_fingerprint
 from .errors import SpecError
 from .layout import Layout, plan_layout
 from .limits import LoadOptions
@@ -63,10 +64,16 @@ class Reference:
     """Parts of a page left out on purpose (readOnly/writeOnly properties), with the reason."""
 
 
-def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
-    """Load, resolve, model, lay out and render the reference for the spec at `spec_path`."""
+def generate_reference(
+    spec_path: Path, options: ReferenceOptions, cache: RenderCache | None = None
+) -> Reference:
+    """Load, resolve, model, lay out and render the reference for the spec at `spec_path`.
+
+    With a `cache` (kept across `mkdocs serve` rebuilds), operation pages whose inputs did not
+    change are taken from the previous build instead of being rendered again.
+    """
     try:
-        return _generate(spec_path, options)
+        return _generate(spec_path, options, cache)
     except RecursionError:
         raise SpecError(
             "the document nests too deeply to render (schemas or values hundreds of levels deep)",
@@ -75,7 +82,7 @@ def generate_reference(spec_path: Path, options: ReferenceOptions) -> Reference:
         ) from None
 
 
-def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
+def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:
     bundle = load_bundle(spec_path, options.load)
     ensure_openapi_3(bundle)
     api = build_api_model(bundle)
@@ -93,9 +100,16 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
     renderer = PageRenderer(env, api, layout, options.render.tabs)
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
     pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
+    cache = cache or RenderCache()
+    cache.start_build()
+    fingerprints = Fingerprints(bundle, _salt(env, options))
     for page in layout.pages:
-        samples = operation_samples(page.operation, bundle, env, options.samples)
-        markdown = renderer.operation(page, samples)
+        key = f"{page.src_uri}\0{fingerprints.path_item(page.operation.path)}"
+        markdown = cache.pages.get(key)
+        if markdown is None:
+            samples = operation_samples(page.operation, bundle, env, options.samples)
+            markdown = cache.pages[key] = renderer.operation(page, samples)
+            cache.last_rendered += 1
         pages.append(GeneratedPage(page.src_uri, markdown, "operation", page.operation.key))
     left_out = [
         (page.operation, reason)
@@ -104,6 +118,11 @@ def _generate(spec_path: Path, options: ReferenceOptions) -> Reference:
     ]
     nav = build_reference_nav(layout)
     return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
+
+
+def _salt(env, options: ReferenceOptions) -> str:
+    """What besides the spec shapes every operation page: templates and options."""
+    return templates_fingerprint([Path(p) for p in env.loader.searchpath]) + repr(options)
 
 
 def _omitted_properties(operation: Operation) -> list[str]:

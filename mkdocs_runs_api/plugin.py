@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
 from .limits import Limits, LoadOptions
@@ -33,6 +34,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._watched: set[str] = set()
         self._generated: set[str] = set()
         self._tabs = True
+        self._cache = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds."""
@@ -105,7 +107,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             ),
         )
         try:
-            reference = generate_reference(Path(self.config.spec), options)
+            reference = generate_reference(Path(self.config.spec), options, self._cache)
         except SpecError as exc:
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files

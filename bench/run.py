@@ -1,0 +1,229 @@
+"""The benchmark: `python bench/run.py [--spec PATH] [--sizes 100 1000 4000] [--runs 3]`.
+
+For each spec (synthetic ones of the given sizes, plus `--spec`, e.g. GitHub's from the npm
+package @octokit/openapi) it measures, each as the median of `--runs` runs in fresh processes:
+
+1. render only: spec file -> every page's Markdown, no MkDocs (wall time, peak RSS);
+2. `mkdocs build` with the plugin, Material, without and with `navigation.prune` (wall, RSS);
+3. the floor: the same pages pre-written as Markdown files, built by MkDocs without the plugin;
+4. a serve-style rebuild after a one-operation edit: the plugin's share of it, with its cache
+   warm, against the time MkDocs itself needs for the rebuild (the floor with prune);
+
+and prints the ratios: build / floor, time(largest) / time(1,000), and the rebuild overhead.
+Ratios come from one run on one machine, so machine noise cancels as far as it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_synthetic  # noqa: E402
+
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+EXTENSIONS = ["tables", "pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}}]
+
+RENDER_ONLY = """
+import sys, time
+from pathlib import Path
+from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+start = time.perf_counter()
+reference = generate_reference(Path(sys.argv[1]), ReferenceOptions())
+print(time.perf_counter() - start, len(reference.pages))
+"""
+
+REBUILD = """
+import sys, time
+from pathlib import Path
+from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.cache import RenderCache
+spec, edited = Path(sys.argv[1]), Path(sys.argv[2])
+cache = RenderCache()
+generate_reference(spec, ReferenceOptions(), cache=cache)
+start = time.perf_counter()
+reference = generate_reference(edited, ReferenceOptions(), cache=cache)
+print(time.perf_counter() - start, cache.last_rendered)
+"""
+
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+sys.stderr.write(done.stderr)
+print(done.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+print(done.stdout, end="")
+"""
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """`(wall seconds, peak RSS MB, stdout)` of `command` in a fresh process. A wrapper process
+    runs it so that RUSAGE_CHILDREN is that one command's peak."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        env=MKDOCS_ENV,
+        capture_output=True,
+        text=True,
+    )
+    first, _, stdout = done.stdout.partition("\n")
+    code, wall, rss = first.split()
+    if code != "0":
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    return float(wall), float(rss), stdout
+
+
+def median_of(runs: int, command: list[str], cwd: Path | None = None) -> dict:
+    samples = [run(command, cwd) for _ in range(runs)]
+    return {
+        "wall": statistics.median(s[0] for s in samples),
+        "rss_mb": statistics.median(s[1] for s in samples),
+        "stdout": samples[-1][2],
+    }
+
+
+def site(folder: Path, spec: Path, prune: bool, plugin: bool, nav=None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    config = {
+        "site_name": "bench",
+        "theme": {"name": "material", "features": ["navigation.prune"] if prune else []},
+        "markdown_extensions": EXTENSIONS,
+    }
+    if plugin:
+        config["plugins"] = [{"runs-api": {"spec": str(spec)}}]
+    else:
+        config["plugins"] = []
+        config["nav"] = ["index.md", {"API reference": nav}]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return folder
+
+
+def floor_site(folder: Path, spec: Path, prune: bool) -> Path:
+    """The plugin's pages written out as files: what MkDocs alone costs for the same output."""
+    out = folder / "docs"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs_runs_api.cli", "render", str(spec), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    nav = yaml.safe_load((out / "nav.yml").read_text())["nav"]
+    (out / "nav.yml").unlink()
+    assets = out / "assets" / "runs-api"
+    assets.mkdir(parents=True)
+    from mkdocs_runs_api.render import builtin_templates_dir
+
+    shutil.copy(builtin_templates_dir() / "runs-api.css", assets / "runs-api.css")
+    built = site(folder, spec, prune, plugin=False, nav=nav)
+    config = yaml.safe_load((built / "mkdocs.yml").read_text())
+    config["extra_css"] = ["assets/runs-api/runs-api.css"]
+    (built / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return built
+
+
+def edited_copy(spec: Path, folder: Path) -> Path:
+    """The spec with one operation's summary changed (what a one-line edit looks like)."""
+    data = (
+        json.loads(spec.read_text()) if spec.suffix == ".json" else yaml.safe_load(spec.read_text())
+    )
+    first_path = next(iter(data["paths"].values()))
+    operation = next(
+        v for k, v in first_path.items() if k in ("get", "post", "put", "delete", "patch")
+    )
+    operation["summary"] = str(operation.get("summary", "")) + " (edited)"
+    target = folder / f"edited-{spec.stem}.json"
+    target.write_text(json.dumps(data))
+    return target
+
+
+def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
+    name = spec.stem
+    result = {"spec": name}
+    render = median_of(runs, [sys.executable, "-c", RENDER_ONLY, str(spec)])
+    result["render_s"], result["render_rss_mb"] = render["wall"], render["rss_mb"]
+    result["pages"] = int(render["stdout"].split()[1])
+    result["render_inner_s"] = float(render["stdout"].split()[0])
+    if not full:
+        return result
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    for prune in (False, True):
+        tag = "prune" if prune else "full_nav"
+        plugin_site = site(work / f"{name}-plugin-{tag}", spec, prune, plugin=True)
+        built = median_of(runs, mkdocs, plugin_site)
+        floor = median_of(runs, mkdocs, floor_site(work / f"{name}-floor-{tag}", spec, prune))
+        result[f"build_{tag}_s"], result[f"build_{tag}_rss_mb"] = built["wall"], built["rss_mb"]
+        result[f"floor_{tag}_s"] = floor["wall"]
+        result[f"ratio_{tag}"] = built["wall"] / floor["wall"]
+    edited = edited_copy(spec, work)
+    rebuild = median_of(runs, [sys.executable, "-c", REBUILD, str(spec), str(edited)])
+    result["rebuild_plugin_s"] = float(rebuild["stdout"].split()[0])
+    result["rebuild_rerendered_pages"] = int(rebuild["stdout"].split()[1])
+    result["rebuild_overhead"] = result["rebuild_plugin_s"] / result["floor_prune_s"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        action="append",
+        default=[],
+        help="a real spec too (e.g. GitHub's api.github.com.json)",
+    )
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 4000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--build-sizes",
+        type=int,
+        nargs="*",
+        default=[100, 1000],
+        help="synthetic sizes that also get full builds (4,000 takes minutes)",
+    )
+    parser.add_argument("--json", type=Path, help="write the results here too")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        for size in args.sizes:
+            spec = write_synthetic(work, size)
+            results.append(bench_spec(spec, args.runs, work, size in args.build_sizes))
+            print(json.dumps(results[-1]), flush=True)
+        for spec in args.spec:
+            results.append(bench_spec(spec.resolve(), args.runs, work, True))
+            print(json.dumps(results[-1]), flush=True)
+    by_name = {r["spec"]: r for r in results}
+    if "synthetic-1000" in by_name and "synthetic-4000" in by_name:
+        ratio = (
+            by_name["synthetic-4000"]["render_inner_s"]
+            / by_name["synthetic-1000"]["render_inner_s"]
+        )
+        print(f"render time(4,000)/time(1,000) = {ratio:.2f} (target <= 4.4)")
+    for r in results:
+        if "ratio_prune" in r:
+            print(
+                f"{r['spec']}: build/floor = {r['ratio_full_nav']:.3f} (full nav), "
+                f"{r['ratio_prune']:.3f} (navigation.prune); "
+                f"render only {r['render_inner_s']:.2f} s"
+                f", RSS {r['render_rss_mb']:.0f} MB; build RSS {r['build_prune_rss_mb']:.0f} MB; "
+                f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
+                f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
