@@ -24,6 +24,11 @@ class RunsApiConfig(base.Config):
     group_by = c.Choice(("tag", "path", "none"), default="tag")
     """Group operations by their first tag, by their first resource path segment, or not at all."""
 
+    nav_operations = c.Type(bool, default=True)
+    """List every operation in the nav. `false` lists the tag pages only (each links its
+    operations): MkDocs renders the whole nav into every page, so a nav with hundreds of
+    operations costs time quadratic in their number (see README, Performance)."""
+
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder searched before the built-in templates, file by file (e.g. override only
     `partials/parameters.md.jinja`, or `runs-api.css`)."""

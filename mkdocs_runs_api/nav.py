@@ -10,21 +10,27 @@ from .layout import Layout, OperationPage
 NavItem = Any  # str | dict[str, str | list[NavItem]]
 
 
-def build_reference_nav(layout: Layout) -> list[NavItem]:
-    """The section's children: overview page, then groups (inside `x-tagGroups` sections)."""
+def build_reference_nav(layout: Layout, operations: bool = True) -> list[NavItem]:
+    """The section's children: overview page, then groups (inside `x-tagGroups` sections).
+
+    With `operations=False` the nav lists tag pages only; each tag page links its operations.
+    """
     items: list[NavItem] = [layout.overview_uri]
     for section in layout.sections:
-        group_items = [_group_nav(layout, key) for key in section.group_keys]
+        group_items = [_group_nav(layout, key, operations) for key in section.group_keys]
         if section.title:
             items.append({nav_title(section.title): group_items})
         else:
             items.extend(group_items)
-    items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
+    if operations or not layout.groups:
+        items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
     return items
 
 
-def _group_nav(layout: Layout, key: str) -> NavItem:
+def _group_nav(layout: Layout, key: str, operations: bool) -> NavItem:
     group = layout.group(key)
+    if not operations:
+        return {nav_title(group.title): group.src_uri}
     return {nav_title(group.title): [group.src_uri] + [_page_entry(p) for p in group.operations]}
 
 

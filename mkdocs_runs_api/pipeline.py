@@ -33,6 +33,8 @@ class ReferenceOptions:
     selection: Selection = field(default_factory=Selection)
     render: RenderOptions = field(default_factory=RenderOptions)
     load: LoadOptions = field(default_factory=LoadOptions)
+    nav_operations: bool = True
+    """List operation pages in the nav (False: tag pages only; they link their operations)."""
     samples: SampleOptions = field(default_factory=SampleOptions)
     """Which code samples each operation page shows."""
     """`$ref` confinement, remote refs, limits, and the folder paths in messages are shown from."""
@@ -116,7 +118,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         for page in layout.pages
         for reason in _omitted_properties(page.operation)
     ]
-    nav = build_reference_nav(layout)
+    nav = build_reference_nav(layout, options.nav_operations)
     return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
 
 

@@ -24,6 +24,8 @@ from .select import Selection
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/runs-api/runs-api.css"
+LARGE_NAV = 300
+"""Operations in the nav from which a build without `navigation.prune` gets slow."""
 
 
 class RunsApiPlugin(BasePlugin[RunsApiConfig]):
@@ -67,6 +69,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for operation, reason in reference.left_out:
             log.info("%s: the page's %s.", operation.key, reason)
         self._watch(reference.source_files)
+        self._warn_if_nav_is_large(config, len(reference.layout.pages))
         if self.config.checks:
             self._run_checks(reference)
         return files
@@ -98,6 +101,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             ),
             render=RenderOptions(allow_html=self.config.allow_html, tabs=self._tabs),
             load=self._load_options(config),
+            nav_operations=self.config.nav_operations,
             samples=SampleOptions(
                 languages=tuple(self.config.code_samples),
                 base_url=self.config.code_samples_base_url,
@@ -118,6 +122,24 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         roots = (project, *(project / root for root in self.config.ref_roots))
         limits = Limits(**{k: v for k, v in self.config.limits.items()})
         return LoadOptions(roots, self.config.allow_remote_refs, project, limits)
+
+    def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
+        """MkDocs renders the whole nav into every page: hundreds of entries get quadratic."""
+        if operations < LARGE_NAV or not self.config.nav_operations:
+            return
+        theme = config.theme
+        if theme.name == "material" and "navigation.prune" in (theme.get("features") or []):
+            return
+        log.warning(
+            "The API has %d operations, all in the nav: MkDocs renders the whole nav into "
+            "every page, so the build slows down quadratically. Add to mkdocs.yml either\n%s\n"
+            "or, to list operations on their tag pages only,\n%s",
+            operations,
+            "theme:\n  features:\n    - navigation.prune"
+            if theme.name == "material"
+            else "(navigation.prune needs the Material theme)",
+            "plugins:\n  - runs-api:\n      nav_operations: false",
+        )
 
     def _run_checks(self, reference: Reference) -> None:
         """Log check findings: at or above `fail_on` as warnings, then one summary line."""

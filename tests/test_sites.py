@@ -207,3 +207,40 @@ def test_read_only_properties_left_out_of_request_bodies_are_logged(tmp_path):
         in result.stderr
     )
     assert "response 200 application/json leaves out writeOnly properties secret" in result.stderr
+
+
+def _large_spec(operations: int) -> str:
+    paths = {
+        f"/things{i}": {
+            "get": {
+                "operationId": f"get{i}",
+                "summary": f"Get {i}",
+                "tags": [f"tag{i % 5}"],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+        for i in range(operations)
+    }
+    return yaml.safe_dump(
+        {"openapi": "3.1.0", "info": {"title": "Big", "version": "1"}, "paths": paths}
+    )
+
+
+def test_large_api_nav_warns_with_the_lines_to_add_and_offers_tag_only_nav(tmp_path):
+    (tmp_path / "openapi.yaml").write_text(_large_spec(300))
+    write_site(tmp_path, "openapi.yaml", plugin_options={"code_samples": []})
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 1
+    assert "The API has 300 operations, all in the nav" in result.stderr
+    assert "theme:\n  features:\n    - navigation.prune" in result.stderr
+    assert "nav_operations: false" in result.stderr
+
+    write_site(
+        tmp_path, "openapi.yaml", plugin_options={"code_samples": [], "nav_operations": False}
+    )
+    assert_built(mkdocs_build(tmp_path))
+    titles = _nav_titles((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "Get 7" not in titles and "tag2" in titles
+    tag_page = (tmp_path / "site" / "api" / "tag2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="get7/"' in tag_page, "the tag page links its operations"
+    assert len(operation_pages(tmp_path / "site")) == 300
