@@ -58,11 +58,8 @@ def spec_items(bundle: SpecBundle) -> Iterator[tuple[str, str, str]]:
 
 
 def _parameters(bundle, key, item, item_file, op, op_file) -> Iterator[tuple[str, str, str]]:
-    for source, file in ((item.get("parameters"), item_file), (op.get("parameters"), op_file)):
-        for parameter in source or []:
-            value, _, _ = bundle.deref(parameter, file)
-            if isinstance(value, dict) and "name" in value:
-                yield key, "parameter", str(value["name"])
+    for param, _ in bundle.operation_parameters(item, item_file, op, op_file):
+        yield key, "parameter", str(param["name"])
 
 
 def _content(bundle, key, content, file, direction) -> Iterator[tuple[str, str, str]]:

@@ -114,6 +114,25 @@ class SpecBundle:
             name = Path(urlsplit(target_file).path).stem
         return Target(value, target_file, join_pointer(parts), name)
 
+    def operation_parameters(
+        self, item: dict, item_file: str, operation: dict, operation_file: str
+    ) -> list[tuple[dict, str]]:
+        """`(parameter, file)`: path-level then operation-level parameters, dereferenced; the
+        operation's win on `(name, in)`. Unresolvable refs are skipped (checks report them)."""
+        merged: dict[tuple[str, str], tuple[dict, str]] = {}
+        for source, file in (
+            (item.get("parameters"), item_file),
+            (operation.get("parameters"), operation_file),
+        ):
+            for entry in source if isinstance(source, list) else ():
+                try:
+                    param, param_file, _ = self.deref(entry, file)
+                except KeyError:
+                    continue
+                if isinstance(param, dict) and "name" in param and "in" in param:
+                    merged[(str(param["name"]), str(param["in"]))] = (param, param_file)
+        return list(merged.values())
+
     def deref(self, value: Any, file: str) -> tuple[Any, str, Target | None]:
         """Follow `$ref`s (chains too) from `value`; returns `(value, file, first target)`.
 

@@ -214,15 +214,13 @@ def check_exchange(
 
 
 def _check_request(matcher, op: OperationLocation, exchange: Exchange, report, label) -> None:
-    documented = []
-    for source, file in (
-        (op.path_item.get("parameters"), op.path_item_file),
-        (op.node.get("parameters"), op.file),
-    ):
-        for parameter in source or []:
-            value, _, _ = matcher.bundle.deref(parameter, file)
-            if isinstance(value, dict) and value.get("in") == "query":
-                documented.append(str(value.get("name")))
+    documented = [
+        str(param["name"])
+        for param, _ in matcher.bundle.operation_parameters(
+            op.path_item, op.path_item_file, op.node, op.file
+        )
+        if param["in"] == "query"
+    ]
     for name in sorted(set(exchange.query_names)):
         if not any(name == d or name.startswith(d + "[") for d in documented):
             report.add(

@@ -89,14 +89,22 @@ class SpecWalk:
     def operations(self) -> list[OperationLocation]:
         return self.locations["operation"]  # type: ignore[return-value]
 
-    def visit(self, kind: str, file: str, parts: tuple[str, ...], node: Any) -> None:
-        """Visit `node` (following a `$ref` to where its target is defined) as a `kind`."""
+    def _follow(self, file: str, parts: tuple[str, ...], node: Any):
+        """Where `node` is defined: `(file, parts, node)` past a `$ref`; None if unresolved."""
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             try:
                 target = self.bundle.target(node["$ref"], file)
             except KeyError:
-                return
-            file, parts, node = target.file, tuple(split_pointer(target.pointer)), target.value
+                return None
+            return target.file, tuple(split_pointer(target.pointer)), target.value
+        return file, parts, node
+
+    def visit(self, kind: str, file: str, parts: tuple[str, ...], node: Any) -> None:
+        """Visit `node` (following a `$ref` to where its target is defined) as a `kind`."""
+        found = self._follow(file, parts, node)
+        if found is None:
+            return
+        file, parts, node = found
         key = (kind, file, parts)
         if key in self._seen:
             return
@@ -107,12 +115,10 @@ class SpecWalk:
         getattr(self, f"_children_of_{kind}")(file, parts, node)
 
     def _path_item(self, file: str, parts: tuple[str, ...], item: Any, path: str) -> None:
-        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
-            try:
-                target = self.bundle.target(item["$ref"], file)
-            except KeyError:
-                return
-            file, parts, item = target.file, tuple(split_pointer(target.pointer)), target.value
+        found = self._follow(file, parts, item)
+        if found is None:
+            return
+        file, parts, item = found
         if not isinstance(item, dict):
             return
         for index, parameter in enumerate(_list(item.get("parameters"))):

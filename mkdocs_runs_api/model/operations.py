@@ -71,15 +71,12 @@ def _parameters(
     bundle: SpecBundle, item: dict, item_file: str, raw: dict, op_file: str, prefix: str
 ) -> list[Parameter]:
     """Path-level then operation-level parameters; the operation's win on (name, in)."""
-    merged: dict[tuple[str, str], Parameter] = {}
-    for source, file in ((item.get("parameters"), item_file), (raw.get("parameters"), op_file)):
-        for entry in source or []:
-            param, param_file, _ = bundle.deref(entry, file)
-            if isinstance(param, dict) and "name" in param and "in" in param:
-                parameter = _parameter(bundle, param, param_file, prefix)
-                merged[(parameter.name, parameter.location)] = parameter
+    parameters = [
+        _parameter(bundle, param, param_file, prefix)
+        for param, param_file in bundle.operation_parameters(item, item_file, raw, op_file)
+    ]
     order = {location: index for index, location in enumerate(PARAMETER_LOCATIONS)}
-    return sorted(merged.values(), key=lambda p: order.get(p.location, len(order)))
+    return sorted(parameters, key=lambda p: order.get(p.location, len(order)))
 
 
 def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Parameter:

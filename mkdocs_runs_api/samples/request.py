@@ -195,13 +195,7 @@ def _raw_operation(operation: Operation, bundle: SpecBundle) -> tuple[dict, str]
 
 def _raw_parameters(operation, raw, file, bundle) -> list[tuple[dict, str]]:
     item, item_file, _ = bundle.deref(bundle.document["paths"][operation.path], bundle.root)
-    merged: dict[tuple[str, str], tuple[dict, str]] = {}
-    for source, source_file in ((item.get("parameters"), item_file), (raw.get("parameters"), file)):
-        for entry in source or []:
-            param, param_file, _ = bundle.deref(entry, source_file)
-            if isinstance(param, dict) and "name" in param and "in" in param:
-                merged[(str(param["name"]), str(param["in"]))] = (param, param_file)
-    return list(merged.values())
+    return bundle.operation_parameters(item, item_file, raw, file)
 
 
 def _parameter_value(param: dict, file: str, bundle: SpecBundle) -> Any:

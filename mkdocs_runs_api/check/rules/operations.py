@@ -136,16 +136,5 @@ def _with_responses(ctx: CheckContext):
 
 def _parameters(ctx: CheckContext, op: OperationLocation) -> list[dict]:
     """Path-level and operation-level parameters, dereferenced."""
-    result = []
-    for source, file in (
-        (op.path_item.get("parameters"), op.path_item_file),
-        (op.node.get("parameters"), op.file),
-    ):
-        for parameter in source or []:
-            try:
-                value, _, _ = ctx.bundle.deref(parameter, file)
-            except KeyError:
-                continue
-            if isinstance(value, dict):
-                result.append(value)
-    return result
+    pairs = ctx.bundle.operation_parameters(op.path_item, op.path_item_file, op.node, op.file)
+    return [param for param, _ in pairs]
