@@ -12,14 +12,12 @@ from mkdocs.structure.files import File, Files
 from .cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
-from .limits import Limits, LoadOptions
 from .nav import insert_reference_nav
-from .pipeline import Reference, ReferenceOptions, generate_reference
-from .render import RenderOptions, builtin_templates_dir
+from .options import reference_options
+from .pipeline import Reference, generate_reference
+from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
-from .samples.render import SampleOptions
 from .sanitize import sanitize_html
-from .select import Selection
 
 log = get_plugin_logger(__name__)
 
@@ -87,41 +85,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         return server
 
     def _generate(self, config: MkDocsConfig) -> Reference:
-        options = ReferenceOptions(
-            prefix=self.config.prefix,
-            group_by=self.config.group_by,
-            custom_templates=Path(self.config.custom_templates)
-            if self.config.custom_templates
-            else None,
-            selection=Selection(
-                include_tags=tuple(self.config.include_tags),
-                exclude_tags=tuple(self.config.exclude_tags),
-                exclude_operations=tuple(self.config.exclude_operations),
-                show_hidden=self.config.show_hidden,
-            ),
-            render=RenderOptions(allow_html=self.config.allow_html, tabs=self._tabs),
-            load=self._load_options(config),
-            nav_operations=self.config.nav_operations,
-            samples=SampleOptions(
-                languages=tuple(self.config.code_samples),
-                base_url=self.config.code_samples_base_url,
-                env_vars=dict(self.config.code_samples_env),
-                default_env=self.config.code_samples_default_env,
-                skip_languages_the_spec_has=self.config.spec_samples_replace_generated,
-            ),
-        )
+        project = Path(config.config_file_path).parent
+        options = reference_options(self.config, project, self._tabs)
         try:
             reference = generate_reference(Path(self.config.spec), options, self._cache)
         except SpecError as exc:
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files
         return reference
-
-    def _load_options(self, config: MkDocsConfig) -> LoadOptions:
-        project = Path(config.config_file_path).parent
-        roots = (project, *(project / root for root in self.config.ref_roots))
-        limits = Limits(**{k: v for k, v in self.config.limits.items()})
-        return LoadOptions(roots, self.config.allow_remote_refs, project, limits)
 
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic."""

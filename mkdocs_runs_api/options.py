@@ -1,0 +1,43 @@
+"""The plugin config (`RunsApiConfig`) as the pipeline's plain `ReferenceOptions`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import RunsApiConfig
+from .limits import Limits, LoadOptions
+from .pipeline import ReferenceOptions
+from .render import RenderOptions
+from .samples.render import SampleOptions
+from .select import Selection
+
+
+def reference_options(config: RunsApiConfig, project: Path, tabs: bool) -> ReferenceOptions:
+    """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`."""
+    custom = Path(config.custom_templates) if config.custom_templates else None
+    return ReferenceOptions(
+        prefix=config.prefix,
+        group_by=config.group_by,
+        custom_templates=custom,
+        selection=Selection(
+            include_tags=tuple(config.include_tags),
+            exclude_tags=tuple(config.exclude_tags),
+            exclude_operations=tuple(config.exclude_operations),
+            show_hidden=config.show_hidden,
+        ),
+        render=RenderOptions(allow_html=config.allow_html, tabs=tabs),
+        load=LoadOptions(
+            ref_roots=(project, *(project / root for root in config.ref_roots)),
+            allow_remote=config.allow_remote_refs,
+            display_root=project,
+            limits=Limits(**dict(config.limits.items())),
+        ),
+        nav_operations=config.nav_operations,
+        samples=SampleOptions(
+            languages=tuple(config.code_samples),
+            base_url=config.code_samples_base_url,
+            env_vars=dict(config.code_samples_env),
+            default_env=config.code_samples_default_env,
+            skip_languages_the_spec_has=config.spec_samples_replace_generated,
+        ),
+    )
