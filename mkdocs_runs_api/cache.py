@@ -45,9 +45,10 @@ class Fingerprints:
         self._own: dict[tuple[str, str], str] = {}
         self._edges: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
-    def path_item(self, path: str) -> str:
-        """The key of the path item at `path` (an edit anywhere it reaches changes it)."""
-        start = (self.bundle.root, join_pointer(("paths", path)))
+    def path_item(self, section: str, path: str) -> str:
+        """The key of the path item at `path` of `section` (`paths`, `webhooks`): an edit
+        anywhere it reaches changes it."""
+        start = (self.bundle.root, join_pointer((section, path)))
         seen = {start}
         pending = [start]
         hashes = []

@@ -14,6 +14,8 @@ from .model.types import ApiModel, Operation
 from .slugs import SlugAllocator, slugify
 
 UNTAGGED = "Other"
+WEBHOOKS = "\0webhooks"
+"""The group key of webhooks (a name no tag can have)."""
 
 
 @dataclass
@@ -62,19 +64,16 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
     """Assign every operation a page and a group; `group_by` is `tag`, `path` or `none`."""
     prefix = prefix.strip("/")
     keys = {id(op): _group_keys(op, group_by) for op in operations}
-    if group_by == "tag" and not any(op.tags for op in operations):
+    if group_by == "tag" and not any(op.tags for op in operations if not op.is_webhook):
         keys = {id(op): [] for op in operations}
+    for op in operations:
+        if op.is_webhook:
+            keys[id(op)] = [WEBHOOKS]
     order = _ordered_group_keys(api, operations, keys, group_by)
+    if WEBHOOKS in order:
+        order = [key for key in order if key != WEBHOOKS] + [WEBHOOKS]
     folder_slugs = SlugAllocator()
-    groups = {
-        key: GroupPage(
-            key=key,
-            title=api.tag(key).display_name if group_by == "tag" else key,
-            description=api.tag(key).description if group_by == "tag" else "",
-            src_uri=_join(prefix, folder_slugs.allocate(key, "group"), "index.md"),
-        )
-        for key in order
-    }
+    groups = {key: _group_page(api, key, group_by, prefix, folder_slugs) for key in order}
     page_slugs: dict[str | None, SlugAllocator] = {}
     pages = []
     for operation in operations:
@@ -99,6 +98,19 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
         groups=ordered_groups,
         sections=_sections(api, order) if group_by == "tag" else [Section(None, order)],
         pages=nav_pages,
+    )
+
+
+def _group_page(api: ApiModel, key: str, group_by: str, prefix: str, slugs) -> GroupPage:
+    if key == WEBHOOKS:
+        title, description = "Webhooks", "Requests the API sends to your endpoints."
+    elif group_by == "tag":
+        title, description = api.tag(key).display_name, api.tag(key).description
+    else:
+        title, description = key, ""
+    slug = slugs.allocate("webhooks" if key == WEBHOOKS else key, "group")
+    return GroupPage(
+        key=key, title=title, description=description, src_uri=_join(prefix, slug, "index.md")
     )
 
 

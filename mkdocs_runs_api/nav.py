@@ -16,14 +16,14 @@ def build_reference_nav(layout: Layout, operations: bool = True) -> list[NavItem
     With `operations=False` the nav lists tag pages only; each tag page links its operations.
     """
     items: list[NavItem] = [layout.overview_uri]
+    if operations or not layout.groups:
+        items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
     for section in layout.sections:
         group_items = [_group_nav(layout, key, operations) for key in section.group_keys]
         if section.title:
             items.append({nav_title(section.title): group_items})
         else:
             items.extend(group_items)
-    if operations or not layout.groups:
-        items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
     return items
 
 

@@ -106,7 +106,8 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     cache.start_build()
     fingerprints = Fingerprints(bundle, _salt(env, options))
     for page in layout.pages:
-        key = f"{page.src_uri}\0{fingerprints.path_item(page.operation.path)}"
+        operation = page.operation
+        key = f"{page.src_uri}\0{fingerprints.path_item(operation.section, operation.path)}"
         markdown = cache.pages.get(key)
         if markdown is None:
             samples = operation_samples(page.operation, bundle, env, options.samples)

@@ -63,7 +63,7 @@ ATTRIBUTES = {
     "*": GENERIC_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "p": {"data-operation"},
+    "p": {"data-operation", "data-webhook"},
     "div": {"data-operation", "tabindex"},
     "td": {"align", "style", "colspan", "rowspan"},
     "th": {"align", "style", "colspan", "rowspan"},

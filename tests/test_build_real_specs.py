@@ -3,6 +3,7 @@ and every parameter and response status of the spec on that page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,10 @@ def test_real_spec_builds_strict_with_one_page_per_operation(tmp_path, spec_path
     write_site(tmp_path, spec_path)
     assert_built(mkdocs_build(tmp_path))
     _check_site_covers_spec(tmp_path / "site", spec_path)
+    for page in (tmp_path / "site" / "api").rglob("index.html"):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert not duplicates, (page, sorted(duplicates)[:5])
 
 
 def test_trigger_spec_has_66_operation_pages(tmp_path):

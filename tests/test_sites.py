@@ -244,3 +244,13 @@ def test_large_api_nav_warns_with_the_lines_to_add_and_offers_tag_only_nav(tmp_p
     tag_page = (tmp_path / "site" / "api" / "tag2" / "index.html").read_text(encoding="utf-8")
     assert 'href="get7/"' in tag_page, "the tag page links its operations"
     assert len(operation_pages(tmp_path / "site")) == 300
+
+
+def test_webhooks_get_their_own_pages_and_nav_group(tmp_path, shared_specs):
+    spec = shared_specs / "oai" / "webhook-example.yaml"
+    write_site(tmp_path, spec)
+    assert_built(mkdocs_build(tmp_path))
+    page = tmp_path / "site" / "api" / "webhooks" / "post-new-pet" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'data-webhook="POST newPet"' in html and "data-operation=" not in html
+    assert "Webhooks" in _nav_titles((tmp_path / "site" / "index.html").read_text())

@@ -18,10 +18,9 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
     root_security = build_requirements(doc.get("security"), schemes)
     root_servers = build_servers(doc.get("servers"))
     operations = build_operations(bundle)
-    paths = doc.get("paths") or {}
     for operation in operations:
-        item, _, _ = bundle.deref(paths[operation.path], bundle.root)
-        raw, _, _ = bundle.deref(item[operation.method], bundle.root)
+        item, item_file, _ = bundle.deref(doc[operation.section][operation.path], bundle.root)
+        raw, _, _ = bundle.deref(item[operation.method], item_file)
         own = build_requirements(raw.get("security"), schemes)
         operation.security = own if own is not None else root_security
         operation.servers = (

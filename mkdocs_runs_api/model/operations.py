@@ -11,7 +11,9 @@ from .schemas import build_schema_tree
 from .types import (
     METHODS,
     PARAMETER_LOCATIONS,
+    Callback,
     Header,
+    Link,
     MediaType,
     Operation,
     Parameter,
@@ -19,34 +21,48 @@ from .types import (
     Response,
 )
 
+SECTIONS = ("paths", "webhooks", "x-webhooks")
+"""Where operations live: API paths, then 3.1 `webhooks` and 3.0 `x-webhooks` (by name)."""
+
 
 def build_operations(bundle: SpecBundle) -> list[Operation]:
-    """Every operation under `paths`, in document order."""
-    paths = bundle.document.get("paths") or {}
-    if not isinstance(paths, dict):
-        raise bundle.error("`paths` must be a mapping of path templates", bundle.root, "#/paths")
+    """Every operation under `paths`, then every webhook, in document order."""
     operations = []
-    for path, item in paths.items():
-        item_pointer = join_pointer(("paths", str(path)))
-        item, item_file, _ = bundle.deref(item, bundle.root)
-        if not isinstance(item, dict):
-            raise bundle.error(f"path item {path!r} must be a mapping", bundle.root, item_pointer)
-        for method in METHODS:
-            if method in item:
-                pointer = join_pointer(("paths", str(path), method))
-                operations.append(_operation(bundle, str(path), method, item, item_file, pointer))
+    for section in SECTIONS:
+        items = bundle.document.get(section) or {}
+        if not isinstance(items, dict):
+            raise bundle.error(f"`{section}` must be a mapping", bundle.root, f"#/{section}")
+        for path, item in items.items():
+            item_pointer = join_pointer((section, str(path)))
+            item, item_file, _ = bundle.deref(item, bundle.root)
+            if not isinstance(item, dict):
+                raise bundle.error(
+                    f"{section} entry {path!r} must be a mapping", bundle.root, item_pointer
+                )
+            for method in METHODS:
+                if method in item:
+                    pointer = join_pointer((section, str(path), method))
+                    operation = _operation(bundle, str(path), method, item, item_file, pointer)
+                    operation.section = section
+                    operations.append(operation)
     return operations
 
 
 def _operation(
-    bundle: SpecBundle, path: str, method: str, item: dict, file: str, pointer: str
+    bundle: SpecBundle,
+    path: str,
+    method: str,
+    item: dict,
+    file: str,
+    pointer: str,
+    prefix: str = "schema",
 ) -> Operation:
+    """One operation; `prefix` starts its anchor ids (callbacks on the same page differ)."""
     raw, op_file, _ = bundle.deref(item[method], file)
     if not isinstance(raw, dict):
         raise bundle.error(
             f"operation {method.upper()} {path} must be a mapping", bundle.root, pointer
         )
-    prefix = "schema"
     tags = raw.get("tags") or []
     return Operation(
         method=method,
@@ -62,9 +78,37 @@ def _operation(
         security=None,
         servers=[],
         hidden=bool(raw.get("x-hidden") or raw.get("x-internal")),
+        callbacks=_callbacks(bundle, raw.get("callbacks"), op_file, pointer),
         extensions={k: v for k, v in raw.items() if str(k).startswith("x-")},
         pointer=pointer,
     )
+
+
+def _callbacks(bundle: SpecBundle, raw: Any, file: str, pointer: str) -> list[Callback]:
+    callbacks = []
+    for name, callback in raw.items() if isinstance(raw, dict) else ():
+        callback, callback_file, _ = bundle.deref(callback, file)
+        for expression, item in callback.items() if isinstance(callback, dict) else ():
+            item, item_file, _ = bundle.deref(item, callback_file)
+            if not isinstance(item, dict):
+                continue
+            operations = []
+            for method in METHODS:
+                if isinstance(item.get(method), dict):
+                    where = f"{pointer}/callbacks/{name}/{expression}/{method}"
+                    operation = _operation(
+                        bundle,
+                        str(expression),
+                        method,
+                        item,
+                        item_file,
+                        where,
+                        prefix=f"callback-{len(callbacks) + 1}-{method}",
+                    )
+                    operation.section = "callbacks"
+                    operations.append(operation)
+            callbacks.append(Callback(str(name), str(expression), operations))
+    return callbacks
 
 
 def _parameters(
@@ -147,9 +191,23 @@ def _responses(bundle: SpecBundle, responses: Any, file: str, prefix: str) -> li
                 media_types=_media_types(
                     bundle, response.get("content"), response_file, response_prefix, "response"
                 ),
+                links=_links(bundle, response.get("links"), response_file),
             )
         )
     return result
+
+
+def _links(bundle: SpecBundle, raw: Any, file: str) -> list[Link]:
+    links = []
+    for name, link in raw.items() if isinstance(raw, dict) else ():
+        link, _, _ = bundle.deref(link, file)
+        if isinstance(link, dict):
+            target = link.get("operationId") or link.get("operationRef") or ""
+            parameters = link.get("parameters") if isinstance(link.get("parameters"), dict) else {}
+            links.append(
+                Link(str(name), str(target), parameters, str(link.get("description") or ""))
+            )
+    return links
 
 
 def _headers(bundle: SpecBundle, headers: Any, file: str, prefix: str) -> list[Header]:

@@ -103,11 +103,23 @@ class RequestBody:
 
 
 @dataclass
+class Link:
+    """A response link: how a value of this response feeds another operation."""
+
+    name: str
+    target: str
+    """The `operationId`, or the `operationRef`."""
+    parameters: dict[str, Any]
+    description: str
+
+
+@dataclass
 class Response:
     status: str
     description: str
     headers: list[Header]
     media_types: list[MediaType]
+    links: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -164,6 +176,14 @@ class Operation:
     extensions: dict[str, Any] = field(default_factory=dict)
     pointer: str = ""
     """Where the operation is in the root document (`#/paths/~1runs/get`)."""
+    callbacks: list[Callback] = field(default_factory=list)
+    """Requests the API makes back to the caller, shown on this operation's page."""
+    section: str = "paths"
+    """`paths`, or `webhooks` (3.1) / `x-webhooks` (3.0) for a webhook, whose `path` is its name."""
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.section in ("webhooks", "x-webhooks")
 
     @property
     def key(self) -> str:
@@ -172,11 +192,20 @@ class Operation:
 
     @property
     def title(self) -> str:
-        """The page and nav title: summary, else operationId, else the key."""
-        return self.summary or self.operation_id or self.key
+        """The page and nav title: summary, else operationId, else the key (a webhook's name)."""
+        return self.summary or self.operation_id or (self.path if self.is_webhook else self.key)
 
     def parameters_in(self, location: str) -> list[Parameter]:
         return [p for p in self.parameters if p.location == location]
+
+
+@dataclass
+class Callback:
+    """A callback of an operation: a runtime expression for the URL, and what is sent there."""
+
+    name: str
+    expression: str
+    operations: list[Operation]
 
 
 @dataclass

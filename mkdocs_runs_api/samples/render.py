@@ -100,7 +100,7 @@ def operation_samples(
         samples.append(CodeSample(label, fence, str(raw["source"]), key, False))
     spec_languages = {s.language for s in samples}
     request = None
-    for key in options.languages:
+    for key in () if operation.is_webhook else options.languages:  # the API calls a webhook
         if options.skip_languages_the_spec_has and key in spec_languages:
             continue
         request = request or build_sample_request(

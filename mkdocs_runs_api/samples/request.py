@@ -188,13 +188,17 @@ def _scalar(value: Any) -> str:
 
 
 def _raw_operation(operation: Operation, bundle: SpecBundle) -> tuple[dict, str]:
-    item, item_file, _ = bundle.deref(bundle.document["paths"][operation.path], bundle.root)
+    item, item_file, _ = bundle.deref(
+        bundle.document[operation.section][operation.path], bundle.root
+    )
     raw, file, _ = bundle.deref(item[operation.method], item_file)
     return raw, file
 
 
 def _raw_parameters(operation, raw, file, bundle) -> list[tuple[dict, str]]:
-    item, item_file, _ = bundle.deref(bundle.document["paths"][operation.path], bundle.root)
+    item, item_file, _ = bundle.deref(
+        bundle.document[operation.section][operation.path], bundle.root
+    )
     return bundle.operation_parameters(item, item_file, raw, file)
 
 
