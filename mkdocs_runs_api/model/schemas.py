@@ -118,9 +118,22 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
             continue
         child.required = prop_name in required
         node.children.append(child)
+    for pattern, pattern_schema in (schema.get("patternProperties") or {}).items():
+        node.children.append(_node(pattern_schema, file, ctx, f"/{pattern}/"))
     additional = schema.get("additionalProperties")
     if isinstance(additional, dict):
         node.children.append(_node(additional, file, ctx, "{key}"))
+    elif additional is False:
+        node.closed = True
+    for index, item_schema in enumerate(schema.get("prefixItems") or []):
+        node.children.append(_node(item_schema, file, ctx, f"[{index}]"))
+    if isinstance(schema.get("not"), (dict, bool)):
+        excluded = _node(schema["not"], file, ctx)
+        if excluded.has_const or excluded.enum:
+            values = [excluded.const] if excluded.has_const else excluded.enum
+            node.excluded_values = list(values)
+        else:
+            node.excluded = excluded.ref_name or excluded.type or "any"
     items = schema.get("items")
     if isinstance(items, dict):
         item = _node(items, file, ctx)
@@ -135,6 +148,13 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
 
 
 def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
+    discriminator = schema.get("discriminator")
+    if isinstance(discriminator, dict) and discriminator.get("propertyName"):
+        node.discriminator = str(discriminator["propertyName"])
+        mapping = discriminator.get("mapping")
+        node.mapping = (
+            {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+        )
     for kind in ("oneOf", "anyOf"):
         options = schema.get(kind)
         if not isinstance(options, list):
@@ -143,10 +163,24 @@ def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
         for index, option in enumerate(options, start=1):
             variant = _node(option, file, ctx)
             variant.name = _variant_label(option, variant, index, ctx, file)
+            value = _discriminator_value(node, option)
+            if value:
+                variant.name = f"{node.discriminator} = {value}: {variant.name}"
             node.variants.append(variant)
         if not schema.get("type"):
             labels = " or ".join(v.ref_name or v.type or "any" for v in node.variants)
             node.type = labels + (" or null" if node.nullable and "null" not in labels else "")
+
+
+def _discriminator_value(node: SchemaNode, option: Any) -> str | None:
+    """The discriminator value that selects `option` (its mapping key, else its `$ref` name)."""
+    if not node.discriminator or not isinstance(option, dict) or "$ref" not in option:
+        return None
+    ref = str(option["$ref"])
+    for key, target in node.mapping.items():
+        if target == ref or target == ref.rsplit("/", 1)[-1]:
+            return key
+    return ref.rsplit("/", 1)[-1]
 
 
 def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]:

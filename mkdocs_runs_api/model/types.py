@@ -43,6 +43,16 @@ class SchemaNode:
     """Set when this component is already expanded on the page: link there, do not repeat."""
     recursive: bool = False
     """True when `see_anchor` points at an ancestor (a circular schema)."""
+    discriminator: str | None = None
+    """The `discriminator.propertyName` that selects among `variants`."""
+    mapping: dict[str, str] = field(default_factory=dict)
+    """`discriminator.mapping`: property value -> schema."""
+    closed: bool = False
+    """`additionalProperties: false`: no properties beyond the listed ones."""
+    excluded: str | None = None
+    """What `not` excludes (its type label or `$ref` name)."""
+    excluded_values: list[Any] = field(default_factory=list)
+    """Values `not` excludes (when it is a `const` or an `enum`)."""
     omitted: list[str] = field(default_factory=list)
     """On a tree's root: properties left out on purpose (readOnly in requests, writeOnly in
     responses), as dotted paths, for the build log."""
