@@ -132,6 +132,7 @@ def spec_operations(spec: dict) -> list[tuple[str, str, dict, dict]]:
     """`(METHOD, path, operation, path item)` for every operation of a (single-file) spec."""
     result = []
     for path, item in (spec.get("paths") or {}).items():
+        item = resolve_local(spec, item)
         for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
             if method in item:
                 result.append((method.upper(), path, item[method], item))
