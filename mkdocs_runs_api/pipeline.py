@@ -19,6 +19,7 @@ from .render import PageRenderer, RenderOptions, make_environment
 from .resolve import SpecBundle, load_bundle
 from .samples.render import SampleOptions, install_filters, operation_samples
 from .select import Selection, select_operations
+from .swagger2 import convert_swagger2
 
 GROUP_BY_CHOICES = ("tag", "path", "none")
 
@@ -86,6 +87,7 @@ def generate_reference(
 
 def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:
     bundle = load_bundle(spec_path, options.load)
+    convert_if_swagger2(bundle)
     ensure_openapi_3(bundle)
     api = build_api_model(bundle)
     limit = options.load.limits.max_operations
@@ -147,6 +149,13 @@ def _omitted_properties(operation: Operation) -> list[str]:
     return reasons
 
 
+def convert_if_swagger2(bundle: SpecBundle) -> None:
+    """Replace a Swagger 2.0 root document by its OpenAPI 3.0 conversion (in memory)."""
+    doc = bundle.document
+    if isinstance(doc, dict) and str(doc.get("swagger", "")).startswith("2."):
+        bundle.documents[bundle.root] = convert_swagger2(doc)
+
+
 def ensure_openapi_3(bundle: SpecBundle) -> None:
     """Refuse what is not an OpenAPI 3.0/3.1 document, saying what it is instead."""
     doc = bundle.document
@@ -158,11 +167,10 @@ def ensure_openapi_3(bundle: SpecBundle) -> None:
         )
     if "swagger" in doc:
         raise bundle.error(
-            f"Swagger {doc['swagger']} documents are not supported yet",
+            f"Swagger {doc['swagger']!r} documents are not supported (only 2.0 is)",
             bundle.root,
             "#/swagger",
-            "Convert it to OpenAPI 3 first (for example with swagger2openapi or "
-            "https://converter.swagger.io), then point `spec` at the converted file",
+            "Convert it to OpenAPI 3 first, then point `spec` at the converted file",
         )
     if "swaggerVersion" in doc:
         raise bundle.error(

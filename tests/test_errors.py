@@ -55,9 +55,9 @@ CASES = {
             "allow_remote_refs",
         ],
     ),
-    "swagger_2": (
-        {"openapi.yaml": 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n'},
-        ["openapi.yaml:1:1", "Swagger 2.0 documents are not supported yet"],
+    "swagger_3_unknown": (
+        {"openapi.yaml": 'swagger: "3.5"\ninfo: {title: t, version: "1"}\npaths: {}\n'},
+        ["openapi.yaml:1:1", "Swagger '3.5' documents are not supported (only 2.0 is)"],
     ),
     "not_openapi": (
         {"openapi.yaml": "name: my-package\nversion: 1.0.0\n"},

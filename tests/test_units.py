@@ -91,3 +91,82 @@ def test_nav_without_entry_gets_section_appended_and_no_nav_keeps_auto_layout():
     auto = insert_reference_nav(None, ["index.md", "guide/a.md"], REFERENCE, "api", "Ref")
     assert auto[0] == "index.md" and auto[-1] == {"Ref": REFERENCE}
     assert {"Guide": ["guide/a.md"]} in auto
+
+
+def test_swagger2_conversion_moves_what_pages_need():
+    from mkdocs_runs_api.swagger2 import convert_swagger2
+
+    converted = convert_swagger2(
+        {
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "host": "api.example.com",
+            "basePath": "/v2",
+            "schemes": ["https"],
+            "consumes": ["application/json"],
+            "securityDefinitions": {
+                "key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+                "basic": {"type": "basic"},
+            },
+            "paths": {
+                "/pets": {
+                    "post": {
+                        "parameters": [
+                            {
+                                "in": "body",
+                                "name": "pet",
+                                "required": True,
+                                "schema": {"$ref": "#/definitions/Pet"},
+                            },
+                            {
+                                "in": "query",
+                                "name": "tags",
+                                "type": "array",
+                                "items": {"type": "string"},
+                                "collectionFormat": "pipes",
+                            },
+                        ],
+                        "responses": {
+                            "200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}
+                        },
+                    }
+                },
+                "/upload": {
+                    "post": {
+                        "consumes": ["multipart/form-data"],
+                        "parameters": [
+                            {"in": "formData", "name": "file", "type": "file", "required": True}
+                        ],
+                        "responses": {"204": {"description": "done"}},
+                    }
+                },
+            },
+            "definitions": {"Pet": {"type": "object", "properties": {"id": {"type": "integer"}}}},
+        }
+    )
+    assert converted["openapi"] == "3.0.3"
+    assert converted["servers"] == [{"url": "https://api.example.com/v2"}]
+    post = converted["paths"]["/pets"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Pet"
+    }
+    assert post["parameters"] == [
+        {
+            "in": "query",
+            "name": "tags",
+            "style": "pipeDelimited",
+            "explode": False,
+            "schema": {"type": "array", "items": {"type": "string"}},
+        }
+    ]
+    assert post["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == (
+        "#/components/schemas/Pet"
+    )
+    upload = converted["paths"]["/upload"]["post"]["requestBody"]["content"]
+    assert upload["multipart/form-data"]["schema"]["properties"]["file"] == {
+        "type": "string",
+        "format": "binary",
+    }
+    schemes = converted["components"]["securitySchemes"]
+    assert schemes["basic"] == {"type": "http", "scheme": "basic"}
+    assert schemes["key"] == {"type": "apiKey", "in": "header", "name": "X-Key"}

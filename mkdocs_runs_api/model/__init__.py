@@ -41,6 +41,7 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
         external_docs=doc.get("externalDocs")
         if isinstance(doc.get("externalDocs"), dict)
         else None,
+        converted_from=str(doc.get("x-converted-from") or ""),
     )
 
 

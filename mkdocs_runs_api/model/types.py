@@ -247,6 +247,8 @@ class ApiModel:
     tag_groups: list[TagGroup]
     operations: list[Operation]
     external_docs: dict[str, Any] | None = None
+    converted_from: str = ""
+    """`Swagger 2.0` when the document was converted on load."""
 
     def tag(self, name: str) -> Tag:
         """The declared tag, or a bare one for a tag only used by operations."""

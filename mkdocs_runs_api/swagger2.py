@@ -1,0 +1,258 @@
+"""Swagger 2.0 -> OpenAPI 3.0, in memory, on load.
+
+No well-kept Python converter exists (the standard one, swagger2openapi, is JavaScript), so this
+covers what a reference page needs: `definitions`, `parameters` and `responses` become
+`components`; `body` and `formData` parameters become request bodies (with `consumes`);
+response schemas get `produces` media types; `securityDefinitions` become security schemes;
+`host`/`basePath`/`schemes` become `servers`. Every `$ref` to the old locations is rewritten.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .model.types import METHODS
+
+REF_MOVES = (
+    ("#/definitions/", "#/components/schemas/"),
+    ("#/parameters/", "#/components/parameters/"),
+    ("#/responses/", "#/components/responses/"),
+)
+PARAMETER_SCHEMA_KEYS = (
+    "type",
+    "format",
+    "items",
+    "enum",
+    "default",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "multipleOf",
+)
+COLLECTION_FORMATS = {
+    "csv": ("form", False),
+    "ssv": ("spaceDelimited", False),
+    "pipes": ("pipeDelimited", False),
+    "multi": ("form", True),
+    "tsv": ("form", False),
+}
+
+
+def convert_swagger2(document: dict) -> dict:
+    """An OpenAPI 3.0.3 document equivalent to a Swagger 2.0 one (the input is not changed)."""
+    source = _move_refs(copy.deepcopy(document))
+    consumes = source.get("consumes") or ["application/json"]
+    produces = source.get("produces") or ["application/json"]
+    parameters = source.get("parameters") or {}
+    result: dict[str, Any] = {"openapi": "3.0.3", "x-converted-from": "Swagger 2.0"}
+    for key in ("info", "tags", "externalDocs", "security"):
+        if key in source:
+            result[key] = source[key]
+    result["servers"] = _servers(source)
+    result["paths"] = {
+        path: _path_item(item, consumes, produces, parameters)
+        for path, item in (source.get("paths") or {}).items()
+    }
+    components: dict[str, Any] = {}
+    if source.get("definitions"):
+        components["schemas"] = source["definitions"]
+    plain = {k: v for k, v in parameters.items() if v.get("in") not in ("body", "formData")}
+    if plain:
+        components["parameters"] = {k: _parameter(v) for k, v in plain.items()}
+    if source.get("responses"):
+        components["responses"] = {
+            k: _response(v, produces) for k, v in source["responses"].items()
+        }
+    if source.get("securityDefinitions"):
+        components["securitySchemes"] = {
+            k: _security_scheme(v) for k, v in source["securityDefinitions"].items()
+        }
+    if components:
+        result["components"] = components
+    result.update({k: v for k, v in source.items() if str(k).startswith("x-")})
+    return result
+
+
+def _move_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            for old, new in REF_MOVES:
+                if ref.startswith(old):
+                    node["$ref"] = new + ref[len(old) :]
+        for value in node.values():
+            _move_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            _move_refs(value)
+    return node
+
+
+def _servers(source: dict) -> list[dict]:
+    host = source.get("host")
+    base = source.get("basePath") or ""
+    if not host:
+        return [{"url": base or "/"}]
+    return [{"url": f"{scheme}://{host}{base}"} for scheme in source.get("schemes") or ["https"]]
+
+
+def _path_item(item: dict, consumes: list, produces: list, shared: dict) -> dict:
+    result = {k: v for k, v in item.items() if k not in METHODS and k != "parameters"}
+    path_parameters = item.get("parameters") or []
+    plain = [
+        _parameter(p) for p in path_parameters if _location(p, shared) not in ("body", "formData")
+    ]
+    if plain:
+        result["parameters"] = plain
+    for method in METHODS:
+        if isinstance(item.get(method), dict):
+            result[method] = _operation(item[method], path_parameters, consumes, produces, shared)
+    return result
+
+
+def _location(parameter: dict, shared: dict) -> str | None:
+    ref = parameter.get("$ref", "")
+    if ref.startswith("#/components/parameters/"):
+        return shared.get(ref.rsplit("/", 1)[-1], {}).get("in")
+    return parameter.get("in")
+
+
+def _resolve_shared(parameter: dict, shared: dict) -> dict:
+    ref = parameter.get("$ref", "")
+    if ref.startswith("#/components/parameters/"):
+        return shared.get(ref.rsplit("/", 1)[-1], parameter)
+    return parameter
+
+
+def _operation(op: dict, path_parameters: list, consumes: list, produces: list, shared) -> dict:
+    result = {
+        k: v
+        for k, v in op.items()
+        if k not in ("parameters", "responses", "consumes", "produces", "schemes")
+    }
+    consumes = op.get("consumes") or consumes
+    produces = op.get("produces") or produces
+    parameters = op.get("parameters") or []
+    plain = [_parameter(p) for p in parameters if _location(p, shared) not in ("body", "formData")]
+    if plain:
+        result["parameters"] = plain
+    body = [
+        _resolve_shared(p, shared)
+        for p in path_parameters + parameters
+        if _location(p, shared) == "body"
+    ]
+    form = [
+        _resolve_shared(p, shared)
+        for p in path_parameters + parameters
+        if _location(p, shared) == "formData"
+    ]
+    if body:
+        result["requestBody"] = {
+            "description": body[-1].get("description", ""),
+            "required": bool(body[-1].get("required")),
+            "content": {media: {"schema": body[-1].get("schema", {})} for media in consumes},
+        }
+    elif form:
+        result["requestBody"] = _form_body(form, consumes)
+    result["responses"] = {
+        str(status): _response(response, produces)
+        for status, response in (op.get("responses") or {}).items()
+    }
+    return result
+
+
+def _form_body(form: list[dict], consumes: list) -> dict:
+    properties = {}
+    required = []
+    for field in form:
+        schema = {k: field[k] for k in PARAMETER_SCHEMA_KEYS if k in field}
+        if schema.get("type") == "file":
+            schema = {"type": "string", "format": "binary"}
+        if field.get("description"):
+            schema["description"] = field["description"]
+        properties[field["name"]] = schema
+        if field.get("required"):
+            required.append(field["name"])
+    has_file = any(p.get("format") == "binary" for p in properties.values())
+    media = [m for m in consumes if "form" in m] or (
+        ["multipart/form-data"] if has_file else ["application/x-www-form-urlencoded"]
+    )
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return {"content": {m: {"schema": schema} for m in media}}
+
+
+def _parameter(parameter: dict) -> dict:
+    if "$ref" in parameter:
+        return parameter
+    result = {
+        k: v
+        for k, v in parameter.items()
+        if k not in PARAMETER_SCHEMA_KEYS and k not in ("collectionFormat", "allowEmptyValue")
+    }
+    schema = {k: parameter[k] for k in PARAMETER_SCHEMA_KEYS if k in parameter}
+    if schema:
+        result["schema"] = schema
+    fmt = parameter.get("collectionFormat")
+    if fmt in COLLECTION_FORMATS and parameter.get("in") == "query":
+        result["style"], result["explode"] = COLLECTION_FORMATS[fmt]
+    return result
+
+
+def _response(response: dict, produces: list) -> dict:
+    if "$ref" in response:
+        return response
+    result = {k: v for k, v in response.items() if k not in ("schema", "examples", "headers")}
+    result.setdefault("description", "")
+    if "schema" in response:
+        examples = response.get("examples") or {}
+        result["content"] = {
+            media: {
+                "schema": response["schema"],
+                **({"example": examples[media]} if media in examples else {}),
+            }
+            for media in produces
+        }
+    if response.get("headers"):
+        result["headers"] = {
+            name: {
+                "description": header.get("description", ""),
+                "schema": {k: header[k] for k in PARAMETER_SCHEMA_KEYS if k in header},
+            }
+            for name, header in response["headers"].items()
+        }
+    return result
+
+
+def _security_scheme(scheme: dict) -> dict:
+    kind = scheme.get("type")
+    description = {"description": scheme["description"]} if scheme.get("description") else {}
+    if kind == "basic":
+        return {"type": "http", "scheme": "basic", **description}
+    if kind == "apiKey":
+        return {"type": "apiKey", "in": scheme.get("in"), "name": scheme.get("name"), **description}
+    flow_names = {
+        "implicit": "implicit",
+        "password": "password",
+        "application": "clientCredentials",
+        "accessCode": "authorizationCode",
+    }
+    flow = {"scopes": scheme.get("scopes") or {}}
+    if scheme.get("authorizationUrl"):
+        flow["authorizationUrl"] = scheme["authorizationUrl"]
+    if scheme.get("tokenUrl"):
+        flow["tokenUrl"] = scheme["tokenUrl"]
+    return {
+        "type": "oauth2",
+        "flows": {flow_names.get(scheme.get("flow"), "implicit"): flow},
+        **description,
+    }
