@@ -143,6 +143,10 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
         has_example=example is not None,
         style=param.get("style"),
         explode=param.get("explode"),
+        allow_reserved=bool(param.get("allowReserved")),
+        content_type=next(iter(param["content"]), None)
+        if isinstance(param.get("content"), dict) and param["content"]
+        else None,
     )
 
 
@@ -156,7 +160,8 @@ def _media_types(
         anchor = f"{prefix}-{name}"
         tree = build_schema_tree(media.get("schema"), media_file, bundle, anchor, direction)
         examples = media_examples(media, media_file, bundle, direction)
-        result.append(MediaType(name=str(name), schema=tree, examples=examples))
+        encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
+        result.append(MediaType(str(name), tree, examples, encoding))
     return result
 
 

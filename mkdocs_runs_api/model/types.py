@@ -77,6 +77,8 @@ class MediaType:
     name: str
     schema: SchemaNode | None
     examples: list[Example] = field(default_factory=list)
+    encoding: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Multipart/form `encoding`: property -> {contentType, style, explode, headers...}."""
 
 
 @dataclass
@@ -93,6 +95,9 @@ class Parameter:
     has_example: bool = False
     style: str | None = None
     explode: bool | None = None
+    allow_reserved: bool = False
+    content_type: str | None = None
+    """Set when the parameter is described by `content` (a media type) instead of `schema`."""
 
 
 @dataclass
