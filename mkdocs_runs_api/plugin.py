@@ -68,6 +68,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             log.info("%s: the page's %s.", operation.key, reason)
         self._watch(reference.source_files)
         self._warn_if_nav_is_large(config, len(reference.layout.pages))
+        if not reference.api.operations:
+            log.warning(
+                "%s has no operations (no `paths`, no `webhooks`): the API reference has only "
+                "its overview page. Add operations, or check that `spec` names the right file.",
+                self.config.spec,
+            )
         if self.config.checks:
             self._run_checks(reference)
         return files

@@ -157,7 +157,7 @@ def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
 def test_allow_html_passes_trusted_html_through(tmp_path):
     (tmp_path / "openapi.yaml").write_text(
         "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b class=\"x\">bold</b>'}\n"
-        "paths: {}\n"
+        "paths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
     )
     write_site(tmp_path, "openapi.yaml", plugin_options={"allow_html": True})
     assert_built(mkdocs_build(tmp_path))
@@ -306,3 +306,77 @@ def test_encodings_and_unicode_names_give_valid_unique_urls(tmp_path):
     (tmp_path / "openapi.yaml").write_bytes(b"\xef\xbb\xbf" + spec.encode("utf-8"))
     assert_built(mkdocs_build(tmp_path))
     assert set(operation_pages(tmp_path / "site")) == set(pages)
+
+
+NAMES = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+)
+SCALAR_SCHEMAS = st.fixed_dictionaries(
+    {"type": st.sampled_from(["string", "integer", "number", "boolean"])},
+    optional={
+        "description": st.text(max_size=30),
+        "nullable": st.booleans(),
+        "enum": st.lists(st.text(max_size=5), min_size=1, max_size=3),
+        "format": st.sampled_from(["date-time", "uuid", "email", "int64"]),
+    },
+)
+
+
+def _object(children):
+    return st.fixed_dictionaries(
+        {"type": st.just("object"), "properties": st.dictionaries(NAMES, children, max_size=4)},
+        optional={"additionalProperties": st.one_of(st.booleans(), children)},
+    )
+
+
+SCHEMAS = st.recursive(
+    SCALAR_SCHEMAS,
+    lambda children: st.one_of(
+        _object(children),
+        st.fixed_dictionaries({"type": st.just("array"), "items": children}),
+        st.fixed_dictionaries({"oneOf": st.lists(children, min_size=1, max_size=3)}),
+        st.fixed_dictionaries({"allOf": st.lists(_object(children), min_size=1, max_size=2)}),
+        st.just({"$ref": "#/components/schemas/Node"}),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(schema=SCHEMAS)
+def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, schema):
+    """Any schema (nested, polymorphic, recursive through `Node`) renders, terminates, and
+    every property of it shows up on the page."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/x": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": schema}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Node": {
+                    "type": "object",
+                    "properties": {"child": {"$ref": "#/components/schemas/Node"}, "value": schema},
+                }
+            }
+        },
+    }
+    spec = tmp_path / "generated.json"
+    spec.write_text(json.dumps(document))
+    reference = generate_reference(spec, ReferenceOptions())
+    assert missing_from_pages(reference) == []
