@@ -69,7 +69,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._watch(reference.source_files)
         self._warn_if_nav_is_large(config, len(reference.layout.pages))
         if not reference.api.operations:
-            log.warning(
+            # INFO, not WARNING: a spec of components only is valid, and must build with --strict
+            log.info(
                 "%s has no operations (no `paths`, no `webhooks`): the API reference has only "
                 "its overview page. Add operations, or check that `spec` names the right file.",
                 self.config.spec,
