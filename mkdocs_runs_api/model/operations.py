@@ -12,6 +12,7 @@ from .types import (
     METHODS,
     PARAMETER_LOCATIONS,
     Callback,
+    Example,
     Header,
     Link,
     MediaType,
@@ -128,10 +129,10 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
     if schema is None and isinstance(param.get("content"), dict) and param["content"]:
         schema = next(iter(param["content"].values())).get("schema")
     anchor = f"{prefix}-param-{param['name']}"
+    named = _named_examples(bundle, param.get("examples"), file)
     example = param.get("example")
-    if example is None and isinstance(param.get("examples"), dict) and param["examples"]:
-        first, _, _ = bundle.deref(next(iter(param["examples"].values())), file)
-        example = first.get("value") if isinstance(first, dict) else None
+    if example is None and len(named) == 1:
+        example, named = named[0].value, []
     return Parameter(
         name=str(param["name"]),
         location=str(param["in"]),
@@ -141,6 +142,7 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
         deprecated=bool(param.get("deprecated")),
         example=example,
         has_example=example is not None,
+        examples=named,
         style=param.get("style"),
         explode=param.get("explode"),
         allow_reserved=bool(param.get("allowReserved")),
@@ -148,6 +150,20 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
         if isinstance(param.get("content"), dict) and param["content"]
         else None,
     )
+
+
+def _named_examples(bundle: SpecBundle, raw: Any, file: str) -> list[Example]:
+    """A parameter's named `examples`, each with its summary."""
+    found = []
+    for name, entry in raw.items() if isinstance(raw, dict) else ():
+        value, _, _ = bundle.deref(entry, file)
+        if isinstance(value, dict) and "value" in value:
+            found.append(
+                Example(
+                    value=value["value"], name=str(name), summary=str(value.get("summary") or "")
+                )
+            )
+    return found
 
 
 def _media_types(

@@ -7,6 +7,7 @@ larger than the schemas it shows, however the refs nest.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,25 @@ from typing import Any
 from ..resolve import SpecBundle
 from .types import SchemaNode
 
+CONFLICTS_KEY = "x-runs-api-allof-conflicts"
+"""Where `_merge_all_of` records keywords its parts disagree on (shown, never hidden)."""
+CONFLICT_KEYWORDS = frozenset(
+    {
+        "type",
+        "format",
+        "const",
+        "enum",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "pattern",
+        "nullable",
+        "multipleOf",
+    }
+)
 CONSTRAINT_KEYS = (
     "minLength",
     "maxLength",
@@ -100,6 +120,7 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
     node.const = schema.get("const")
     node.constraints = [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in schema]
     node.type = _type_label(schema)
+    node.conflicts = list(schema.get(CONFLICTS_KEY, []))
     _add_children(node, schema, file, ctx)
     _add_variants(node, schema, file, ctx)
     return node
@@ -191,6 +212,7 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     properties: dict[str, Any] = {}
     required: list[str] = []
+    conflicts: list[str] = list(merged.get(CONFLICTS_KEY, []))
     for part in parts:
         value, part_file, _ = ctx.bundle.deref(part, file)
         if not isinstance(value, dict):
@@ -200,14 +222,19 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
             properties[prop] = _rebase(prop_schema, part_file, file)
         required += [r for r in value.get("required") or [] if r not in required]
         for key, item in value.items():
-            if key not in ("properties", "required", "$ref"):
-                merged.setdefault(key, _rebase(item, part_file, file))
+            if key in ("properties", "required", "$ref", CONFLICTS_KEY):
+                continue
+            if key in CONFLICT_KEYWORDS and key in merged and merged[key] != item:
+                conflicts.append(f"{key}: {json.dumps(merged[key])} vs {json.dumps(item)}")
+            merged.setdefault(key, _rebase(item, part_file, file))
     properties.update(schema.get("properties") or {})
     required += [r for r in schema.get("required") or [] if r not in required]
     if properties:
         merged["properties"] = properties
     if required:
         merged["required"] = required
+    if conflicts:
+        merged[CONFLICTS_KEY] = conflicts
     return merged, file
 
 

@@ -52,6 +52,8 @@ class SchemaNode:
     excluded: str | None = None
     """What `not` excludes (its type label or `$ref` name)."""
     excluded_values: list[Any] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """`allOf` parts that disagree on a keyword, e.g. `type: "string" vs "integer"`."""
     """Values `not` excludes (when it is a `const` or an `enum`)."""
     omitted: list[str] = field(default_factory=list)
     """On a tree's root: properties left out on purpose (readOnly in requests, writeOnly in
@@ -95,6 +97,8 @@ class Parameter:
     has_example: bool = False
     style: str | None = None
     explode: bool | None = None
+    examples: list[Example] = field(default_factory=list)
+    """Named examples (when there are several), each with its summary."""
     allow_reserved: bool = False
     content_type: str | None = None
     """Set when the parameter is described by `content` (a media type) instead of `schema`."""
