@@ -19,7 +19,7 @@ from conftest import (
     mkdocs_build,
     write_site,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_runs_api.completeness import missing_from_pages
@@ -348,6 +348,30 @@ SCHEMAS = st.recursive(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(schema=SCHEMAS)
+@example(
+    schema={
+        "allOf": [  # found by this test: the second part's extra properties were lost
+            {
+                "type": "object",
+                "additionalProperties": True,
+                "properties": {"a": {"type": "string"}},
+            },
+            {
+                "type": "object",
+                "properties": {},
+                "additionalProperties": {"type": "object", "properties": {"b": {"type": "string"}}},
+            },
+        ]
+    }
+)
+@example(
+    schema={
+        "allOf": [
+            {"type": "array", "items": {"type": "object", "properties": {"c": {"type": "string"}}}},
+            {"type": "array", "items": {"type": "object", "properties": {"d": {"type": "string"}}}},
+        ]
+    }
+)
 def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, schema):
     """Any schema (nested, polymorphic, recursive through `Node`) renders, terminates, and
     every property of it shows up on the page."""

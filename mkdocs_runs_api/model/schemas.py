@@ -34,6 +34,8 @@ CONFLICT_KEYWORDS = frozenset(
         "multipleOf",
     }
 )
+MERGED_SUBSCHEMAS = frozenset({"items", "additionalProperties"})
+"""Subschemas that several `allOf` parts may each give: merged, so no property is lost."""
 CONSTRAINT_KEYS = (
     "minLength",
     "maxLength",
@@ -224,9 +226,12 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
         for key, item in value.items():
             if key in ("properties", "required", "$ref", CONFLICTS_KEY):
                 continue
+            item = _rebase(item, part_file, file)
             if key in CONFLICT_KEYWORDS and key in merged and merged[key] != item:
                 conflicts.append(f"{key}: {json.dumps(merged[key])} vs {json.dumps(item)}")
-            merged.setdefault(key, _rebase(item, part_file, file))
+            if key in MERGED_SUBSCHEMAS and key in merged and merged[key] != item:
+                merged[key] = _both(merged[key], item)
+            merged.setdefault(key, item)
     properties.update(schema.get("properties") or {})
     required += [r for r in schema.get("required") or [] if r not in required]
     if properties:
@@ -236,6 +241,17 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
     if conflicts:
         merged[CONFLICTS_KEY] = conflicts
     return merged, file
+
+
+def _both(first: Any, second: Any) -> Any:
+    """Two parts' `items` / `additionalProperties`: both apply, so both are shown."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        return {"allOf": [first, second]}
+    if isinstance(second, dict) and first is True:
+        return second  # `true` allows anything: the schema says more
+    if isinstance(first, dict) and second is True:
+        return first
+    return first
 
 
 def _rebase(value: Any, from_file: str, to_file: str) -> Any:
