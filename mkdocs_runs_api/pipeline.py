@@ -104,18 +104,22 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     renderer = PageRenderer(env, api, layout, options.render.tabs)
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
     pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
-    cache = cache or RenderCache()
-    cache.start_build()
-    fingerprints = Fingerprints(bundle, _salt(env, options))
+    if cache is not None:
+        cache.start_build()
+    fingerprints = Fingerprints(bundle, _salt(env, options)) if cache is not None else None
     for page in layout.pages:
         operation = page.operation
-        key = f"{page.src_uri}\0{fingerprints.path_item(operation.section, operation.path)}"
-        markdown = cache.pages.get(key)
+        key = markdown = None
+        if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
+            key = f"{page.src_uri}\0{fingerprints.path_item(operation.section, operation.path)}"
+            markdown = cache.pages.get(key)
         if markdown is None:
-            samples = operation_samples(page.operation, bundle, env, options.samples)
-            markdown = cache.pages[key] = renderer.operation(page, samples)
-            cache.last_rendered += 1
-        pages.append(GeneratedPage(page.src_uri, markdown, "operation", page.operation.key))
+            samples = operation_samples(operation, bundle, env, options.samples)
+            markdown = renderer.operation(page, samples)
+            if cache is not None:
+                cache.pages[key] = markdown
+                cache.last_rendered += 1
+        pages.append(GeneratedPage(page.src_uri, markdown, "operation", operation.key))
     left_out = [
         (page.operation, reason)
         for page in layout.pages

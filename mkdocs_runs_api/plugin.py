@@ -34,10 +34,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._watched: set[str] = set()
         self._generated: set[str] = set()
         self._tabs = True
-        self._cache = RenderCache()
+        self._cache: RenderCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that one plugin object lives across `mkdocs serve` rebuilds."""
+        """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
+        is the render cache worth its hashing."""
+        self._cache = RenderCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
