@@ -63,6 +63,8 @@ class MintlifyCoverage:
         self.config, text = read_file(docs / "docs.json")
         positions.add_text(self.config_file, text, self.config)
         self.by_name = {spec_name(b): b for b in bundles}
+        self.operations = {b.root: SpecWalk(b).operations for b in bundles}
+        """Each spec's operations, walked once (every page reference is checked against them)."""
         self.found: list[tuple[Hit, str]] = []
 
     def hits(self) -> list[tuple[Hit, str]]:
@@ -74,7 +76,7 @@ class MintlifyCoverage:
             if bundle is not None:
                 documented[(bundle.root, ref.key)].append(ref)
         for bundle in self.bundles:
-            for op in SpecWalk(bundle).operations:
+            for op in self.operations[bundle.root]:
                 if op.node.get("x-hidden") or op.node.get("x-excluded"):
                     continue
                 refs = documented.get((bundle.root, op.key), [])
@@ -140,7 +142,7 @@ class MintlifyCoverage:
                     ),
                 )
             return None
-        keys = {op.key for op in SpecWalk(bundle).operations}
+        keys = {op.key for op in self.operations[bundle.root]}
         if ref.key not in keys:
             self._add(
                 "page-unknown-operation",
