@@ -107,12 +107,8 @@ class SpecBundle:
                 value = value[int(part)]
             else:
                 raise KeyError(part)
-        parts = split_pointer(fragment)
-        if parts:
-            name = parts[-1]
-        else:
-            name = Path(urlsplit(target_file).path).stem
-        return Target(value, target_file, join_pointer(parts), name)
+        pointer = join_pointer(split_pointer(fragment))
+        return Target(value, target_file, pointer, target_name(target_file, pointer))
 
     def operation_parameters(
         self, item: dict, item_file: str, operation: dict, operation_file: str
@@ -152,6 +148,12 @@ class SpecBundle:
             if siblings and isinstance(value, dict):
                 value = {**value, **siblings}
         return value, file, first
+
+
+def target_name(file: str, pointer: str) -> str:
+    """A `$ref` target's name: its pointer's last segment, or the file's stem for a whole file."""
+    parts = split_pointer(pointer)
+    return parts[-1] if parts else Path(urlsplit(file).path).stem
 
 
 def load_bundle(

@@ -170,3 +170,48 @@ def test_swagger2_conversion_moves_what_pages_need():
     schemes = converted["components"]["securitySchemes"]
     assert schemes["basic"] == {"type": "http", "scheme": "basic"}
     assert schemes["key"] == {"type": "apiKey", "in": "header", "name": "X-Key"}
+
+
+def test_component_anchors_are_unique_and_independent_of_page_order(tmp_path):
+    """`Foo` and `foo` slug alike: each gets its own anchor, the same on every page."""
+    import json
+    import re
+
+    from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+
+    both = {
+        "properties": {
+            "a": {"$ref": "#/components/schemas/Foo"},
+            "b": {"$ref": "#/components/schemas/foo"},
+        }
+    }
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            f"/{name}": {
+                "get": {
+                    "operationId": name,
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        }
+                    },
+                }
+            }
+            for name, schema in (("first", {"$ref": "#/components/schemas/foo"}), ("second", both))
+        },
+        "components": {"schemas": {"Foo": {"type": "object"}, "foo": {"type": "string"}}},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    pages = {
+        p.src_uri: p.markdown
+        for p in generate_reference(tmp_path / "spec.json", ReferenceOptions()).pages
+    }
+    ids = {uri: re.findall(r'id="([^"]+)"', text) for uri, text in pages.items()}
+    assert ids["api/second.md"] == [
+        "schema-200-application-json-foo",
+        "schema-200-application-json-foo-2",
+    ]
+    assert ids["api/first.md"] == ["schema-200-application-json-foo-2"]

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..resolve import SpecBundle
+from ..resolve import SpecBundle, Target, target_name
+from ..slugs import SlugAllocator, slugify
 from .types import SchemaNode
 
 CONFLICTS_KEY = "x-runs-api-allof-conflicts"
@@ -83,7 +84,7 @@ def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> 
     if target is not None:
         if target.key in ctx.expanding or target.key in ctx.shown:
             return _link_node(value, target.name or "", ctx, target.key, name)
-        anchor = f"{ctx.anchor_prefix}-{_slug(target.name or 'schema')}-{len(ctx.shown) + 1}"
+        anchor = f"{ctx.anchor_prefix}-{component_slug(ctx.bundle, target)}"
         ctx.shown[target.key] = anchor
         ctx.expanding.append(target.key)
         try:
@@ -307,6 +308,34 @@ def _array_label(schema: dict, item: SchemaNode) -> str:
     item_label = item.ref_name or item.type or "any"
     label = f"array of {item_label}"
     return label + (" or null" if _is_nullable(schema) else "")
+
+
+def component_slug(bundle: SpecBundle, target: Target) -> str:
+    """A slug for a `$ref` target, the same wherever it is shown and distinct from every other
+    target's: so an anchor does not depend on what else is on the page."""
+    slugs = bundle.cache.get("component_slugs")
+    if slugs is None:
+        slugs = bundle.cache["component_slugs"] = ComponentSlugs(bundle)
+    return slugs.of(target.key)
+
+
+class ComponentSlugs:
+    """Slugs of every `$ref` target. Targets whose names slug alike get `-2`, `-3`, ... in
+    (file, pointer) order, so no slug depends on which page is rendered first."""
+
+    def __init__(self, bundle: SpecBundle) -> None:
+        self._allocator = SlugAllocator()
+        self._slugs: dict[tuple[str, str], str] = {}
+        keys = {site.target for site in bundle.refs if site.target is not None}
+        for key in sorted(keys, key=lambda key: (slugify(target_name(*key)), key)):
+            self.of(key)
+
+    def of(self, key: tuple[str, str]) -> str:
+        """The slug of the target at `key` (a target made after loading, e.g. by the Swagger 2.0
+        conversion, gets the next free one)."""
+        if key not in self._slugs:
+            self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
+        return self._slugs[key]
 
 
 def _slug(text: str) -> str:
