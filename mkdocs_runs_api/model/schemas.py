@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..resolve import SpecBundle, Target, target_name
-from ..slugs import SlugAllocator, slugify
+from ..resolve import SpecBundle
+from .tree_context import EXPANDING, NOT_SHOWN, TreeContext
 from .types import SchemaNode
 
 CONFLICTS_KEY = "x-runs-api-allof-conflicts"
@@ -54,19 +53,6 @@ CONSTRAINT_KEYS = (
 )
 
 
-@dataclass
-class TreeContext:
-    """State for building one tree: which components are shown where."""
-
-    bundle: SpecBundle
-    anchor_prefix: str
-    direction: str = "response"
-    """`request` hides readOnly properties, `response` hides writeOnly ones."""
-    shown: dict[tuple[str, str], str] = field(default_factory=dict)
-    expanding: list[tuple[str, str]] = field(default_factory=list)
-    omitted: list[str] = field(default_factory=list)
-
-
 def build_schema_tree(
     schema: Any, file: str, bundle: SpecBundle, anchor_prefix: str, direction: str = "response"
 ) -> SchemaNode | None:
@@ -81,26 +67,22 @@ def build_schema_tree(
 
 def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> SchemaNode:
     value, file, target = ctx.bundle.deref(schema, file)
-    if target is not None:
-        if target.key in ctx.expanding or target.key in ctx.shown:
-            return _link_node(value, target.name or "", ctx, target.key, name)
-        anchor = f"{ctx.anchor_prefix}-{component_slug(ctx.bundle, target)}"
-        ctx.shown[target.key] = anchor
-        ctx.expanding.append(target.key)
-        try:
-            node = _expand(value, file, ctx, name)
-        finally:
-            ctx.expanding.pop()
-        node.ref_name = target.name
-        node.anchor = anchor
-        return node
-    return _expand(value, file, ctx, name)
+    if target is None:
+        return _expand(value, file, ctx, name)
+    state = ctx.state(target.key)
+    if state != NOT_SHOWN:
+        return _link_node(value, target.name or "", ctx.anchor(target.key), state, name)
+    same_everywhere = len(schema) == 1  # no `$ref` siblings that change this use
+    reused = ctx.reuse(target.key, name) if same_everywhere else None
+    if reused is not None:
+        return reused
+    return ctx.expand(target, lambda: _expand(value, file, ctx, name), same_everywhere, name)
 
 
-def _link_node(value: Any, ref_name: str, ctx: TreeContext, key, name: str | None) -> SchemaNode:
+def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | None) -> SchemaNode:
     node = SchemaNode(name=name, type=ref_name, ref_name=ref_name)
-    node.see_anchor = ctx.shown[key]
-    node.recursive = key in ctx.expanding
+    node.see_anchor = anchor
+    node.recursive = state == EXPANDING
     if isinstance(value, dict):
         node.nullable = _is_nullable(value)
     return node
@@ -164,7 +146,10 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
         node.type = _array_label(schema, item)
         node.constraints += [f"items {c}" for c in item.constraints]
         node.enum = node.enum or item.enum
-        node.children.extend(item.children)
+        if node.children:
+            node.children.extend(item.children)
+        else:
+            node.children = item.children  # shared with the item: rendered once, reused
         if item.variants:
             node.variant_kind, node.variants = item.variant_kind, item.variants
         node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
@@ -184,13 +169,15 @@ def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
         if not isinstance(options, list):
             continue
         node.variant_kind = kind
+        variants = []
         for index, option in enumerate(options, start=1):
             variant = _node(option, file, ctx)
             variant.name = _variant_label(option, variant, index, ctx, file)
             value = _discriminator_value(node, option)
             if value:
                 variant.name = f"{node.discriminator} = {value}: {variant.name}"
-            node.variants.append(variant)
+            variants.append(variant)
+        node.variants = node.variants + variants  # a new list: an item's may be shared
         if not schema.get("type"):
             labels = " or ".join(v.ref_name or v.type or "any" for v in node.variants)
             node.type = labels + (" or null" if node.nullable and "null" not in labels else "")
@@ -308,34 +295,6 @@ def _array_label(schema: dict, item: SchemaNode) -> str:
     item_label = item.ref_name or item.type or "any"
     label = f"array of {item_label}"
     return label + (" or null" if _is_nullable(schema) else "")
-
-
-def component_slug(bundle: SpecBundle, target: Target) -> str:
-    """A slug for a `$ref` target, the same wherever it is shown and distinct from every other
-    target's: so an anchor does not depend on what else is on the page."""
-    slugs = bundle.cache.get("component_slugs")
-    if slugs is None:
-        slugs = bundle.cache["component_slugs"] = ComponentSlugs(bundle)
-    return slugs.of(target.key)
-
-
-class ComponentSlugs:
-    """Slugs of every `$ref` target. Targets whose names slug alike get `-2`, `-3`, ... in
-    (file, pointer) order, so no slug depends on which page is rendered first."""
-
-    def __init__(self, bundle: SpecBundle) -> None:
-        self._allocator = SlugAllocator()
-        self._slugs: dict[tuple[str, str], str] = {}
-        keys = {site.target for site in bundle.refs if site.target is not None}
-        for key in sorted(keys, key=lambda key: (slugify(target_name(*key)), key)):
-            self.of(key)
-
-    def of(self, key: tuple[str, str]) -> str:
-        """The slug of the target at `key` (a target made after loading, e.g. by the Swagger 2.0
-        conversion, gets the next free one)."""
-        if key not in self._slugs:
-            self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
-        return self._slugs[key]
 
 
 def _slug(text: str) -> str:

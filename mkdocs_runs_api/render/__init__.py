@@ -11,7 +11,7 @@ import jinja2
 from ..layout import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
-from .schema_rows import schema_rows
+from .schema_rows import SchemaRowsMarkdown, schema_rows
 
 STATUS_TEXT = {
     "200": "OK",
@@ -86,6 +86,9 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         indent_block=markdown.indent_block,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
+        schema_rows_markdown=SchemaRowsMarkdown(
+            lambda row: env.get_template("partials/schema_row.md.jinja").module.schema_row(row)
+        ),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env

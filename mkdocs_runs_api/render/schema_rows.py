@@ -1,7 +1,13 @@
-"""Flatten a `SchemaNode` tree into rows a template prints as a nested Markdown list."""
+"""Flatten a `SchemaNode` tree into rows a template prints as a nested Markdown list.
+
+`SchemaRowsMarkdown` prints them with the `schema_row` template macro, rendering the rows under
+each shown component once per build: the model shares a component's subtree between every tree
+that shows it alike, so its rows differ between uses only in indentation.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.types import SchemaNode
@@ -44,3 +50,46 @@ def _append_children(node: SchemaNode, depth: int, rows: list[SchemaRow]) -> Non
         for variant in node.variants:
             rows.append(SchemaRow(depth + 1, variant, "variant"))
             _append_children(variant, depth + 2, rows)
+
+
+class SchemaRowsMarkdown:
+    """The rows under a tree's root as Markdown, each shared subtree rendered once."""
+
+    def __init__(self, row: Callable[[SchemaRow], str]) -> None:
+        self._row = row
+        self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
+        """Rows under a component node at depth 0, keyed by its shared child lists (the node is
+        kept too, so those lists stay alive and their ids unique)."""
+
+    def __call__(self, root: SchemaNode) -> str:
+        return self._rows_under(root, 0)
+
+    def _rows_under(self, node: SchemaNode, depth: int) -> str:
+        if node.anchor is None:  # not a component: its subtree is not shared
+            return self._render(node, depth)
+        key = (id(node.children), id(node.variants) if node.variants else 0)
+        found = self._rendered.get(key)
+        if found is None:
+            found = self._rendered[key] = (self._render(node, 0), node)
+        return _indent_lines(found[0], depth)
+
+    def _render(self, node: SchemaNode, depth: int) -> str:
+        parts = []
+        for child in node.children:
+            parts.append(self._row(SchemaRow(depth, child)))
+            parts.append(self._rows_under(child, depth + 1))
+        if node.variants:
+            parts.append(self._row(SchemaRow(depth, node, "variants")))
+            for variant in node.variants:
+                parts.append(self._row(SchemaRow(depth + 1, variant, "variant")))
+                parts.append(self._rows_under(variant, depth + 2))
+        return "".join(parts)
+
+
+def _indent_lines(text: str, depth: int) -> str:
+    """Rows rendered at depth 0, moved to `depth`: what `schema_row` writes there (every
+    non-blank line, list item or continuation, is indented by four spaces per level)."""
+    if depth == 0:
+        return text
+    pad = "    " * depth
+    return "\n".join(pad + line if line.strip() else line for line in text.split("\n"))

@@ -1,0 +1,158 @@
+"""State for building one property tree, and reuse of component subtrees across trees.
+
+Within a tree each named component is expanded once: a later use links to that expansion, and a
+use inside its own expansion links back to its ancestor. So a component's subtree depends on
+which components its tree shows already. Each stored expansion records the state of every
+component outside itself that it looked at; a later use (in any tree of the same build, with the
+same anchor prefix and direction) where those components are in the same states gets the same
+subtree, without building it again. Big specs reuse a few hundred components thousands of times.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..resolve import SpecBundle, Target, target_name
+from ..slugs import SlugAllocator, slugify
+from .types import SchemaNode
+
+Key = tuple[str, str]
+"""A `$ref` target: `(file, pointer)`."""
+NOT_SHOWN, SHOWN, EXPANDING = "", "shown", "expanding"
+MAX_STORED_PER_COMPONENT = 8
+"""Different surroundings a component's subtree is kept for (a cap against pathological specs)."""
+
+
+@dataclass
+class Expansion:
+    """A component's subtree as built once, what it depended on, and what it showed."""
+
+    node: SchemaNode
+    depends: dict[Key, str]
+    """States (`NOT_SHOWN`, `SHOWN`, `EXPANDING`) of components outside it that it looked at."""
+    shown: list[Key]
+    """The components it expanded, itself first, in order."""
+    omitted: list[str]
+
+
+@dataclass
+class _Recording:
+    start: int
+    """How many components the tree showed when this expansion began."""
+    depends: dict[Key, str] = field(default_factory=dict)
+
+
+@dataclass
+class TreeContext:
+    """One tree being built: which components it shows, where, and which are open."""
+
+    bundle: SpecBundle
+    anchor_prefix: str
+    direction: str = "response"
+    """`request` hides readOnly properties, `response` hides writeOnly ones."""
+    shown: list[Key] = field(default_factory=list)
+    position: dict[Key, int] = field(default_factory=dict)
+    expanding: set[Key] = field(default_factory=set)
+    omitted: list[str] = field(default_factory=list)
+    recordings: list[_Recording] = field(default_factory=list)
+
+    def anchor(self, key: Key) -> str:
+        """The HTML id where the component at `key` is expanded in this tree."""
+        return f"{self.anchor_prefix}-{_component_slugs(self.bundle).of(key)}"
+
+    def state(self, key: Key) -> str:
+        """Whether the component at `key` is shown in this tree yet, or is being expanded
+        (an ancestor). Open expansions record the answer as something they depend on."""
+        state = self._peek(key)
+        self._record(key, state)
+        return state
+
+    def reuse(self, key: Key, name: str | None) -> SchemaNode | None:
+        """A stored expansion of `key` that fits this tree's state, replayed into it."""
+        for expansion in self._stored(key):
+            if all(self._peek(k) == state for k, state in expansion.depends.items()):
+                for k, state in expansion.depends.items():
+                    self._record(k, state)
+                for shown_key in expansion.shown:
+                    self._show(shown_key)
+                self.omitted.extend(expansion.omitted)
+                return _named_copy(expansion.node, name)
+        return None
+
+    def expand(
+        self, target: Target, build: Callable[[], SchemaNode], store: bool, name: str | None
+    ) -> SchemaNode:
+        """Expand the component `target` here with `build`; `store` keeps the result for reuse
+        (False when the `$ref` has siblings that change the schema at this use)."""
+        key = target.key
+        recording = _Recording(len(self.shown))
+        self._show(key)
+        self.expanding.add(key)
+        self.recordings.append(recording)
+        omitted_before = len(self.omitted)
+        try:
+            node = build()
+        finally:
+            self.expanding.discard(key)
+            self.recordings.pop()
+        node.ref_name = target.name
+        node.anchor = self.anchor(key)
+        stored = self._stored(key)
+        if store and len(stored) < MAX_STORED_PER_COMPONENT:
+            shown = self.shown[recording.start :]
+            stored.append(Expansion(node, recording.depends, shown, self.omitted[omitted_before:]))
+        return _named_copy(node, name)
+
+    def _peek(self, key: Key) -> str:
+        if key not in self.position:
+            return NOT_SHOWN
+        return EXPANDING if key in self.expanding else SHOWN
+
+    def _record(self, key: Key, state: str) -> None:
+        position = self.position.get(key)
+        for recording in self.recordings:
+            if position is None or position < recording.start:  # outside that expansion
+                recording.depends.setdefault(key, state)
+
+    def _show(self, key: Key) -> None:
+        self.position[key] = len(self.shown)
+        self.shown.append(key)
+
+    def _stored(self, key: Key) -> list[Expansion]:
+        trees = self.bundle.cache.setdefault("schema_trees", {})
+        return trees.setdefault((key, self.anchor_prefix, self.direction), [])
+
+
+def _named_copy(node: SchemaNode, name: str | None) -> SchemaNode:
+    """A shallow copy (the subtree is shared, never changed) that its parent may label."""
+    node = copy.copy(node)
+    node.name = name
+    return node
+
+
+class ComponentSlugs:
+    """Slugs of every `$ref` target. Targets whose names slug alike get `-2`, `-3`, ... in
+    (file, pointer) order, so no slug depends on which page is rendered first."""
+
+    def __init__(self, bundle: SpecBundle) -> None:
+        self._allocator = SlugAllocator()
+        self._slugs: dict[Key, str] = {}
+        keys = {site.target for site in bundle.refs if site.target is not None}
+        for key in sorted(keys, key=lambda key: (slugify(target_name(*key)), key)):
+            self.of(key)
+
+    def of(self, key: Key) -> str:
+        """The slug of the target at `key` (a target made after loading, e.g. by the Swagger 2.0
+        conversion, gets the next free one)."""
+        if key not in self._slugs:
+            self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
+        return self._slugs[key]
+
+
+def _component_slugs(bundle: SpecBundle) -> ComponentSlugs:
+    slugs = bundle.cache.get("component_slugs")
+    if slugs is None:
+        slugs = bundle.cache["component_slugs"] = ComponentSlugs(bundle)
+    return slugs
