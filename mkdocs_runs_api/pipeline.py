@@ -157,7 +157,7 @@ def convert_if_swagger2(bundle: SpecBundle) -> None:
     """Replace a Swagger 2.0 root document by its OpenAPI 3.0 conversion (in memory)."""
     doc = bundle.document
     if isinstance(doc, dict) and str(doc.get("swagger", "")).startswith("2."):
-        bundle.documents[bundle.root] = convert_swagger2(doc)
+        bundle.replace_document(bundle.root, convert_swagger2(doc))
 
 
 def ensure_openapi_3(bundle: SpecBundle) -> None:

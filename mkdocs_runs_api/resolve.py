@@ -82,6 +82,11 @@ class SpecBundle:
         """Every file on disk the document is made of (to watch them in `mkdocs serve`)."""
         return [name for name in self.documents if not _is_remote(name)]
 
+    def replace_document(self, file: str, document: Any) -> None:
+        """Swap a loaded document for another (a converted one); what was derived goes."""
+        self.documents[file] = document
+        self.cache.clear()
+
     def error(self, problem: str, file: str, pointer: str, hint: str | None = None) -> SpecError:
         """A `SpecError` at `pointer` in `file`, with its line and column looked up."""
         position = locate(self.texts.get(file, ""), pointer)
@@ -97,6 +102,13 @@ class SpecBundle:
 
     def target(self, ref: str, file: str) -> Target:
         """Follow one `$ref` string written in `file`; the target document must be loaded."""
+        targets = self.cache.setdefault("targets", {})
+        found = targets.get((ref, file))
+        if found is None:
+            found = targets[(ref, file)] = self._follow(ref, file)
+        return found
+
+    def _follow(self, ref: str, file: str) -> Target:
         doc_part, _, fragment = ref.partition("#")
         target_file = _join(file, doc_part) if doc_part else file
         value = self.documents[target_file]

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import ijson
 
 from ..errors import SpecError
+from ..instances import InstanceChecker
 from ..resolve import SpecBundle
-from .instances import InstanceChecker
 from .registry import Hit, declare
 from .walk import OperationLocation, SpecWalk
 

@@ -6,6 +6,7 @@ and stops at cycles and at `Limits.max_example_depth`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..resolve import SpecBundle
@@ -58,36 +59,167 @@ def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Exa
 
 
 def synthesize(schema: Any, file: str, bundle: SpecBundle, direction: str = "response") -> Any:
-    """An example value for `schema`, or `MISSING` when nothing sensible can be made."""
-    return _value(schema, file, bundle, direction, (), 0)
+    """An example value for `schema`, or `MISSING` when nothing sensible can be made.
+
+    The value may share parts with other synthesized values (a component's example is made once
+    per build and reused): treat it as read-only."""
+    return _Synthesis(bundle, direction).value(schema, file, 0)
 
 
-def _value(
-    schema: Any, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
-) -> Any:
-    schema, file, target = bundle.deref(schema, file)
-    if target is not None:
-        if target.key in seen:
+@dataclass
+class _Made:
+    """A component's example as made once, and what making it depended on."""
+
+    value: Any
+    inside: dict[tuple[str, str], bool]
+    """For components outside it that it met: whether they were being synthesized (a cycle)."""
+    depth: int
+    """How many levels below the component it went (so reuse deeper down stays in limits)."""
+
+
+@dataclass
+class _Frame:
+    start: int
+    """The length of the component path when this component began."""
+    inside: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+class _Synthesis:
+    """One synthesized example: the components it is inside (to stop at cycles), and reuse of
+    each component's example across the build where the same cycles and limits apply."""
+
+    def __init__(self, bundle: SpecBundle, direction: str) -> None:
+        self.bundle = bundle
+        self.direction = direction
+        self.max_depth = bundle.limits.max_example_depth
+        self.path: list[tuple[str, str]] = []
+        self.frames: list[_Frame] = []
+        self.deepest = 0
+        self.truncated = False
+        self.made: dict[tuple, list[_Made]] = bundle.cache.setdefault("synthesized", {})
+
+    def value(self, schema: Any, file: str, depth: int) -> Any:
+        raw = schema
+        schema, file, target = self.bundle.deref(schema, file)
+        if target is None:
+            return self._schema_value(schema, file, depth)
+        inside = target.key in self.path
+        self._note(target.key, inside)
+        if inside:
             return MISSING
-        seen = seen + (target.key,)
-    if not isinstance(schema, dict) or depth > bundle.limits.max_example_depth:
+        same_everywhere = len(raw) == 1  # no `$ref` siblings that change this use
+        stored = self.made.setdefault((target.key, self.direction), [])
+        for made in stored if same_everywhere else ():
+            if depth + made.depth <= self.max_depth and all(
+                (key in self.path) == was for key, was in made.inside.items()
+            ):
+                for key, was in made.inside.items():
+                    self._note(key, was)
+                self.deepest = max(self.deepest, depth + made.depth)
+                return made.value
+        frame = _Frame(len(self.path))
+        outer_deepest, outer_truncated = self.deepest, self.truncated
+        self.deepest, self.truncated = depth, False
+        self.path.append(target.key)
+        self.frames.append(frame)
+        try:
+            value = self._schema_value(schema, file, depth)
+        finally:
+            self.path.pop()
+            self.frames.pop()
+        deepest, truncated = self.deepest, self.truncated
+        self.deepest = max(outer_deepest, deepest)
+        self.truncated = outer_truncated or truncated
+        if same_everywhere and not truncated:
+            stored.append(_Made(value, frame.inside, deepest - depth))
+        return value
+
+    def _note(self, key: tuple[str, str], inside: bool) -> None:
+        """Record, in every open component that `key` is outside of, whether it was open."""
+        position = self.path.index(key) if inside else -1
+        for frame in self.frames:
+            if not inside or position < frame.start:
+                frame.inside.setdefault(key, inside)
+
+    def _schema_value(self, schema: Any, file: str, depth: int) -> Any:
+        self.deepest = max(self.deepest, depth)
+        if not isinstance(schema, dict):
+            return MISSING
+        if depth > self.max_depth:
+            self.truncated = True
+            return MISSING
+        if "const" in schema:
+            return schema["const"]
+        for key in ("example", "default"):
+            if key in schema and fits_type(schema[key], schema):
+                return schema[key]
+        for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
+            if fits_type(example, schema):
+                return example
+        if schema.get("enum"):
+            return schema["enum"][0]
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list) and schema[key]:
+                return self.value(schema[key][0], file, depth + 1)
+        if isinstance(schema.get("allOf"), list):
+            return self._all_of_value(schema, file, depth)
+        return self._typed_value(schema, file, depth)
+
+    def _all_of_value(self, schema: dict, file: str, depth: int) -> Any:
+        merged: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            value = self.value(part, file, depth + 1)
+            if isinstance(value, dict):
+                merged.update(value)
+            elif value is not MISSING and not merged:
+                return value
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        own = self._typed_value(rest, file, depth) if "properties" in rest else None
+        if isinstance(own, dict):
+            merged.update(own)
+        return merged
+
+    def _typed_value(self, schema: dict, file: str, depth: int) -> Any:
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), "null")
+        if kind is None:
+            kind = "object" if "properties" in schema else "array" if "items" in schema else None
+        if kind == "object":
+            return self._object_value(schema, file, depth)
+        if kind == "array":
+            item = self.value(schema.get("items", {}), file, depth + 1)
+            return [] if item is MISSING else [item] * max(1, int(schema.get("minItems") or 1))
+        if kind == "string":
+            return _string_value(schema)
+        if kind in ("integer", "number"):
+            low = schema.get("minimum", schema.get("exclusiveMinimum"))
+            number = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
+            return int(number) if kind == "integer" else number
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
         return MISSING
-    if "const" in schema:
-        return schema["const"]
-    for key in ("example", "default"):
-        if key in schema and fits_type(schema[key], schema):
-            return schema[key]
-    for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
-        if fits_type(example, schema):
-            return example
-    if schema.get("enum"):
-        return schema["enum"][0]
-    for key in ("oneOf", "anyOf"):
-        if isinstance(schema.get(key), list) and schema[key]:
-            return _value(schema[key][0], file, bundle, direction, seen, depth + 1)
-    if isinstance(schema.get("allOf"), list):
-        return _all_of_value(schema, file, bundle, direction, seen, depth)
-    return _typed_value(schema, file, bundle, direction, seen, depth)
+
+    def _object_value(self, schema: dict, file: str, depth: int) -> Any:
+        result: dict[str, Any] = {}
+        for name, prop in (schema.get("properties") or {}).items():
+            resolved, _, _ = self.bundle.deref(prop, file)
+            if isinstance(resolved, dict) and (
+                (self.direction == "request" and resolved.get("readOnly"))
+                or (self.direction == "response" and resolved.get("writeOnly"))
+            ):
+                continue
+            value = self.value(prop, file, depth + 1)
+            if value is not MISSING:
+                result[str(name)] = value
+        extra = schema.get("additionalProperties")
+        if not result and isinstance(extra, dict):
+            value = self.value(extra, file, depth + 1)
+            if value is not MISSING:
+                result["key"] = value
+        return result
 
 
 PYTHON_TYPES = {
@@ -121,71 +253,6 @@ def _is_type(value: Any, kind: str) -> bool:
         return value.is_integer()
     expected = PYTHON_TYPES.get(str(kind))
     return expected is None or isinstance(value, expected)
-
-
-def _all_of_value(
-    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
-) -> Any:
-    merged: dict[str, Any] = {}
-    for part in schema["allOf"]:
-        value = _value(part, file, bundle, direction, seen, depth + 1)
-        if isinstance(value, dict):
-            merged.update(value)
-        elif value is not MISSING and not merged:
-            return value
-    rest = {k: v for k, v in schema.items() if k != "allOf"}
-    own = _typed_value(rest, file, bundle, direction, seen, depth) if "properties" in rest else None
-    if isinstance(own, dict):
-        merged.update(own)
-    return merged
-
-
-def _typed_value(
-    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
-) -> Any:
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind is None:
-        kind = "object" if "properties" in schema else "array" if "items" in schema else None
-    if kind == "object":
-        return _object_value(schema, file, bundle, direction, seen, depth)
-    if kind == "array":
-        item = _value(schema.get("items", {}), file, bundle, direction, seen, depth + 1)
-        return [] if item is MISSING else [item] * max(1, int(schema.get("minItems") or 1))
-    if kind == "string":
-        return _string_value(schema)
-    if kind in ("integer", "number"):
-        low = schema.get("minimum", schema.get("exclusiveMinimum"))
-        number = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
-        return int(number) if kind == "integer" else number
-    if kind == "boolean":
-        return True
-    if kind == "null":
-        return None
-    return MISSING
-
-
-def _object_value(
-    schema: dict, file: str, bundle: SpecBundle, direction: str, seen: tuple, depth: int = 0
-) -> Any:
-    result: dict[str, Any] = {}
-    for name, prop in (schema.get("properties") or {}).items():
-        resolved, _, _ = bundle.deref(prop, file)
-        if isinstance(resolved, dict) and (
-            (direction == "request" and resolved.get("readOnly"))
-            or (direction == "response" and resolved.get("writeOnly"))
-        ):
-            continue
-        value = _value(prop, file, bundle, direction, seen, depth + 1)
-        if value is not MISSING:
-            result[str(name)] = value
-    extra = schema.get("additionalProperties")
-    if not result and isinstance(extra, dict):
-        value = _value(extra, file, bundle, direction, seen, depth + 1)
-        if value is not MISSING:
-            result["key"] = value
-    return result
 
 
 def _string_value(schema: dict) -> str:

@@ -87,7 +87,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         schema_rows_markdown=SchemaRowsMarkdown(
-            lambda row: env.get_template("partials/schema_row.md.jinja").module.schema_row(row)
+            lambda: env.get_template("partials/schema_row.md.jinja").module.schema_row
         ),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )

@@ -55,13 +55,17 @@ def _append_children(node: SchemaNode, depth: int, rows: list[SchemaRow]) -> Non
 class SchemaRowsMarkdown:
     """The rows under a tree's root as Markdown, each shared subtree rendered once."""
 
-    def __init__(self, row: Callable[[SchemaRow], str]) -> None:
-        self._row = row
+    def __init__(self, load_row: Callable[[], Callable[[SchemaRow], str]]) -> None:
+        self._load_row = load_row
+        """Gives the row printer (the template macro), looked up once, at first use."""
+        self._row: Callable[[SchemaRow], str] | None = None
         self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
         """Rows under a component node at depth 0, keyed by its shared child lists (the node is
         kept too, so those lists stay alive and their ids unique)."""
 
     def __call__(self, root: SchemaNode) -> str:
+        if self._row is None:
+            self._row = self._load_row()
         return self._rows_under(root, 0)
 
     def _rows_under(self, node: SchemaNode, depth: int) -> str:

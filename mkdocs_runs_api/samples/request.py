@@ -309,7 +309,7 @@ def _credential(operation: Operation, env_vars: dict[str, str], default_env: str
 def valid_or_missing(value: Any, schema: Any, file: str, bundle: SpecBundle) -> Any:
     """`value` if it validates against `schema` (a node of `file`), else `MISSING`: a sample must
     be a correct request even where the spec's own example is not."""
-    from ..check.instances import InstanceChecker
+    from ..instances import InstanceChecker
 
     checker = bundle.cache.get("instance_checker")
     if checker is None:

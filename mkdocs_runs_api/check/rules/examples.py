@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..instances import InstanceChecker
+from ...instances import InstanceChecker
 from ..registry import CheckContext, Hit, rule
 
 

@@ -19,8 +19,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from ..load import join_pointer
-from ..resolve import DATA_KEYS, SpecBundle
+from .load import join_pointer, split_pointer
+from .resolve import DATA_KEYS, SpecBundle
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,6 @@ class InstanceChecker:
         hops = 0
         while isinstance(node, dict) and isinstance(node.get("$ref"), str) and hops < 50:
             target = self.bundle.target(node["$ref"], file)
-            from ..load import split_pointer
-
             file, parts, node = target.file, tuple(split_pointer(target.pointer)), target.value
             hops += 1
         return file, parts, node
