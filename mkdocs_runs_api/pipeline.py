@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,13 +79,28 @@ def generate_reference(
     change are taken from the previous build instead of being rendered again.
     """
     try:
-        return _generate(spec_path, options, cache)
+        with collector_paused():
+            return _generate(spec_path, options, cache)
     except RecursionError:
         raise SpecError(
             "the document nests too deeply to render (schemas or values hundreds of levels deep)",
             file=str(spec_path),
             hint="Flatten the nesting with named components ($ref)",
         ) from None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. A loaded spec is millions of objects that every
+    full collection scans again, for nothing: the pipeline makes next to no cyclic garbage
+    (measured on GitHub's spec: 7 full collections freed 0 objects and cost about 1.5 s)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:

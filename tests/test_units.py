@@ -215,3 +215,26 @@ def test_component_anchors_are_unique_and_independent_of_page_order(tmp_path):
         "schema-200-application-json-foo-2",
     ]
     assert ids["api/first.md"] == ["schema-200-application-json-foo-2"]
+
+
+def test_collector_is_paused_only_while_generating(tmp_path):
+    import gc
+    import json
+
+    from mkdocs_runs_api.pipeline import ReferenceOptions, collector_paused, generate_reference
+
+    seen = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+    spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    generate_reference(tmp_path / "spec.json", ReferenceOptions())
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         code=markdown.code,
         fence=markdown.fence,
         literal=markdown.literal,
-        to_json=markdown.to_json,
+        to_json=markdown.SharedJson(),
         yaml_string=markdown.yaml_string,
         html=markdown.html_text,
         indent_block=markdown.indent_block,
@@ -131,13 +132,37 @@ class PageRenderer:
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines the templates leave (not inside code fences)."""
-    lines, blank, fence = [], 0, None
-    for line in text.split("\n"):
-        opener = markdown.FENCE_OPEN.match(line)
-        if opener and (fence is None or opener.group(1).startswith(fence)):
-            fence = None if fence else opener.group(1)
-        blank = blank + 1 if not line.strip() and fence is None else 0
-        if blank <= 1:
-            lines.append("" if not line.strip() and fence is None else line)
-    return "\n".join(lines).strip("\n") + "\n"
+    """Collapse runs of blank lines the templates leave (not inside code fences), and empty
+    whitespace-only lines. Works on whole spans between fences: pages run to megabytes."""
+    parts, last, fence = [], 0, None
+    for start, end, marker in _fence_lines(text):
+        if fence is None:
+            parts.append(_tidy_prose(text[last:start]))
+            last, fence = start, marker
+        elif marker.startswith(fence):
+            parts.append(text[last:end])  # the fenced block, as it is
+            last, fence = end, None
+    parts.append(text[last:] if fence else _tidy_prose(text[last:]))
+    return "".join(parts).strip("\n") + "\n"
+
+
+_FENCE_LINE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\n]*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]+(?=\n|$)")
+
+
+def _fence_lines(text: str):
+    """`(start, end, marker)` of each line that may open or close a fence (end: after its
+    newline)."""
+    first = markdown.FENCE_OPEN.match(text)
+    if first:
+        yield 0, text.find("\n") + 1 or len(text), first.group(1)
+    for line in _FENCE_LINE.finditer(text):
+        yield line.start() + 1, line.end() + 1, line.group(1)
+
+
+def _tidy_prose(span: str) -> str:
+    """A span between fences (starting at a line start), with at most one blank line in a row."""
+    span = _BLANK_LINE.sub("\n", "\n" + span)  # the newline ending the line before the span
+    while "\n\n\n" in span:
+        span = span.replace("\n\n\n", "\n\n")
+    return span[1:]

@@ -86,6 +86,23 @@ def to_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
+class SharedJson:
+    """`to_json` that writes each list or object once per build: synthesized examples share
+    their parts (read-only), and a big API shows the same example on many pages."""
+
+    def __init__(self) -> None:
+        self._written: dict[int, tuple[str, Any]] = {}
+        """By id; the value is kept too, so its id stays unique while this lives."""
+
+    def __call__(self, value: Any) -> str:
+        if not isinstance(value, (dict, list)):
+            return to_json(value)
+        found = self._written.get(id(value))
+        if found is None:
+            found = self._written[id(value)] = (to_json(value), value)
+        return found[0]
+
+
 def yaml_string(value: Any) -> str:
     """A double-quoted YAML scalar (JSON string syntax), safe for front matter."""
     return json.dumps(str(value), ensure_ascii=False)
