@@ -12,6 +12,7 @@ import jinja2
 from ..layout import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
+from .schema_row import row_printer
 from .schema_rows import SchemaRowsMarkdown, schema_rows
 
 STATUS_TEXT = {
@@ -88,7 +89,11 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         schema_rows_markdown=SchemaRowsMarkdown(
-            lambda: env.get_template("partials/schema_row.md.jinja").module.schema_row
+            row_printer(
+                custom_templates,
+                allow,
+                lambda: env.get_template("partials/schema_row.md.jinja").module.schema_row,
+            )
         ),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
