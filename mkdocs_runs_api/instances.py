@@ -22,6 +22,8 @@ from referencing.jsonschema import DRAFT202012
 from .load import join_pointer, split_pointer
 from .resolve import DATA_KEYS, SpecBundle
 
+CONTAINERS = (dict, list)
+
 
 @dataclass(frozen=True)
 class Mismatch:
@@ -49,7 +51,7 @@ class InstanceChecker:
             contents = _translate_30(document)
             resources.append((_uri(file), DRAFT202012.create_resource(contents)))
         self.registry = Registry().with_resources(resources)
-        self._indexes: dict[str, dict[int, tuple[str, ...]]] = {}
+        self._indexes: dict[str, dict[int, tuple[int, Any] | None]] = {}
 
     def mismatches(
         self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
@@ -76,19 +78,18 @@ class InstanceChecker:
 
     def where(self, node: Any, file: str) -> tuple[str, ...] | None:
         """The pointer parts of `node` (found by identity) in `file`, or None."""
-        index = self._indexes.get(file)
-        if index is None:
-            index = self._indexes[file] = {}
-            stack = [(self.bundle.documents[file], ())]
-            while stack:
-                value, parts = stack.pop()
-                if isinstance(value, dict):
-                    index[id(value)] = parts
-                    stack.extend((v, parts + (str(k),)) for k, v in value.items())
-                elif isinstance(value, list):
-                    index[id(value)] = parts
-                    stack.extend((v, parts + (str(i),)) for i, v in enumerate(value))
-        return index.get(id(node))
+        parents = self._indexes.get(file)
+        if parents is None:
+            parents = self._indexes[file] = _parents(self.bundle.documents[file])
+        if id(node) not in parents:
+            return None
+        parts = []
+        link = parents[id(node)]
+        while link is not None:
+            parent, key = link
+            parts.append(str(key))
+            link = parents[parent]
+        return tuple(reversed(parts))
 
     def undocumented_properties(
         self, value: Any, file: str, parts: tuple[str, ...], path: str = "$"
@@ -190,19 +191,32 @@ def _json_path(parts) -> str:
     return path
 
 
+def _parents(document: Any) -> dict[int, tuple[int, Any] | None]:
+    """For every list and mapping in `document`, by id: its parent's id and its key there."""
+    parents: dict[int, tuple[int, Any] | None] = {id(document): None}
+    stack = [document] if isinstance(document, CONTAINERS) else []
+    while stack:
+        value = stack.pop()
+        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(child, CONTAINERS):
+                parents[id(child)] = (id(value), key)
+                stack.append(child)
+    return parents
+
+
 def _uri(file: str) -> str:
     return file if urlsplit(file).scheme in ("http", "https") else Path(file).as_uri()
 
 
-def _translate_30(node: Any, key: str = "") -> Any:
+def _translate_30(node: Any, key: Any = "") -> Any:
     """OpenAPI 3.0 schema keywords as JSON Schema 2020-12 (example data left untouched)."""
     if key in DATA_KEYS:
         return node
     if isinstance(node, list):
-        return [_translate_30(item) for item in node]
+        return [_translate_30(item) if isinstance(item, CONTAINERS) else item for item in node]
     if not isinstance(node, dict):
         return node
-    result = {k: _translate_30(v, str(k)) for k, v in node.items()}
+    result = {k: _translate_30(v, k) if isinstance(v, CONTAINERS) else v for k, v in node.items()}
     if result.get("nullable") is True and isinstance(result.get("type"), str):
         result["type"] = [result["type"], "null"]
         if isinstance(result.get("enum"), list) and None not in result["enum"]:

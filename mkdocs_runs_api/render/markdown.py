@@ -11,8 +11,11 @@ import html
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+REMEMBERED_TEXTS = 1 << 16
+"""How many distinct texts each escaping function remembers (a build repeats many)."""
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
@@ -24,8 +27,14 @@ def md_block(text: Any, allow_html: bool = False, mdx: bool = False) -> str:
     For MDX (`mdx=True`) raw HTML is never allowed and autolinks become links: in MDX a `<`
     starts JSX and a `{` an expression, so spec text must carry neither.
     """
+    return _md_block(str(text or ""), allow_html, mdx)
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _md_block(text: str, allow_html: bool, mdx: bool) -> str:
+    """`md_block` of a string, remembered: big APIs repeat descriptions on hundreds of pages."""
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
-    text = str(text or "").replace("\r\n", "\n").strip("\n")
+    text = text.replace("\r\n", "\n").strip("\n")
     lines, fence = [], None
     for line in text.split("\n"):
         opener = FENCE_OPEN.match(line)
@@ -51,13 +60,23 @@ def md_inline(text: Any, allow_html: bool = False) -> str:
 
 def md_cell(text: Any, allow_html: bool = False) -> str:
     """Spec Markdown for a table cell: one line, paragraphs as `<br>`, pipes escaped."""
+    return _md_cell(str(text or ""), allow_html)
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _md_cell(text: str, allow_html: bool) -> str:
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", md_block(text, allow_html))]
     return "<br><br>".join(p for p in paragraphs if p).replace("|", "\\|")
 
 
 def code(value: Any) -> str:
     """An inline code span that survives any backticks in `value`."""
-    text = " ".join(literal(value).split("\n"))
+    return _code(value) if isinstance(value, str) else _code(literal(value))
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _code(value: str) -> str:
+    text = " ".join(value.split("\n"))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
