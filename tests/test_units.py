@@ -238,3 +238,21 @@ def test_collector_is_paused_only_while_generating(tmp_path):
     (tmp_path / "spec.json").write_text(json.dumps(spec))
     generate_reference(tmp_path / "spec.json", ReferenceOptions())
     assert gc.isenabled()
+
+
+def test_moving_rows_deeper_indents_exactly_the_lines_with_text():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from mkdocs_runs_api.render.schema_rows import _indent_lines
+
+    lines = st.lists(st.sampled_from(["", "- a", "    <br>b c", "```", "  x"]), max_size=12)
+
+    @given(lines, st.booleans(), st.integers(min_value=0, max_value=4))
+    def check(rows, trailing_newline, depth):
+        text = "\n".join(rows) + ("\n" if trailing_newline else "")
+        pad = "    " * depth
+        expected = "\n".join(pad + line if line.strip() else line for line in text.split("\n"))
+        assert _indent_lines(text, depth) == expected
+
+    check()

@@ -92,8 +92,14 @@ class SchemaRowsMarkdown:
 
 def _indent_lines(text: str, depth: int) -> str:
     """Rows rendered at depth 0, moved to `depth`: what `schema_row` writes there (every
-    non-blank line, list item or continuation, is indented by four spaces per level)."""
-    if depth == 0:
+    non-blank line, list item or continuation, is indented by four spaces per level; a line of
+    rows at depth 0 is either empty or has text, so only empty lines stay as they are)."""
+    if depth == 0 or not text:
         return text
     pad = "    " * depth
-    return "\n".join(pad + line if line.strip() else line for line in text.split("\n"))
+    padded = pad + text.replace("\n", "\n" + pad)
+    while f"\n{pad}\n" in padded:  # twice over for runs of empty lines
+        padded = padded.replace(f"\n{pad}\n", "\n\n")
+    if padded.startswith(pad + "\n"):
+        padded = padded[len(pad) :]
+    return padded.removesuffix(pad) if text.endswith("\n") else padded
