@@ -11,6 +11,9 @@ package @octokit/openapi) it measures, each as the median of `--runs` runs in fr
 
 and prints the ratios: build / floor, time(largest) / time(1,000), and the rebuild overhead.
 Ratios come from one run on one machine, so machine noise cancels as far as it can.
+
+With `--compare`, real specs are also built by mkdocs-openapi (installed in a venv of its own
+under `--cache`, the first time), with the same theme and nav options, and the ratio is printed.
 """
 
 from __future__ import annotations
@@ -150,6 +153,48 @@ def edited_copy(spec: Path, folder: Path) -> Path:
     return target
 
 
+COMPETITOR = "mkdocs-openapi==0.3.3"
+
+
+def competitor_python(cache: Path) -> Path:
+    """The Python of a venv with mkdocs-openapi and Material, made on first use."""
+    venv = cache / "mkdocs-openapi-0.3.3"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        install = [str(python), "-m", "pip", "install", "-q", COMPETITOR, "mkdocs-material"]
+        subprocess.run(install, check=True)
+    return python
+
+
+def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
+    """The same spec as a mkdocs-openapi site (its documented setup: the spec under `docs/`,
+    named in the nav), Material with the same features and Markdown extensions as ours."""
+    (folder / "docs" / "openapi").mkdir(parents=True, exist_ok=True)
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    shutil.copy(spec, folder / "docs" / "openapi" / f"spec{spec.suffix}")
+    config = {
+        "site_name": "bench",
+        "theme": {"name": "material", "features": ["navigation.prune"] if prune else []},
+        "markdown_extensions": EXTENSIONS,
+        "plugins": ["openapi"],
+        "nav": ["index.md", {"API reference": f"openapi/spec{spec.suffix}"}],
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return folder
+
+
+def bench_competitor(spec: Path, runs: int, work: Path, cache: Path, result: dict) -> None:
+    python = competitor_python(cache)
+    for prune in (False, True):
+        tag = "prune" if prune else "full_nav"
+        folder = competitor_site(work / f"{spec.stem}-mkdocs-openapi-{tag}", spec, prune)
+        built = median_of(runs, [str(python), "-m", "mkdocs", "build", "--quiet"], folder)
+        result[f"mkdocs_openapi_{tag}_s"] = built["wall"]
+        result[f"mkdocs_openapi_{tag}_rss_mb"] = built["rss_mb"]
+        result[f"vs_mkdocs_openapi_{tag}"] = result[f"build_{tag}_s"] / built["wall"]
+
+
 def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
     name = spec.stem
     result = {"spec": name}
@@ -196,6 +241,15 @@ def main() -> None:
         help="synthetic sizes that also get full builds (4,000 takes minutes)",
     )
     parser.add_argument("--json", type=Path, help="write the results here too")
+    parser.add_argument(
+        "--compare", action="store_true", help="also build real specs with mkdocs-openapi"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path.home() / ".cache" / "mkdocs-runs-api-bench",
+        help="where the mkdocs-openapi venv is kept",
+    )
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as temporary:
@@ -206,6 +260,8 @@ def main() -> None:
             print(json.dumps(results[-1]), flush=True)
         for spec in args.spec:
             results.append(bench_spec(spec.resolve(), args.runs, work, True))
+            if args.compare:
+                bench_competitor(spec.resolve(), args.runs, work, args.cache, results[-1])
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
     if "synthetic-1000" in by_name and "synthetic-4000" in by_name:
@@ -223,6 +279,15 @@ def main() -> None:
                 f", RSS {r['render_rss_mb']:.0f} MB; build RSS {r['build_prune_rss_mb']:.0f} MB; "
                 f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
                 f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"
+            )
+        if "vs_mkdocs_openapi_prune" in r:
+            print(
+                f"{r['spec']}: vs mkdocs-openapi 0.3.3: "
+                f"{r['build_full_nav_s']:.1f} s / {r['mkdocs_openapi_full_nav_s']:.1f} s = "
+                f"{r['vs_mkdocs_openapi_full_nav']:.2f} (full nav), "
+                f"{r['build_prune_s']:.1f} s / {r['mkdocs_openapi_prune_s']:.1f} s = "
+                f"{r['vs_mkdocs_openapi_prune']:.2f} (navigation.prune); their build RSS "
+                f"{r['mkdocs_openapi_prune_rss_mb']:.0f} MB"
             )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
