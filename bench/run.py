@@ -42,7 +42,20 @@ from pathlib import Path
 from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
 start = time.perf_counter()
 reference = generate_reference(Path(sys.argv[1]), ReferenceOptions())
-print(time.perf_counter() - start, len(reference.pages))
+elapsed = time.perf_counter() - start
+import resource
+worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(elapsed, len(reference.pages), worker_mb)
+"""
+
+MKDOCS_BUILD = """
+import atexit, resource, runpy, sys
+def report():
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print("worker_rss_mb", worker_mb, flush=True)
+atexit.register(report)
+sys.argv = ["mkdocs", "build", "--quiet"]
+runpy.run_module("mkdocs", run_name="__main__")
 """
 
 REBUILD = """
@@ -96,6 +109,14 @@ def median_of(runs: int, command: list[str], cwd: Path | None = None) -> dict:
         "rss_mb": statistics.median(s[1] for s in samples),
         "stdout": samples[-1][2],
     }
+
+
+def _worker_rss(stdout: str) -> float:
+    """The render worker's peak RSS, as `MKDOCS_BUILD` reports it (0: no worker ran)."""
+    for line in stdout.splitlines():
+        if line.startswith("worker_rss_mb"):
+            return float(line.split()[1])
+    return 0.0
 
 
 def site(folder: Path, spec: Path, prune: bool, plugin: bool, nav=None) -> Path:
@@ -202,15 +223,17 @@ def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
     result["render_s"], result["render_rss_mb"] = render["wall"], render["rss_mb"]
     result["pages"] = int(render["stdout"].split()[1])
     result["render_inner_s"] = float(render["stdout"].split()[0])
+    result["render_worker_rss_mb"] = float(render["stdout"].split()[2])
     if not full:
         return result
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    mkdocs = [sys.executable, "-c", MKDOCS_BUILD]
     for prune in (False, True):
         tag = "prune" if prune else "full_nav"
         plugin_site = site(work / f"{name}-plugin-{tag}", spec, prune, plugin=True)
         built = median_of(runs, mkdocs, plugin_site)
         floor = median_of(runs, mkdocs, floor_site(work / f"{name}-floor-{tag}", spec, prune))
         result[f"build_{tag}_s"], result[f"build_{tag}_rss_mb"] = built["wall"], built["rss_mb"]
+        result[f"build_{tag}_worker_rss_mb"] = _worker_rss(built["stdout"])
         result[f"floor_{tag}_s"] = floor["wall"]
         result[f"ratio_{tag}"] = built["wall"] / floor["wall"]
     edited = edited_copy(spec, work)
@@ -276,7 +299,9 @@ def main() -> None:
                 f"{r['spec']}: build/floor = {r['ratio_full_nav']:.3f} (full nav), "
                 f"{r['ratio_prune']:.3f} (navigation.prune); "
                 f"render only {r['render_inner_s']:.2f} s"
-                f", RSS {r['render_rss_mb']:.0f} MB; build RSS {r['build_prune_rss_mb']:.0f} MB; "
+                f", RSS {r['render_rss_mb']:.0f} MB (worker {r['render_worker_rss_mb']:.0f} MB); "
+                f"build RSS {r['build_prune_rss_mb']:.0f} MB "
+                f"(worker {r['build_prune_worker_rss_mb']:.0f} MB); "
                 f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
                 f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"
             )

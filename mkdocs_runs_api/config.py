@@ -29,6 +29,10 @@ class RunsApiConfig(base.Config):
     operations): MkDocs renders the whole nav into every page, so a nav with hundreds of
     operations costs time quadratic in their number (see README, Performance)."""
 
+    parallel_render = c.Type(bool, default=True)
+    """Render operation pages in two processes (a forked worker) on Linux when the build runs
+    no other threads; `false` renders in this process only."""
+
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder searched before the built-in templates, file by file (e.g. override only
     `partials/parameters.md.jinja`, or `runs-api.css`)."""

@@ -33,6 +33,7 @@ def reference_options(config: RunsApiConfig, project: Path, tabs: bool) -> Refer
             limits=Limits(**dict(config.limits.items())),
         ),
         nav_operations=config.nav_operations,
+        parallel=config.parallel_render,
         samples=SampleOptions(
             languages=tuple(config.code_samples),
             base_url=config.code_samples_base_url,

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .cache import Fingerprints, RenderCache, templates_fingerprint
 from .errors import SpecError
-from .layout import Layout, plan_layout
+from .layout import Layout, OperationPage, plan_layout
 from .limits import LoadOptions
 from .model import build_api_model
 from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
+from .parallel import available_processes, render_all
 from .render import PageRenderer, RenderOptions, make_environment
 from .resolve import SpecBundle, load_bundle
 from .samples.render import SampleOptions, install_filters, operation_samples
@@ -37,11 +38,13 @@ class ReferenceOptions:
     selection: Selection = field(default_factory=Selection)
     render: RenderOptions = field(default_factory=RenderOptions)
     load: LoadOptions = field(default_factory=LoadOptions)
+    """`$ref` confinement, remote refs, limits, and the folder paths in messages are shown from."""
     nav_operations: bool = True
     """List operation pages in the nav (False: tag pages only; they link their operations)."""
     samples: SampleOptions = field(default_factory=SampleOptions)
     """Which code samples each operation page shows."""
-    """`$ref` confinement, remote refs, limits, and the folder paths in messages are shown from."""
+    parallel: bool = True
+    """Render operation pages in two processes where that is safe (see `parallel`)."""
 
 
 @dataclass
@@ -125,19 +128,30 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     if cache is not None:
         cache.start_build()
     fingerprints = Fingerprints(bundle, _salt(env, options)) if cache is not None else None
-    for page in layout.pages:
-        operation = page.operation
-        key = markdown = None
-        if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
-            key = f"{page.src_uri}\0{fingerprints.path_item(operation.section, operation.path)}"
-            markdown = cache.pages.get(key)
-        if markdown is None:
-            samples = operation_samples(operation, bundle, env, options.samples)
-            markdown = renderer.operation(page, samples)
-            if cache is not None:
-                cache.pages[key] = markdown
-                cache.last_rendered += 1
-        pages.append(GeneratedPage(page.src_uri, markdown, "operation", operation.key))
+    markdown: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
+        for page in layout.pages:
+            item = fingerprints.path_item(page.operation.section, page.operation.path)
+            keys[page.src_uri] = key = f"{page.src_uri}\0{item}"
+            if key in cache.pages:
+                markdown[page.src_uri] = cache.pages[key]
+
+    def render(page: OperationPage) -> str:
+        samples = operation_samples(page.operation, bundle, env, options.samples)
+        return renderer.operation(page, samples)
+
+    missing = [page for page in layout.pages if page.src_uri not in markdown]
+    processes = 2 if options.parallel and available_processes() > 1 else 1
+    for page, text in zip(missing, render_all(missing, render, processes), strict=True):
+        markdown[page.src_uri] = text
+        if cache is not None:
+            cache.pages[keys[page.src_uri]] = text
+            cache.last_rendered += 1
+    pages += [
+        GeneratedPage(page.src_uri, markdown[page.src_uri], "operation", page.operation.key)
+        for page in layout.pages
+    ]
     left_out = [
         (page.operation, reason)
         for page in layout.pages
