@@ -234,7 +234,7 @@ def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
         floor = median_of(runs, mkdocs, floor_site(work / f"{name}-floor-{tag}", spec, prune))
         result[f"build_{tag}_s"], result[f"build_{tag}_rss_mb"] = built["wall"], built["rss_mb"]
         result[f"build_{tag}_worker_rss_mb"] = _worker_rss(built["stdout"])
-        result[f"floor_{tag}_s"] = floor["wall"]
+        result[f"floor_{tag}_s"], result[f"floor_{tag}_rss_mb"] = floor["wall"], floor["rss_mb"]
         result[f"ratio_{tag}"] = built["wall"] / floor["wall"]
     edited = edited_copy(spec, work)
     target = work / f"served-{spec.stem}.json"
@@ -300,7 +300,7 @@ def main() -> None:
                 f"{r['ratio_prune']:.3f} (navigation.prune); "
                 f"render only {r['render_inner_s']:.2f} s"
                 f", RSS {r['render_rss_mb']:.0f} MB (worker {r['render_worker_rss_mb']:.0f} MB); "
-                f"build RSS {r['build_prune_rss_mb']:.0f} MB "
+                f"build RSS {r['build_prune_rss_mb']:.0f} MB (floor {r['floor_prune_rss_mb']:.0f} MB) "
                 f"(worker {r['build_prune_worker_rss_mb']:.0f} MB); "
                 f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
                 f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"

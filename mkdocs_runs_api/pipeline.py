@@ -19,7 +19,7 @@ from .model import build_api_model
 from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
 from .parallel import available_processes, render_all
-from .render import PageRenderer, RenderOptions, make_environment
+from .render import PageRenderer, RenderOptions, forget_shared_renders, make_environment
 from .resolve import SpecBundle, load_bundle
 from .samples.render import SampleOptions, install_filters, operation_samples
 from .select import Selection, select_operations
@@ -152,6 +152,9 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         GeneratedPage(page.src_uri, markdown[page.src_uri], "operation", page.operation.key)
         for page in layout.pages
     ]
+    forget_shared_renders(env)
+    for memo in ("schema_trees", "synthesized"):  # the model's: reused only while building it
+        bundle.cache.pop(memo, None)
     left_out = [
         (page.operation, reason)
         for page in layout.pages

@@ -100,6 +100,18 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
     return env
 
 
+REMEMBERING_FILTERS = ("schema_rows_markdown", "to_json")
+"""Filters that remember what they wrote, for reuse across the pages of one build."""
+
+
+def forget_shared_renders(env: jinja2.Environment) -> None:
+    """Drop what the filters remember. A Jinja environment is cyclic garbage, freed only by a
+    full collection, so without this its memos (tens of MB for a big API) could stay for the
+    rest of the MkDocs build."""
+    for name in REMEMBERING_FILTERS:
+        env.filters[name].forget()
+
+
 class PageRenderer:
     """Renders the overview, group and operation pages of one layout."""
 

@@ -113,6 +113,10 @@ class SharedJson:
         self._written: dict[int, tuple[str, Any]] = {}
         """By id; the value is kept too, so its id stays unique while this lives."""
 
+    def forget(self) -> None:
+        """Drop the remembered JSON (at the end of a build)."""
+        self._written.clear()
+
     def __call__(self, value: Any) -> str:
         if not isinstance(value, (dict, list)):
             return to_json(value)

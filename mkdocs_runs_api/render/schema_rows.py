@@ -63,6 +63,10 @@ class SchemaRowsMarkdown:
         """Rows under a component node at depth 0, keyed by its shared child lists (the node is
         kept too, so those lists stay alive and their ids unique)."""
 
+    def forget(self) -> None:
+        """Drop the remembered rows (at the end of a build)."""
+        self._rendered.clear()
+
     def __call__(self, root: SchemaNode) -> str:
         if self._row is None:
             self._row = self._load_row()
