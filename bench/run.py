@@ -300,8 +300,9 @@ def main() -> None:
                 f"{r['ratio_prune']:.3f} (navigation.prune); "
                 f"render only {r['render_inner_s']:.2f} s"
                 f", RSS {r['render_rss_mb']:.0f} MB (worker {r['render_worker_rss_mb']:.0f} MB); "
-                f"build RSS {r['build_prune_rss_mb']:.0f} MB (floor {r['floor_prune_rss_mb']:.0f} MB) "
-                f"(worker {r['build_prune_worker_rss_mb']:.0f} MB); "
+                f"build RSS {r['build_prune_rss_mb']:.0f} MB "
+                f"(worker {r['build_prune_worker_rss_mb']:.0f} MB, "
+                f"floor {r['floor_prune_rss_mb']:.0f} MB); "
                 f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
                 f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"
             )
