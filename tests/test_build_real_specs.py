@@ -77,5 +77,6 @@ def test_trigger_recursive_span_schema_is_shown_once_with_a_link_back(tmp_path):
     trace_page = operation_pages(tmp_path / "site")["GET /api/v1/runs/{runId}/trace"][0]
     html = trace_page.read_text(encoding="utf-8")
     assert "recursive" in html
-    assert html.count('id="schema-200-application-json-spandetailedsummary-') == 1
+    assert html.count('id="schema-200-application-json-span-detailed-summary"') == 1
+    assert 'href="#schema-200-application-json-span-detailed-summary"' in html
     assert len(html) < 400_000
