@@ -10,7 +10,8 @@ package @octokit/openapi) it measures, each as the median of `--runs` runs in fr
    warm, against the time MkDocs itself needs for the rebuild (the floor with prune);
 
 and prints the ratios: build / floor, time(largest) / time(1,000), and the rebuild overhead.
-Ratios come from one run on one machine, so machine noise cancels as far as it can.
+Ratios come from one run on one machine, and the builds they compare take turns (plugin, floor,
+plugin, floor...), so machine noise and drift cancel as far as they can.
 
 With `--compare`, real specs are also built by mkdocs-openapi (installed in a venv of its own
 under `--cache`, the first time), with the same theme and nav options, and the ratio is printed.
@@ -103,12 +104,24 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]
 
 
 def median_of(runs: int, command: list[str], cwd: Path | None = None) -> dict:
-    samples = [run(command, cwd) for _ in range(runs)]
-    return {
-        "wall": statistics.median(s[0] for s in samples),
-        "rss_mb": statistics.median(s[1] for s in samples),
-        "stdout": samples[-1][2],
-    }
+    return interleaved(runs, [(command, cwd)])[0]
+
+
+def interleaved(runs: int, jobs: list[tuple[list[str], Path | None]]) -> list[dict]:
+    """Each job's median wall time and RSS over `runs`, the jobs taking turns (A B A B, not
+    A A B B), so a machine that slows down or speeds up during the bench biases no ratio."""
+    samples: list[list[tuple[float, float, str]]] = [[] for _ in jobs]
+    for _ in range(runs):
+        for index, (command, cwd) in enumerate(jobs):
+            samples[index].append(run(command, cwd))
+    return [
+        {
+            "wall": statistics.median(s[0] for s in job),
+            "rss_mb": statistics.median(s[1] for s in job),
+            "stdout": job[-1][2],
+        }
+        for job in samples
+    ]
 
 
 def _worker_rss(stdout: str) -> float:
@@ -205,18 +218,8 @@ def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
     return folder
 
 
-def bench_competitor(spec: Path, runs: int, work: Path, cache: Path, result: dict) -> None:
-    python = competitor_python(cache)
-    for prune in (False, True):
-        tag = "prune" if prune else "full_nav"
-        folder = competitor_site(work / f"{spec.stem}-mkdocs-openapi-{tag}", spec, prune)
-        built = median_of(runs, [str(python), "-m", "mkdocs", "build", "--quiet"], folder)
-        result[f"mkdocs_openapi_{tag}_s"] = built["wall"]
-        result[f"mkdocs_openapi_{tag}_rss_mb"] = built["rss_mb"]
-        result[f"vs_mkdocs_openapi_{tag}"] = result[f"build_{tag}_s"] / built["wall"]
-
-
-def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
+def bench_spec(spec: Path, runs: int, work: Path, full: bool, rival: Path | None = None) -> dict:
+    """All measures for one spec; `rival` is a Python with mkdocs-openapi, to build it too."""
     name = spec.stem
     result = {"spec": name}
     render = median_of(runs, [sys.executable, "-c", RENDER_ONLY, str(spec)])
@@ -229,13 +232,22 @@ def bench_spec(spec: Path, runs: int, work: Path, full: bool) -> dict:
     mkdocs = [sys.executable, "-c", MKDOCS_BUILD]
     for prune in (False, True):
         tag = "prune" if prune else "full_nav"
-        plugin_site = site(work / f"{name}-plugin-{tag}", spec, prune, plugin=True)
-        built = median_of(runs, mkdocs, plugin_site)
-        floor = median_of(runs, mkdocs, floor_site(work / f"{name}-floor-{tag}", spec, prune))
+        jobs = [
+            (mkdocs, site(work / f"{name}-plugin-{tag}", spec, prune, plugin=True)),
+            (mkdocs, floor_site(work / f"{name}-floor-{tag}", spec, prune)),
+        ]
+        if rival is not None:
+            folder = competitor_site(work / f"{name}-mkdocs-openapi-{tag}", spec, prune)
+            jobs.append(([str(rival), "-m", "mkdocs", "build", "--quiet"], folder))
+        built, floor, *theirs = interleaved(runs, jobs)
         result[f"build_{tag}_s"], result[f"build_{tag}_rss_mb"] = built["wall"], built["rss_mb"]
         result[f"build_{tag}_worker_rss_mb"] = _worker_rss(built["stdout"])
         result[f"floor_{tag}_s"], result[f"floor_{tag}_rss_mb"] = floor["wall"], floor["rss_mb"]
         result[f"ratio_{tag}"] = built["wall"] / floor["wall"]
+        if theirs:
+            result[f"mkdocs_openapi_{tag}_s"] = theirs[0]["wall"]
+            result[f"mkdocs_openapi_{tag}_rss_mb"] = theirs[0]["rss_mb"]
+            result[f"vs_mkdocs_openapi_{tag}"] = built["wall"] / theirs[0]["wall"]
     edited = edited_copy(spec, work)
     target = work / f"served-{spec.stem}.json"
     rebuild = median_of(runs, [sys.executable, "-c", REBUILD, str(spec), str(edited), str(target)])
@@ -281,10 +293,9 @@ def main() -> None:
             spec = write_synthetic(work, size)
             results.append(bench_spec(spec, args.runs, work, size in args.build_sizes))
             print(json.dumps(results[-1]), flush=True)
+        rival = competitor_python(args.cache) if args.compare and args.spec else None
         for spec in args.spec:
-            results.append(bench_spec(spec.resolve(), args.runs, work, True))
-            if args.compare:
-                bench_competitor(spec.resolve(), args.runs, work, args.cache, results[-1])
+            results.append(bench_spec(spec.resolve(), args.runs, work, True, rival))
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
     if "synthetic-1000" in by_name and "synthetic-4000" in by_name:
