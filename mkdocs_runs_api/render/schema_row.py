@@ -95,10 +95,11 @@ def schema_facts(node: SchemaNode, allow_html: bool = False) -> str:
         parts.append("<br>No other properties allowed")
     if node.excluded:
         parts.append(f"<br>Must not be: {md_cell(node.excluded, allow_html)}")
-    if node.excluded_values:
-        parts.append(f"<br>Must not be: {listed(node.excluded_values)}")
-    if node.conflicts:
-        parts.append(f"<br>allOf parts disagree: {listed(node.conflicts)}")
-    if node.constraints:
-        parts.append(f"<br>Constraints: {listed(node.constraints)}")
+    for label, values in (
+        ("Must not be", node.excluded_values),
+        ("allOf parts disagree", node.conflicts),
+        ("Constraints", node.constraints),
+    ):
+        if values:
+            parts.append(f"<br>{label}: {listed(values)}")
     return "".join(parts)
