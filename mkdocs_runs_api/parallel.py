@@ -31,10 +31,10 @@ def available_processes() -> int:
         return 1
 
 
-def render_all(items: Sequence[Item], render: Callable[[Item], str], processes: int) -> list[str]:
+def render_all(items: Sequence[Item], render: Callable[[Item], str], parallel: bool) -> list[str]:
     """`[render(item) for item in items]`, with a forked worker rendering every other item when
-    `processes` > 1 and forking is safe here. Results come back in the order of `items`."""
-    if processes < 2 or len(items) < MIN_ITEMS or not _can_fork():
+    `parallel` is on and a worker is safe and useful here. Results come back in `items` order."""
+    if not parallel or len(items) < MIN_ITEMS or not _can_fork():
         return [render(item) for item in items]
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -57,7 +57,12 @@ def render_all(items: Sequence[Item], render: Callable[[Item], str], processes: 
 
 
 def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    """Linux, no other threads (forking a threaded process can deadlock), a second CPU."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and available_processes() > 1
+    )
 
 
 def _work(items: Sequence[Item], render: Callable[[Item], str], sender) -> None:  # noqa: ANN001

@@ -18,7 +18,7 @@ from .limits import LoadOptions
 from .model import build_api_model
 from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
-from .parallel import available_processes, render_all
+from .parallel import render_all
 from .render import PageRenderer, RenderOptions, forget_shared_renders, make_environment
 from .resolve import SpecBundle, load_bundle
 from .samples.render import SampleOptions, install_filters, operation_samples
@@ -142,8 +142,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         return renderer.operation(page, samples)
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
-    processes = 2 if options.parallel and available_processes() > 1 else 1
-    for page, text in zip(missing, render_all(missing, render, processes), strict=True):
+    for page, text in zip(missing, render_all(missing, render, options.parallel), strict=True):
         markdown[page.src_uri] = text
         if cache is not None:
             cache.pages[keys[page.src_uri]] = text

@@ -36,20 +36,20 @@ def test_two_processes_render_the_same_pages_as_one(big_spec, monkeypatch):
     workers = []
     real_render_all = parallel.render_all
 
-    def counting(items, render, processes):
-        workers.append(processes)
-        return real_render_all(items, render, processes)
+    def counting(items, render, parallel_render):
+        workers.append(parallel_render)
+        return real_render_all(items, render, parallel_render)
 
     monkeypatch.setattr("mkdocs_runs_api.pipeline.render_all", counting)
     monkeypatch.setattr(parallel, "available_processes", lambda: 2)
-    monkeypatch.setattr("mkdocs_runs_api.pipeline.available_processes", lambda: 2)
     both = _pages(big_spec, True)
     one = _pages(big_spec, False)
-    assert workers == [2, 1]
+    assert workers == [True, False]
     assert list(both) == list(one) and both == one
 
 
-def test_a_worker_that_fails_leaves_its_share_to_this_process():
+def test_a_worker_that_fails_leaves_its_share_to_this_process(monkeypatch):
+    monkeypatch.setattr(parallel, "available_processes", lambda: 2)
     parent = os.getpid()
 
     def render(item: int) -> str:
@@ -58,12 +58,13 @@ def test_a_worker_that_fails_leaves_its_share_to_this_process():
         return f"page {item}"
 
     items = list(range(parallel.MIN_ITEMS + 1))
-    assert parallel.render_all(items, render, 2) == [f"page {i}" for i in items]
+    assert parallel.render_all(items, render, True) == [f"page {i}" for i in items]
 
 
-def test_a_worker_really_renders_its_share():
+def test_a_worker_really_renders_its_share(monkeypatch):
+    monkeypatch.setattr(parallel, "available_processes", lambda: 2)
     parent = os.getpid()
     items = list(range(parallel.MIN_ITEMS))
-    pids = parallel.render_all(items, lambda item: str(os.getpid()), 2)
+    pids = parallel.render_all(items, lambda item: str(os.getpid()), True)
     assert pids[0::2] == [str(parent)] * len(pids[0::2])
     assert len(set(pids[1::2])) == 1 and pids[1] != str(parent)
