@@ -329,6 +329,7 @@ def _object(children):
     )
 
 
+NODE = {"$ref": "#/components/schemas/Node"}
 SCHEMAS = st.recursive(
     SCALAR_SCHEMAS,
     lambda children: st.one_of(
@@ -336,7 +337,7 @@ SCHEMAS = st.recursive(
         st.fixed_dictionaries({"type": st.just("array"), "items": children}),
         st.fixed_dictionaries({"oneOf": st.lists(children, min_size=1, max_size=3)}),
         st.fixed_dictionaries({"allOf": st.lists(_object(children), min_size=1, max_size=2)}),
-        st.just({"$ref": "#/components/schemas/Node"}),
+        st.just(NODE),
     ),
     max_leaves=25,
 )
@@ -372,6 +373,22 @@ SCHEMAS = st.recursive(
         ]
     }
 )
+@example(
+    schema={
+        "allOf": [  # found by this test: `Node` inlined as an allOf part, inside itself, forever
+            {"type": "object", "additionalProperties": {"oneOf": [NODE]}},
+            {"type": "object", "additionalProperties": NODE},
+        ]
+    }
+)
+@example(
+    schema={
+        "allOf": [  # found by this test: the second part's additionalProperties was dropped
+            {"type": "object", "additionalProperties": False},
+            {"type": "object", "additionalProperties": {"properties": {"0": {"type": "string"}}}},
+        ]
+    }
+)
 def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, schema):
     """Any schema (nested, polymorphic, recursive through `Node`) renders, terminates, and
     every property of it shows up on the page."""
@@ -404,3 +421,4 @@ def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, sche
     spec.write_text(json.dumps(document))
     reference = generate_reference(spec, ReferenceOptions())
     assert missing_from_pages(reference) == []
+

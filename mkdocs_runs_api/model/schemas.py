@@ -12,11 +12,15 @@ import re
 from typing import Any
 
 from ..resolve import SpecBundle
-from .tree_context import EXPANDING, NOT_SHOWN, TreeContext
+from .tree_context import EXPANDING, NOT_SHOWN, TreeContext, merged_key
 from .types import SchemaNode
 
 CONFLICTS_KEY = "x-runs-api-allof-conflicts"
 """Where `_merge_all_of` records keywords its parts disagree on (shown, never hidden)."""
+CLOSED_KEY = "x-runs-api-allof-closed"
+"""Set by `_merge_all_of` when one part forbids additional properties another describes."""
+RECURSIVE_PARTS_KEY = "x-runs-api-allof-recursive"
+"""Where `_merge_all_of` names `allOf` parts it did not inline again (circular)."""
 CONFLICT_KEYWORDS = frozenset(
     {
         "type",
@@ -91,7 +95,15 @@ def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | N
 def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
     if not isinstance(schema, dict):
         return SchemaNode(name=name, type="any" if schema is True else "never")
-    schema, file = _merge_all_of(schema, file, ctx)
+    inlined: list = []
+    try:
+        schema, file = _merge_all_of(schema, file, ctx, inlined)
+        return _expand_merged(schema, file, ctx, name)
+    finally:
+        ctx.stop_merging(inlined)
+
+
+def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
     node = SchemaNode(name=name)
     node.description = str(schema.get("description") or "")
     node.nullable = _is_nullable(schema)
@@ -106,6 +118,10 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
     node.constraints = [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in schema]
     node.type = _type_label(schema)
     node.conflicts = list(schema.get(CONFLICTS_KEY, []))
+    node.constraints += [
+        f"allOf {part}: recursive (its properties are shown above)"
+        for part in schema.get(RECURSIVE_PARTS_KEY, [])
+    ]
     _add_children(node, schema, file, ctx)
     _add_variants(node, schema, file, ctx)
     return node
@@ -129,7 +145,7 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
     additional = schema.get("additionalProperties")
     if isinstance(additional, dict):
         node.children.append(_node(additional, file, ctx, "{key}"))
-    elif additional is False:
+    if additional is False or schema.get(CLOSED_KEY):
         node.closed = True
     for index, item_schema in enumerate(schema.get("prefixItems") or []):
         node.children.append(_node(item_schema, file, ctx, f"[{index}]"))
@@ -194,8 +210,12 @@ def _discriminator_value(node: SchemaNode, option: Any) -> str | None:
     return ref.rsplit("/", 1)[-1]
 
 
-def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]:
-    """Fold `allOf` parts into one schema: properties and required combined, in order."""
+def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> tuple[dict, str]:
+    """Fold `allOf` parts into one schema: properties and required combined, in order.
+
+    Components inlined as parts are marked in `ctx` (and listed in `inlined`, for the caller to
+    unmark once the schema is expanded): a part that an enclosing schema inlined already is
+    circular, and is named under `RECURSIVE_PARTS_KEY` instead of being inlined forever."""
     parts = schema.get("allOf")
     if not isinstance(parts, list):
         return schema, file
@@ -203,22 +223,33 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
     properties: dict[str, Any] = {}
     required: list[str] = []
     conflicts: list[str] = list(merged.get(CONFLICTS_KEY, []))
+    recursive: list[str] = list(merged.get(RECURSIVE_PARTS_KEY, []))
     for part in parts:
-        value, part_file, _ = ctx.bundle.deref(part, file)
+        value, part_file, target = ctx.bundle.deref(part, file)
         if not isinstance(value, dict):
             continue
-        value, part_file = _merge_all_of(value, part_file, ctx)
+        if target is not None:
+            if ctx.is_merging(target.key):
+                if merged_key(target.key) not in inlined:  # else a repeated part: nothing new
+                    recursive.append(target.name or target.key[1])
+                continue
+            inlined.append(ctx.start_merging(target.key))
+        value, part_file = _merge_all_of(value, part_file, ctx, inlined)
         for prop, prop_schema in (value.get("properties") or {}).items():
             properties[prop] = _rebase(prop_schema, part_file, file)
         required += [r for r in value.get("required") or [] if r not in required]
+        recursive += value.get(RECURSIVE_PARTS_KEY, [])
         for key, item in value.items():
-            if key in ("properties", "required", "$ref", CONFLICTS_KEY):
+            if key in ("properties", "required", "$ref", CONFLICTS_KEY, RECURSIVE_PARTS_KEY):
                 continue
             item = _rebase(item, part_file, file)
             if key in CONFLICT_KEYWORDS and key in merged and merged[key] != item:
                 conflicts.append(f"{key}: {json.dumps(merged[key])} vs {json.dumps(item)}")
             if key in MERGED_SUBSCHEMAS and key in merged and merged[key] != item:
-                merged[key] = _both(merged[key], item)
+                merged[key], closed = _both(merged[key], item)
+                if closed:  # false in one part, a schema in another: show both, and why
+                    conflicts.append(f"{key}: false vs a schema (false wins: none allowed)")
+                    merged[CLOSED_KEY] = key == "additionalProperties"
             merged.setdefault(key, item)
     properties.update(schema.get("properties") or {})
     required += [r for r in schema.get("required") or [] if r not in required]
@@ -228,18 +259,24 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext) -> tuple[dict, str]
         merged["required"] = required
     if conflicts:
         merged[CONFLICTS_KEY] = conflicts
+    if recursive:
+        merged[RECURSIVE_PARTS_KEY] = recursive
     return merged, file
 
 
-def _both(first: Any, second: Any) -> Any:
-    """Two parts' `items` / `additionalProperties`: both apply, so both are shown."""
+def _both(first: Any, second: Any) -> tuple[Any, bool]:
+    """Two parts' `items` / `additionalProperties`: both apply, so both are shown. Returns the
+    merged value, and whether one part forbids what the other gives a schema for (then the
+    schema is kept, so nothing the spec says is lost, and the caller notes that none is allowed).
+    """
     if isinstance(first, dict) and isinstance(second, dict):
-        return {"allOf": [first, second]}
+        return {"allOf": [first, second]}, False
+    if first is False or second is False:
+        schema = first if isinstance(first, dict) else second
+        return (schema, True) if isinstance(schema, dict) else (False, False)
     if isinstance(second, dict) and first is True:
-        return second  # `true` allows anything: the schema says more
-    if isinstance(first, dict) and second is True:
-        return first
-    return first
+        return second, False  # `true` allows anything: the schema says more
+    return first, False
 
 
 def _rebase(value: Any, from_file: str, to_file: str) -> Any:

@@ -20,7 +20,7 @@ from .types import SchemaNode
 
 Key = tuple[str, str]
 """A `$ref` target: `(file, pointer)`."""
-NOT_SHOWN, SHOWN, EXPANDING = "", "shown", "expanding"
+NOT_SHOWN, SHOWN, EXPANDING, MERGING = "", "shown", "expanding", "merging"
 MAX_STORED_PER_COMPONENT = 8
 """Different surroundings a component's subtree is kept for (a cap against pathological specs)."""
 
@@ -57,6 +57,9 @@ class TreeContext:
     expanding: set[Key] = field(default_factory=set)
     omitted: list[str] = field(default_factory=list)
     recordings: list[_Recording] = field(default_factory=list)
+    merging: set[Key] = field(default_factory=set)
+    """Components an enclosing schema inlined as `allOf` parts (no anchor of their own), under
+    `merged_key`s so they never mix with `$ref` expansions."""
 
     def anchor(self, key: Key) -> str:
         """The HTML id where the component at `key` is expanded in this tree."""
@@ -68,6 +71,23 @@ class TreeContext:
         state = self._peek(key)
         self._record(key, state)
         return state
+
+    def is_merging(self, key: Key) -> bool:
+        """Whether an enclosing schema inlined the component at `key` as an `allOf` part (a
+        circular `allOf`). Open expansions record the answer as something they depend on."""
+        merged = merged_key(key)
+        state = self._peek(merged)
+        self._record(merged, state)
+        return state == MERGING
+
+    def start_merging(self, key: Key) -> Key:
+        """Mark the component at `key` as inlined as an `allOf` part until `stop_merging`."""
+        merged = merged_key(key)
+        self.merging.add(merged)
+        return merged
+
+    def stop_merging(self, merged: list[Key]) -> None:
+        self.merging.difference_update(merged)
 
     def reuse(self, key: Key, name: str | None) -> SchemaNode | None:
         """A stored expansion of `key` that fits this tree's state, replayed into it."""
@@ -106,6 +126,8 @@ class TreeContext:
         return _named_copy(node, name)
 
     def _peek(self, key: Key) -> str:
+        if key in self.merging:
+            return MERGING
         if key not in self.position:
             return NOT_SHOWN
         return EXPANDING if key in self.expanding else SHOWN
@@ -123,6 +145,11 @@ class TreeContext:
     def _stored(self, key: Key) -> list[Expansion]:
         trees = self.bundle.cache.setdefault("schema_trees", {})
         return trees.setdefault((key, self.anchor_prefix, self.direction), [])
+
+
+def merged_key(key: Key) -> Key:
+    """Where `merging` and recorded dependencies keep an `allOf`-inlined component."""
+    return ("allOf " + key[0], key[1])
 
 
 def _named_copy(node: SchemaNode, name: str | None) -> SchemaNode:
