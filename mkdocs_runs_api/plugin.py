@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .cache import RenderCache
@@ -17,7 +17,7 @@ from .options import reference_options
 from .pipeline import Reference, generate_reference
 from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
-from .sanitize import sanitize_html
+from .sanitize import BackgroundSanitizer
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +35,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._generated: set[str] = set()
         self._tabs = True
         self._cache: RenderCache | None = None
+        self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -81,11 +82,27 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._run_checks(reference)
         return files
 
+    @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Sanitize generated pages' HTML (spec text is untrusted) unless `allow_html`."""
+        """Start sanitizing generated pages' HTML (spec text is untrusted) unless `allow_html`.
+
+        It runs on another thread while MkDocs converts the next pages, and `on_env` puts it in
+        place. Until then the page's content is empty: holding both versions of every page
+        would cost a third more memory on a big API (GitHub's: ~120 MB)."""
         if self.config.allow_html or page.file.src_uri not in self._generated:
             return html
-        return sanitize_html(html)
+        self._sanitizer.submit(page, html)
+        return ""
+
+    @event_priority(100)  # first: later handlers, search and the theme see the sanitized HTML
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+        """Replace generated pages' HTML by its sanitized version, before any page is built."""
+        for page, html in self._sanitizer.collect():
+            page.content = html
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._sanitizer.cancel()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201
         self._server = server

@@ -422,3 +422,26 @@ def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, sche
     reference = generate_reference(spec, ReferenceOptions())
     assert missing_from_pages(reference) == []
 
+
+LATE_HOOK = """\
+def on_page_content(html, page, **kwargs):
+    return html + '<p class="late">added late</p><script>alert("late")</script>'
+"""
+
+
+def test_html_other_plugins_add_is_sanitized_too_and_search_sees_the_result(tmp_path):
+    """Sanitizing runs after every plugin's `on_page_content` (here a hook's) and before any page
+    is built or indexed: what they add survives, minus script; user pages are left alone."""
+    (tmp_path / "openapi.yaml").write_text(XSS)
+    (tmp_path / "hooks.py").write_text(LATE_HOOK)
+    write_site(tmp_path, "openapi.yaml", extra={"hooks": ["hooks.py"]})
+    assert_built(mkdocs_build(tmp_path))
+    site = tmp_path / "site"
+    operation = next(p for p in (site / "api").rglob("index.html") if "xss" in p.read_text())
+    text = operation.read_text(encoding="utf-8")
+    assert '<p class="late">added late</p>' in text and 'alert("late")' not in text
+    assert 'alert("late")' in (site / "index.html").read_text(encoding="utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    api_entries = [e for e in index["docs"] if e["location"].startswith("api/")]
+    assert api_entries and all('alert("late")' not in e["text"] for e in api_entries)
+    assert any("added late" in e["text"] for e in api_entries)
