@@ -21,6 +21,13 @@ CLOSED_KEY = "x-runs-api-allof-closed"
 """Set by `_merge_all_of` when one part forbids additional properties another describes."""
 RECURSIVE_PARTS_KEY = "x-runs-api-allof-recursive"
 """Where `_merge_all_of` names `allOf` parts it did not inline again (circular)."""
+REF_NAME_KEY = "x-runs-api-allof-ref-name"
+"""The component an `allOf` is built on, when exactly one of its parts is a `$ref`."""
+MERGE_NOTES = (CONFLICTS_KEY, RECURSIVE_PARTS_KEY, CLOSED_KEY, REF_NAME_KEY)
+STRUCTURE = frozenset(
+    {"properties", "items", "additionalProperties", "patternProperties", "allOf", "oneOf", "anyOf"}
+)
+"""Keywords by which an `allOf` part adds to the shape of a value (not just annotates it)."""
 CONFLICT_KEYWORDS = frozenset(
     {
         "type",
@@ -118,6 +125,7 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
     node.constraints = [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in schema]
     node.type = _type_label(schema)
     node.conflicts = list(schema.get(CONFLICTS_KEY, []))
+    node.ref_name = schema.get(REF_NAME_KEY)
     node.constraints += [
         f"allOf {part}: recursive (its properties are shown above)"
         for part in schema.get(RECURSIVE_PARTS_KEY, [])
@@ -224,11 +232,16 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
     required: list[str] = []
     conflicts: list[str] = list(merged.get(CONFLICTS_KEY, []))
     recursive: list[str] = list(merged.get(RECURSIVE_PARTS_KEY, []))
+    named: list[str | None] = []
+    annotations_only = not (STRUCTURE & merged.keys())
     for part in parts:
         value, part_file, target = ctx.bundle.deref(part, file)
         if not isinstance(value, dict):
             continue
-        if target is not None:
+        if target is None:
+            annotations_only = annotations_only and not (STRUCTURE & value.keys())
+        else:
+            named.append(target.name)
             if ctx.is_merging(target.key):
                 if merged_key(target.key) not in inlined:  # else a repeated part: nothing new
                     recursive.append(target.name or target.key[1])
@@ -236,11 +249,13 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
             inlined.append(ctx.start_merging(target.key))
         value, part_file = _merge_all_of(value, part_file, ctx, inlined)
         for prop, prop_schema in (value.get("properties") or {}).items():
-            properties[prop] = _rebase(prop_schema, part_file, file)
+            _add_property(properties, prop, _rebase(prop_schema, part_file, file))
         required += [r for r in value.get("required") or [] if r not in required]
         recursive += value.get(RECURSIVE_PARTS_KEY, [])
+        if value.get(CLOSED_KEY):
+            merged[CLOSED_KEY] = True
         for key, item in value.items():
-            if key in ("properties", "required", "$ref", CONFLICTS_KEY, RECURSIVE_PARTS_KEY):
+            if key in ("properties", "required", "$ref", *MERGE_NOTES):
                 continue
             item = _rebase(item, part_file, file)
             if key in CONFLICT_KEYWORDS and key in merged and merged[key] != item:
@@ -249,9 +264,11 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
                 merged[key], closed = _both(merged[key], item)
                 if closed:  # false in one part, a schema in another: show both, and why
                     conflicts.append(f"{key}: false vs a schema (false wins: none allowed)")
-                    merged[CLOSED_KEY] = key == "additionalProperties"
+                    if key == "additionalProperties":
+                        merged[CLOSED_KEY] = True
             merged.setdefault(key, item)
-    properties.update(schema.get("properties") or {})
+    for prop, prop_schema in (schema.get("properties") or {}).items():
+        _add_property(properties, prop, prop_schema)
     required += [r for r in schema.get("required") or [] if r not in required]
     if properties:
         merged["properties"] = properties
@@ -261,7 +278,17 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
         merged[CONFLICTS_KEY] = conflicts
     if recursive:
         merged[RECURSIVE_PARTS_KEY] = recursive
+    if len(named) == 1 and named[0] and annotations_only:  # `allOf: [X, {description}]`: an X
+        merged[REF_NAME_KEY] = named[0]
     return merged, file
+
+
+def _add_property(properties: dict[str, Any], name: str, schema: Any) -> None:
+    """Add a part's property; where an earlier part has it too, both schemas apply."""
+    earlier = properties.get(name)
+    if name in properties and earlier != schema:
+        schema = {"allOf": [earlier, schema]}
+    properties[name] = schema
 
 
 def _both(first: Any, second: Any) -> tuple[Any, bool]:
