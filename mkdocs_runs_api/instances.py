@@ -2,7 +2,8 @@
 
 Types, `required`, enums and the rest come from `jsonschema` (Draft 2020-12) with every spec
 file registered as a resource, so `$ref`s across files resolve; OpenAPI 3.0's `nullable` and
-boolean `exclusiveMinimum` are translated first (in any version: see `nullable-in-3-1`).
+boolean `exclusiveMinimum` are understood by the validator's own keywords (in any version: see
+`nullable-in-3-1`), so documents are used as they are, never copied.
 `undocumented_properties` adds what JSON Schema cannot say by default: which fields a value
 has that the schema never mentions.
 """
@@ -15,12 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .load import join_pointer, split_pointer
-from .resolve import DATA_KEYS, SpecBundle
+from .resolve import SpecBundle
 
 CONTAINERS = (dict, list)
 
@@ -44,12 +45,10 @@ class InstanceChecker:
 
     def __init__(self, bundle: SpecBundle) -> None:
         self.bundle = bundle
-        resources = []
-        for file, document in bundle.documents.items():
-            # `nullable` is translated in 3.1 documents too: many (Trigger.dev's) still use it,
-            # and the `nullable-in-3-1` rule reports that separately.
-            contents = _translate_30(document)
-            resources.append((_uri(file), DRAFT202012.create_resource(contents)))
+        resources = [
+            (_uri(file), DRAFT202012.create_resource(document))
+            for file, document in bundle.documents.items()
+        ]
         self.registry = Registry().with_resources(resources)
         self._indexes: dict[str, dict[int, tuple[int, Any] | None]] = {}
 
@@ -57,7 +56,7 @@ class InstanceChecker:
         self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
     ) -> list[Mismatch]:
         """Every way `value` fails the schema at `parts` in `file` (sorted by path)."""
-        validator = Draft202012Validator(
+        validator = OpenApiValidator(
             {"$ref": _uri(file) + join_pointer(parts)}, registry=self.registry
         )
         found = []
@@ -208,21 +207,49 @@ def _uri(file: str) -> str:
     return file if urlsplit(file).scheme in ("http", "https") else Path(file).as_uri()
 
 
-def _translate_30(node: Any, key: Any = "") -> Any:
-    """OpenAPI 3.0 schema keywords as JSON Schema 2020-12 (example data left untouched)."""
-    if key in DATA_KEYS:
-        return node
-    if isinstance(node, list):
-        return [_translate_30(item) if isinstance(item, CONTAINERS) else item for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {k: _translate_30(v, k) if isinstance(v, CONTAINERS) else v for k, v in node.items()}
-    if result.get("nullable") is True and isinstance(result.get("type"), str):
-        result["type"] = [result["type"], "null"]
-        if isinstance(result.get("enum"), list) and None not in result["enum"]:
-            result["enum"] = [*result["enum"], None]
+def _openapi_30_keywords(base: type) -> dict:
+    """`type`, `enum` and the bounds of `base`, reading OpenAPI 3.0's `nullable: true` (with a
+    single `type`) and boolean `exclusiveMinimum`/`exclusiveMaximum` as 3.0 means them. Errors
+    are the ones `base` gives for the equivalent 2020-12 schema (`type: [t, "null"]`...)."""
+    original = base.VALIDATORS
+
+    def nullable(schema: dict) -> bool:
+        return schema.get("nullable") is True and isinstance(schema.get("type"), str)
+
+    def type_(validator, types, instance, schema):  # noqa: ANN001, ANN202
+        yield from original["type"](
+            validator, [types, "null"] if nullable(schema) else types, instance, schema
+        )
+
+    def enum(validator, values, instance, schema):  # noqa: ANN001, ANN202
+        if nullable(schema) and isinstance(values, list) and None not in values:
+            values = [*values, None]
+        yield from original["enum"](validator, values, instance, schema)
+
+    def inclusive(bound: str, exclusive: str):  # noqa: ANN202
+        def check(validator, value, instance, schema):  # noqa: ANN001, ANN202
+            if schema.get(exclusive) is not True:  # else 3.0's exclusive bound: checked there
+                yield from original[bound](validator, value, instance, schema)
+
+        return check
+
+    def exclusive_of(bound: str, exclusive: str):  # noqa: ANN202
+        def check(validator, value, instance, schema):  # noqa: ANN001, ANN202
+            if not isinstance(value, bool):
+                yield from original[exclusive](validator, value, instance, schema)
+            elif value and bound in schema:
+                yield from original[exclusive](validator, schema[bound], instance, schema)
+
+        return check
+
+    keywords = {"type": type_, "enum": enum}
     for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
-        if isinstance(result.get(exclusive), bool):
-            if result.pop(exclusive) and bound in result:
-                result[exclusive] = result.pop(bound)
-    return result
+        keywords[bound] = inclusive(bound, exclusive)
+        keywords[exclusive] = exclusive_of(bound, exclusive)
+    return keywords
+
+
+OpenApiValidator = validators.extend(
+    Draft202012Validator, _openapi_30_keywords(Draft202012Validator)
+)
+"""Draft 2020-12, reading OpenAPI 3.0's `nullable` and boolean exclusive bounds."""

@@ -256,3 +256,38 @@ def test_moving_rows_deeper_indents_exactly_the_lines_with_text():
         assert _indent_lines(text, depth) == expected
 
     check()
+
+
+OPENAPI_30_SCHEMAS = [
+    # (OpenAPI 3.0 schema, the JSON Schema 2020-12 schema it means)
+    ({"type": "string", "nullable": True}, {"type": ["string", "null"]}),
+    (
+        {"type": "string", "nullable": True, "enum": ["a", "b"]},
+        {"type": ["string", "null"], "enum": ["a", "b", None]},
+    ),
+    ({"type": "string", "nullable": False, "enum": ["a"]}, {"type": "string", "enum": ["a"]}),
+    ({"type": ["string", "null"], "nullable": True}, {"type": ["string", "null"]}),
+    ({"type": "number", "minimum": 1, "exclusiveMinimum": True}, {"exclusiveMinimum": 1}),
+    ({"type": "number", "minimum": 1, "exclusiveMinimum": False}, {"minimum": 1}),
+    ({"type": "number", "maximum": 5, "exclusiveMaximum": True}, {"exclusiveMaximum": 5}),
+    ({"type": "number", "exclusiveMaximum": True}, {"type": "number"}),
+    ({"type": "number", "exclusiveMinimum": 2, "maximum": 3}, {"exclusiveMinimum": 2, "maximum": 3}),
+]
+INSTANCES = [None, "a", "c", 0, 1, 1.5, 2, 3, 5, 6, True, [], {}]
+
+
+@pytest.mark.parametrize("openapi, meant", OPENAPI_30_SCHEMAS)
+def test_openapi_30_keywords_validate_as_the_2020_12_schema_they_mean(openapi, meant):
+    """Same verdicts and the same messages as the equivalent 2020-12 schema, for every value."""
+    from jsonschema import Draft202012Validator
+
+    from mkdocs_runs_api.instances import OpenApiValidator
+
+    meant = {"type": openapi["type"], **meant} if "type" not in meant else meant
+
+    def errors(validator, instance):
+        return sorted((e.validator, e.message) for e in validator.iter_errors(instance))
+
+    for instance in INSTANCES:
+        expected = errors(Draft202012Validator(meant), instance)
+        assert errors(OpenApiValidator(openapi), instance) == expected, instance

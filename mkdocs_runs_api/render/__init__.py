@@ -73,6 +73,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         keep_trailing_newline=True,
         autoescape=False,
         auto_reload=False,  # compiled once per build: no stat() per include
+        cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
     )
     allow = options.allow_html
     env.filters.update(
