@@ -42,7 +42,7 @@ import sys, time
 from pathlib import Path
 from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
 start = time.perf_counter()
-reference = generate_reference(Path(sys.argv[1]), ReferenceOptions())
+reference = generate_reference(Path(sys.argv[1]), ReferenceOptions(), one_shot=True)  # as the CLI
 elapsed = time.perf_counter() - start
 import resource
 worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -100,7 +100,7 @@ def _render(args: argparse.Namespace) -> int:
         render=RenderOptions(allow_html=args.allow_html),
         load=LoadOptions(display_root=args.spec.resolve().parent),
     )
-    reference = generate_reference(args.spec, options)
+    reference = generate_reference(args.spec, options, one_shot=True)
     for page in reference.pages:
         target = args.out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

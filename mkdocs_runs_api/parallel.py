@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 MIN_ITEMS = 200
 """Below this many pages a worker costs more than it saves."""
@@ -31,7 +32,9 @@ def available_processes() -> int:
         return 1
 
 
-def render_all(items: Sequence[Item], render: Callable[[Item], str], parallel: bool) -> list[str]:
+def render_all(
+    items: Sequence[Item], render: Callable[[Item], Result], parallel: bool
+) -> list[Result]:
     """`[render(item) for item in items]`, with a forked worker rendering every other item when
     `parallel` is on and a worker is safe and useful here. Results come back in `items` order."""
     if not parallel or len(items) < MIN_ITEMS or not _can_fork():
@@ -41,7 +44,13 @@ def render_all(items: Sequence[Item], render: Callable[[Item], str], parallel: b
     worker = context.Process(target=_work, args=(items[1::2], render, sender), daemon=True)
     worker.start()
     sender.close()
-    mine = [render(item) for item in items[0::2]]
+    try:
+        mine = [render(item) for item in items[0::2]]
+    except BaseException:
+        worker.terminate()  # nobody will read its share
+        worker.join()
+        receiver.close()
+        raise
     try:
         theirs = receiver.recv()
     except (EOFError, OSError):
@@ -51,7 +60,7 @@ def render_all(items: Sequence[Item], render: Callable[[Item], str], parallel: b
         worker.join()
     if theirs is None:
         theirs = [render(item) for item in items[1::2]]
-    merged = [""] * len(items)
+    merged: list = [None] * len(items)
     merged[0::2], merged[1::2] = mine, theirs
     return merged
 
@@ -65,7 +74,7 @@ def _can_fork() -> bool:
     )
 
 
-def _work(items: Sequence[Item], render: Callable[[Item], str], sender) -> None:  # noqa: ANN001
+def _work(items: Sequence[Item], render: Callable[[Item], Result], sender) -> None:  # noqa: ANN001
     try:
         result = [render(item) for item in items]
     except BaseException:  # noqa: BLE001 - the parent renders this share again and reports it

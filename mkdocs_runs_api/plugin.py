@@ -35,12 +35,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._generated: set[str] = set()
         self._tabs = True
         self._cache: RenderCache | None = None
+        self._one_shot = False
         self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
-        is the render cache worth its hashing."""
+        is the render cache worth its hashing. `build` and `gh-deploy` build once and exit."""
         self._cache = RenderCache() if command == "serve" else None
+        self._one_shot = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
@@ -114,7 +116,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         project = Path(config.config_file_path).parent
         options = reference_options(self.config, project, self._tabs)
         try:
-            reference = generate_reference(Path(self.config.spec), options, self._cache)
+            reference = generate_reference(
+                Path(self.config.spec), options, self._cache, one_shot=self._one_shot
+            )
         except SpecError as exc:
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files

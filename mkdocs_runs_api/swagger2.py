@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .model.types import METHODS
+from .model.types import CONVERTED_KEY, METHODS
 
 REF_MOVES = (
     ("#/definitions/", "#/components/schemas/"),
@@ -52,7 +52,7 @@ def convert_swagger2(document: dict) -> dict:
     consumes = source.get("consumes") or ["application/json"]
     produces = source.get("produces") or ["application/json"]
     parameters = source.get("parameters") or {}
-    result: dict[str, Any] = {"openapi": "3.0.3", "x-converted-from": "Swagger 2.0"}
+    result: dict[str, Any] = {"openapi": "3.0.3", CONVERTED_KEY: "Swagger 2.0"}
     for key in ("info", "tags", "externalDocs", "security"):
         if key in source:
             result[key] = source[key]

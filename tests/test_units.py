@@ -237,7 +237,12 @@ def test_collector_is_paused_only_while_generating(tmp_path):
     spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}
     (tmp_path / "spec.json").write_text(json.dumps(spec))
     generate_reference(tmp_path / "spec.json", ReferenceOptions())
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        generate_reference(tmp_path / "spec.json", ReferenceOptions(), one_shot=True)
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # left out of later collections
+    finally:
+        gc.unfreeze()
 
 
 def test_moving_rows_deeper_indents_exactly_the_lines_with_text():

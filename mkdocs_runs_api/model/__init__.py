@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..resolve import SpecBundle
 from .operations import build_operations
 from .security import build_requirements, build_security_schemes, build_servers
-from .types import ApiModel, Operation, Tag, TagGroup
+from .tree_context import component_slugs
+from .types import CONVERTED_KEY, ApiModel, Operation, Tag, TagGroup
 
 __all__ = ["build_api_model", "ApiModel", "Operation"]
 
@@ -18,6 +19,7 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
     root_security = build_requirements(doc.get("security"), schemes)
     root_servers = build_servers(doc.get("servers"))
     operations = build_operations(bundle)
+    component_slugs(bundle)  # every anchor allocated now, whichever process renders what
     for operation in operations:
         item, item_file, _ = bundle.deref(doc[operation.section][operation.path], bundle.root)
         raw, _, _ = bundle.deref(item[operation.method], item_file)
@@ -41,7 +43,7 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
         external_docs=doc.get("externalDocs")
         if isinstance(doc.get("externalDocs"), dict)
         else None,
-        converted_from=str(doc.get("x-converted-from") or ""),
+        converted_from=str(doc.get(CONVERTED_KEY) or ""),
     )
 
 

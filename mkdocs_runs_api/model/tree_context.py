@@ -14,9 +14,9 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..resolve import SpecBundle, Target, target_name
+from ..resolve import SpecBundle, Target, iter_refs, target_name
 from ..slugs import SlugAllocator, slugify
-from .types import SchemaNode
+from .types import CONVERTED_KEY, SchemaNode
 
 Key = tuple[str, str]
 """A `$ref` target: `(file, pointer)`."""
@@ -63,7 +63,7 @@ class TreeContext:
 
     def anchor(self, key: Key) -> str:
         """The HTML id where the component at `key` is expanded in this tree."""
-        return f"{self.anchor_prefix}-{_component_slugs(self.bundle).of(key)}"
+        return f"{self.anchor_prefix}-{component_slugs(self.bundle).of(key)}"
 
     def state(self, key: Key) -> str:
         """Whether the component at `key` is shown in this tree yet, or is being expanded
@@ -167,18 +167,21 @@ class ComponentSlugs:
         self._allocator = SlugAllocator()
         self._slugs: dict[Key, str] = {}
         keys = {site.target for site in bundle.refs if site.target is not None}
+        if bundle.document.get(CONVERTED_KEY):  # its refs are not the loaded document's
+            keys = {key for key in keys if key[0] != bundle.root}
+            keys |= {bundle.target(ref, bundle.root).key for _, ref in iter_refs(bundle.document)}
         for key in sorted(keys, key=lambda key: (slugify(target_name(*key)), key)):
             self.of(key)
 
     def of(self, key: Key) -> str:
-        """The slug of the target at `key` (a target made after loading, e.g. by the Swagger 2.0
-        conversion, gets the next free one)."""
+        """The slug of the target at `key` (one no `$ref` of the spec names gets the next free
+        one; the model allocates every other before any page is rendered, in any process)."""
         if key not in self._slugs:
             self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
         return self._slugs[key]
 
 
-def _component_slugs(bundle: SpecBundle) -> ComponentSlugs:
+def component_slugs(bundle: SpecBundle) -> ComponentSlugs:
     slugs = bundle.cache.get("component_slugs")
     if slugs is None:
         slugs = bundle.cache["component_slugs"] = ComponentSlugs(bundle)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+CONVERTED_KEY = "x-converted-from"
+"""Marks a document converted in memory (from Swagger 2.0), with what it was."""
 
 
 @dataclass
@@ -174,6 +177,10 @@ class Server:
     variables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+DETAILS = ("parameters", "request_body", "responses", "callbacks")
+"""The parts of an `Operation` built on first use (see `Operation.build_details`)."""
+
+
 @dataclass
 class Operation:
     """One (method, path) of the API, with everything its page shows."""
@@ -185,20 +192,34 @@ class Operation:
     description: str
     tags: list[str]
     deprecated: bool
-    parameters: list[Parameter]
-    request_body: RequestBody | None
-    responses: list[Response]
     security: list[SecurityRequirement] | None
     """None: no security declared; []: explicitly open (`security: []`)."""
     servers: list[Server]
     hidden: bool
+    build_details: Callable[[], dict[str, Any]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """Builds the `DETAILS` (their schema trees are most of the model's cost) when one is first
+    read: layout and nav need none of them, and each rendering process builds only its pages'."""
     extensions: dict[str, Any] = field(default_factory=dict)
     pointer: str = ""
     """Where the operation is in the root document (`#/paths/~1runs/get`)."""
-    callbacks: list[Callback] = field(default_factory=list)
-    """Requests the API makes back to the caller, shown on this operation's page."""
     section: str = "paths"
     """`paths`, or `webhooks` (3.1) / `x-webhooks` (3.0) for a webhook, whose `path` is its name."""
+    parameters: list[Parameter] = field(init=False)
+    request_body: RequestBody | None = field(init=False)
+    responses: list[Response] = field(init=False)
+    callbacks: list[Callback] = field(init=False)
+    """Requests the API makes back to the caller, shown on this operation's page."""
+
+    def __getattr__(self, name: str) -> Any:
+        """Build the `DETAILS` on first use (only called for attributes not set yet)."""
+        build = self.__dict__.get("build_details")
+        if name not in DETAILS or build is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.__dict__.update(build())
+        self.build_details = None
+        return self.__dict__[name]
 
     @property
     def is_webhook(self) -> bool:
