@@ -168,8 +168,8 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         for page in layout.pages
     ]
     forget_shared_renders(env)
-    for memo in ("schema_trees", "synthesized"):  # the model's: reused only while building it
-        bundle.cache.pop(memo, None)
+    for memo in ("schema_trees", "synthesized", "instance_checker"):  # used only while building
+        bundle.cache.pop(memo, None)  # (and the checker refers back to the bundle: a cycle)
     left_out = [
         (page.operation, reason)
         for page in layout.pages

@@ -296,3 +296,26 @@ def test_openapi_30_keywords_validate_as_the_2020_12_schema_they_mean(openapi, m
     for instance in INSTANCES:
         expected = errors(Draft202012Validator(meant), instance)
         assert errors(OpenApiValidator(openapi), instance) == expected, instance
+
+
+@pytest.mark.parametrize("spec", ["example-site/openapi.yaml", "trigger/docs/v3-openapi.yaml"])
+def test_a_reference_is_freed_by_reference_counting_alone(spec):
+    """No reference cycle keeps the loaded spec alive: `mkdocs build` freezes the heap after
+    generating (`one_shot`), so memory in a cycle would never be freed."""
+    import gc
+    import weakref
+
+    from conftest import REPO, find_shared_specs
+
+    from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+
+    path = REPO / spec if spec.startswith("example-site") else find_shared_specs() / spec
+    reference = generate_reference(path, ReferenceOptions())
+    assert reference.bundle.cache, "the bundle remembers things while generating"
+    bundle = weakref.ref(reference.bundle)
+    gc.disable()
+    try:
+        del reference
+        assert bundle() is None
+    finally:
+        gc.enable()
