@@ -276,7 +276,10 @@ OPENAPI_30_SCHEMAS = [
     ({"type": "number", "minimum": 1, "exclusiveMinimum": False}, {"minimum": 1}),
     ({"type": "number", "maximum": 5, "exclusiveMaximum": True}, {"exclusiveMaximum": 5}),
     ({"type": "number", "exclusiveMaximum": True}, {"type": "number"}),
-    ({"type": "number", "exclusiveMinimum": 2, "maximum": 3}, {"exclusiveMinimum": 2, "maximum": 3}),
+    (
+        {"type": "number", "exclusiveMinimum": 2, "maximum": 3},
+        {"exclusiveMinimum": 2, "maximum": 3},
+    ),
 ]
 INSTANCES = [None, "a", "c", 0, 1, 1.5, 2, 3, 5, 6, True, [], {}]
 

@@ -22,7 +22,7 @@ CLOSED_KEY = "x-runs-api-allof-closed"
 RECURSIVE_PARTS_KEY = "x-runs-api-allof-recursive"
 """Where `_merge_all_of` names `allOf` parts it did not inline again (circular)."""
 REF_NAME_KEY = "x-runs-api-allof-ref-name"
-"""The component an `allOf` is built on, when exactly one of its parts is a `$ref`."""
+"""The component an `allOf` is built on: its one `$ref` part, when the others only annotate."""
 MERGE_NOTES = (CONFLICTS_KEY, RECURSIVE_PARTS_KEY, CLOSED_KEY, REF_NAME_KEY)
 STRUCTURE = frozenset(
     {"properties", "items", "additionalProperties", "patternProperties", "allOf", "oneOf", "anyOf"}
