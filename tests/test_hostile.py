@@ -389,6 +389,14 @@ SCHEMAS = st.recursive(
         ]
     }
 )
+@example(
+    schema={
+        "allOf": [  # found by a longer run: the later part's `p` replaced the earlier one's
+            {"type": "object", "properties": {"p": {"properties": {"q": {"type": "string"}}}}},
+            {"type": "object", "properties": {"p": {"type": "string"}}},
+        ]
+    }
+)
 def test_generated_schemas_render_with_every_property_on_the_page(tmp_path, schema):
     """Any schema (nested, polymorphic, recursive through `Node`) renders, terminates, and
     every property of it shows up on the page."""
