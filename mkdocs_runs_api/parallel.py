@@ -2,10 +2,11 @@
 
 Rendering is pure Python and holds the GIL, so threads do not help; a forked worker does, and
 inherits the loaded spec and the model without copying or pickling them. Only the worker's
-Markdown comes back, through a pipe. Forking is used only where it is safe: on Linux, in a
-process running no other threads (`mkdocs build` and the CLI; not `mkdocs serve`, whose render
-cache makes rebuilds cheap anyway). If the worker fails for any reason, this process renders its
-share itself, so errors surface here, as they would without a worker.
+results (its pages' Markdown and notes) come back, through a pipe. Forking is used only where
+it is safe: on Linux, in a process running no other threads (`mkdocs build` and the CLI; not
+`mkdocs serve`, whose render cache makes rebuilds cheap anyway). If the worker fails for any
+reason, this process renders its share itself, so errors surface here, as they would without a
+worker.
 """
 
 from __future__ import annotations
