@@ -19,7 +19,14 @@ from .model import build_api_model
 from .model.types import ApiModel, Operation
 from .nav import NavItem, build_reference_nav
 from .parallel import render_all
-from .render import PageRenderer, RenderOptions, forget_shared_renders, make_environment
+from .render import (
+    PageRenderer,
+    RenderOptions,
+    compile_templates,
+    forget_shared_renders,
+    make_environment,
+    operation_template_names,
+)
 from .resolve import SpecBundle, load_bundle
 from .samples.render import SampleOptions, install_filters, operation_samples
 from .select import Selection, select_operations
@@ -155,6 +162,8 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         return renderer.operation(page, samples), _omitted_properties(page.operation)
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
+    if missing:
+        compile_templates(env, operation_template_names(env, options.samples.languages))
     left_out_of: dict[str, list[str]] = {}
     rendered = render_all(missing, render, options.parallel)
     for page, (text, left_out) in zip(missing, rendered, strict=True):

@@ -215,33 +215,58 @@ def load_bundle(
 
 
 def iter_refs(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
-    """Every `(pointer, ref)` in a document, skipping example data and `x-` extensions."""
-    stack: list[tuple[Any, tuple[str, ...]]] = [(node, path)]
+    """Every `(pointer, ref)` in a document, skipping example data and `x-` extensions.
+
+    Walks containers only, each with its path as a chain `(key, parent chain)`: the pointer
+    string is made only where a `$ref` is (the walk covers every node of the spec, before any
+    page is rendered)."""
+    chain: Chain = None
+    for key in path:
+        chain = (key, chain)
+    stack: list[tuple[Any, Chain]] = [(node, chain)]
     while stack:
-        value, where = stack.pop()
+        value, chain = stack.pop()
         if isinstance(value, dict):
             ref = value.get("$ref")
             if isinstance(ref, str):
-                yield join_pointer(where + ("$ref",)), ref
+                yield join_pointer(_keys(chain) + ["$ref"]), ref
+            parent = chain[0] if chain else None
+            grandparent = chain[1][0] if chain and chain[1] else None
             for key, child in value.items():
-                key = str(key)
-                if _is_data(key, where):
-                    continue
-                stack.append((child, where + (key,)))
+                if isinstance(child, (dict, list)):
+                    key = key if isinstance(key, str) else str(key)
+                    if not _is_data(key, parent, grandparent):
+                        stack.append((child, (key, chain)))
         elif isinstance(value, list):
-            stack.extend((child, where + (str(i),)) for i, child in enumerate(value))
+            stack.extend(
+                (child, (str(i), chain))
+                for i, child in enumerate(value)
+                if isinstance(child, (dict, list))
+            )
 
 
-def _is_data(key: str, where: tuple[str, ...]) -> bool:
-    """True for keys whose values are examples or vendor data rather than OpenAPI objects."""
+Chain = tuple[str, "Chain"] | None
+"""A path from the root, last key first: `("b", ("a", None))` is `/a/b`."""
+
+
+def _keys(chain: Chain) -> list[str]:
+    keys = []
+    while chain:
+        keys.append(chain[0])
+        chain = chain[1]
+    return keys[::-1]
+
+
+def _is_data(key: str, parent: str | None, grandparent: str | None) -> bool:
+    """True for keys whose values are examples or vendor data rather than OpenAPI objects
+    (`parent` and `grandparent`: the keys above, if any)."""
     if key.startswith("x-") or key == "$ref":
         return True
-    in_properties = bool(where) and where[-1] == "properties"
-    if in_properties:
+    if parent == "properties":
         return False  # a property may well be called `example` or `default`
     if key in DATA_KEYS:
         return True
-    return key == "value" and len(where) >= 2 and where[-2] == "examples"
+    return key == "value" and grandparent == "examples"
 
 
 def _check_ref(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mkdocs_runs_api.errors import SpecError
@@ -259,6 +261,47 @@ def test_moving_rows_deeper_indents_exactly_the_lines_with_text():
         pad = "    " * depth
         expected = "\n".join(pad + line if line.strip() else line for line in text.split("\n"))
         assert _indent_lines(text, depth) == expected
+
+    check()
+
+
+def _tidy_line_by_line(text: str) -> str:
+    """What `_tidy` means, one line at a time: outside fences, whitespace-only lines are emptied
+    and runs of blank lines become one; fenced lines stay as they are."""
+    out, fence, blank_before = [], None, False
+    for line in text.split("\n"):
+        opener = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if fence is not None:
+            fence = None if opener and opener.group(1).startswith(fence) else fence
+            out.append(line)
+            blank_before = False
+        elif opener:
+            fence = opener.group(1)
+            out.append(line)
+            blank_before = False
+        elif not line.strip():
+            if not blank_before:
+                out.append("")
+            blank_before = True
+        else:
+            out.append(line)
+            blank_before = False
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def test_tidying_a_page_keeps_fences_and_collapses_blank_lines_only():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from mkdocs_runs_api.render import _tidy
+
+    pieces = ["\n", "\n\n\n", " ", "   ", "    ", "\t", "\u3000", "\x1c", "`", "```", "````"]
+    pieces += ["~~~", "~~~~", "a", "b c", " \n", "x```", "\r", "\n```", "\n   ~~~", "\n    ```"]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=40))
+    def check(parts):
+        text = "".join(parts)
+        assert _tidy(text) == _tidy_line_by_line(text)
 
     check()
 

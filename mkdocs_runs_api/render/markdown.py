@@ -86,7 +86,8 @@ def _code(value: str) -> str:
 def fence(text: Any, language: str = "") -> str:
     """A fenced code block that survives any backtick runs in `text`."""
     body = str(text).rstrip("\n")
-    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", body, re.M)), default=2)
+    runs = re.findall(r"^\s*(`{3,})", body, re.M) if "```" in body else ()  # a fast first look
+    longest = max((len(run) for run in runs), default=2)
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{language}\n{body}\n{ticks}"
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..instances import InstanceChecker
 from ..model.examples import MISSING, synthesize
 from ..model.types import Operation
 from ..resolve import SpecBundle
@@ -309,8 +310,6 @@ def _credential(operation: Operation, env_vars: dict[str, str], default_env: str
 def valid_or_missing(value: Any, schema: Any, file: str, bundle: SpecBundle) -> Any:
     """`value` if it validates against `schema` (a node of `file`), else `MISSING`: a sample must
     be a correct request even where the spec's own example is not."""
-    from ..instances import InstanceChecker
-
     checker = bundle.cache.get("instance_checker")
     if checker is None:
         checker = bundle.cache["instance_checker"] = InstanceChecker(bundle)
