@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -36,17 +36,31 @@ def available_processes() -> int:
 def render_all(
     items: Sequence[Item], render: Callable[[Item], Result], parallel: bool
 ) -> list[Result]:
-    """`[render(item) for item in items]`, with a forked worker rendering every other item when
-    `parallel` is on and a worker is safe and useful here. Results come back in `items` order."""
+    """`[render(item) for item in items]`, with a forked worker sharing the work when `parallel`
+    is on and a worker is safe and useful here. Results come back in `items` order.
+
+    The items are cut into chunks of `CHUNK`, and each process takes the next chunk not yet
+    taken: when one process runs slower (a busy CPU, pages that cost more), the other takes
+    more, and neither waits for the other more than about one chunk's time."""
     if not parallel or len(items) < MIN_ITEMS or not _can_fork():
         return [render(item) for item in items]
+    chunks = [range(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
+    taken = context.RawValue("i", 0)  # chunks taken by either process (shared memory)
+    lock = context.Lock()  # held while a process takes a chunk
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(items[1::2], render, sender), daemon=True)
+    worker = context.Process(
+        target=_work, args=(items, chunks, render, taken, lock, os.getpid(), sender), daemon=True
+    )
     worker.start()
     sender.close()
+    results: list = [None] * len(items)
+    mine = set()
     try:
-        mine = [render(item) for item in items[0::2]]
+        for index in _take(taken, lock, len(chunks), worker.is_alive):
+            mine.add(index)
+            for i in chunks[index]:
+                results[i] = render(items[i])
     except BaseException:
         worker.terminate()  # nobody will read its share
         worker.join()
@@ -59,11 +73,41 @@ def render_all(
     finally:
         receiver.close()
         worker.join()
-    if theirs is None:
-        theirs = [render(item) for item in items[1::2]]
-    merged: list = [None] * len(items)
-    merged[0::2], merged[1::2] = mine, theirs
-    return merged
+    for index, chunk in enumerate(chunks):
+        if index not in mine:
+            rendered = theirs.get(index) if theirs else None
+            if rendered is None:  # the worker's, lost with it
+                rendered = [render(items[i]) for i in chunk]
+            for i, result in zip(chunk, rendered, strict=True):
+                results[i] = result
+    return results
+
+
+CHUNK = 8
+"""Pages per chunk: small enough to keep both processes busy to the end, big enough that
+taking one (a lock on shared memory) costs nothing next to rendering it."""
+
+
+def _take(taken, lock, count: int, other_alive: Callable[[], bool]) -> Iterator[int]:  # noqa: ANN001
+    """The indexes of the chunks this process takes, until none is left. If the other process
+    dies while it holds the lock, this one goes on without the lock (it is alone now)."""
+    while True:
+        locked = lock.acquire(timeout=LOCK_WAIT_SECONDS)
+        while not locked and other_alive():
+            locked = lock.acquire(timeout=LOCK_WAIT_SECONDS)
+        try:
+            index = taken.value
+            taken.value = index + 1
+        finally:
+            if locked:
+                lock.release()
+        if index >= count:
+            return
+        yield index
+
+
+LOCK_WAIT_SECONDS = 0.5
+"""How long to wait for the chunk lock before checking that the other process still lives."""
 
 
 def _can_fork() -> bool:
@@ -75,10 +119,17 @@ def _can_fork() -> bool:
     )
 
 
-def _work(items: Sequence[Item], render: Callable[[Item], Result], sender) -> None:  # noqa: ANN001
+def _work(items, chunks, render, taken, lock, parent: int, sender) -> None:  # noqa: ANN001
+    """The worker: render the chunks it takes, send `{chunk index: results}` (None on failure)."""
     try:
-        result = [render(item) for item in items]
+        result = {
+            index: [render(items[i]) for i in chunks[index]]
+            for index in _take(taken, lock, len(chunks), lambda: os.getppid() == parent)
+        }
     except BaseException:  # noqa: BLE001 - the parent renders this share again and reports it
         result = None
-    sender.send(result)
-    sender.close()
+    try:
+        sender.send(result)
+        sender.close()
+    except OSError:  # the parent is gone
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -365,3 +366,29 @@ def test_a_reference_is_freed_by_reference_counting_alone(spec):
         assert bundle() is None
     finally:
         gc.enable()
+
+
+def test_schemas_are_found_by_identity_outside_and_inside_component_schemas(tmp_path):
+    """`where` looks among the outer containers first; a schema that lives only inside
+    `components/schemas` (or an example) is still found, at its one pointer."""
+    from mkdocs_runs_api.instances import InstanceChecker
+    from mkdocs_runs_api.resolve import load_bundle
+
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {}}]}}},
+        "components": {"schemas": {"Deep": {"properties": {"inner": {"type": "string"}}}}},
+        "x-data": {"schema": {"nested": [{"type": "integer"}]}},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    bundle = load_bundle(tmp_path / "spec.json")
+    doc, file = bundle.document, bundle.root
+    checker = InstanceChecker(bundle)
+    parameter_schema = doc["paths"]["/a"]["get"]["parameters"][0]["schema"]
+    assert checker.where(parameter_schema, file) == ("paths", "/a", "get", "parameters", "0", "schema")
+    inner = doc["components"]["schemas"]["Deep"]["properties"]["inner"]
+    assert checker.where(inner, file) == ("components", "schemas", "Deep", "properties", "inner")
+    nested = doc["x-data"]["schema"]["nested"][0]
+    assert checker.where(nested, file) == ("x-data", "schema", "nested", "0")
+    assert checker.where({"type": "string"}, file) is None  # equal, but not the same object
