@@ -47,24 +47,17 @@ def single_quoted(text: str) -> str:
 def java(text: str) -> str:
     """A Java string literal. Control characters use octal escapes, never `\\uXXXX`, which Java
     translates before it parses (a `\\u000a` would end the line inside the literal)."""
-    out = []
-    for char in str(text):
-        code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\r":
-            out.append("\\r")
-        elif char == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\{code:o}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return '"' + str(text).translate(_JAVA_ESCAPES) + '"'
+
+
+_JAVA_ESCAPES = {code: f"\\{code:o}" for code in [*range(0x20), 0x7F]} | {
+    ord('"'): '\\"',
+    ord("\\"): "\\\\",
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+"""`str.translate` table: what `java` writes for each character that needs an escape."""
 
 
 def go_raw(text: str) -> str:

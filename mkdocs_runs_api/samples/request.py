@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -40,11 +41,12 @@ class SampleBody:
     files: list[tuple[str, str, str]] = field(default_factory=list)
     """`multipart` file parts: `(field, file name, content)`."""
 
-    @property
+    @cached_property
     def json_text(self) -> str:
+        """The JSON value, indented (written once: most languages' samples show it)."""
         return json.dumps(self.value, indent=2, ensure_ascii=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The body exactly as sent: JSON, urlencoded form, multipart (CRLF lines) or text."""
         if self.kind == "json":
