@@ -1,9 +1,10 @@
-"""The benchmark: `python bench/run.py [--spec PATH] [--sizes 100 1000 4000] [--runs 3]`.
+"""The benchmark: `python bench/run.py [--spec PATH] [--sizes N ...] [--runs 3] [--render-runs 7]`.
 
 For each spec (synthetic ones of the given sizes, plus `--spec`, e.g. GitHub's from the npm
 package @octokit/openapi) it measures, each as the median of `--runs` runs in fresh processes:
 
-1. render only: spec file -> every page's Markdown, no MkDocs (wall time, peak RSS);
+1. render only: spec file -> every page's Markdown, no MkDocs (wall time, peak RSS), over
+   `--render-runs` runs (it is cheap, and the most sensitive to the machine's noise);
 2. `mkdocs build` with the plugin, Material, without and with `navigation.prune` (wall, RSS);
 3. the floor: the same pages pre-written as Markdown files, built by MkDocs without the plugin;
 4. a serve-style rebuild after a one-operation edit: the plugin's share of it, with its cache
@@ -119,6 +120,7 @@ def interleaved(runs: int, jobs: list[tuple[list[str], Path | None]]) -> list[di
             "wall": statistics.median(s[0] for s in job),
             "rss_mb": statistics.median(s[1] for s in job),
             "stdout": job[-1][2],
+            "stdouts": [s[2] for s in job],
         }
         for job in samples
     ]
@@ -218,14 +220,18 @@ def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
     return folder
 
 
-def bench_spec(spec: Path, runs: int, work: Path, full: bool, rival: Path | None = None) -> dict:
+def bench_spec(
+    spec: Path, runs: int, render_runs: int, work: Path, full: bool, rival: Path | None = None
+) -> dict:
     """All measures for one spec; `rival` is a Python with mkdocs-openapi, to build it too."""
     name = spec.stem
     result = {"spec": name}
-    render = median_of(runs, [sys.executable, "-c", RENDER_ONLY, str(spec)])
+    render = median_of(render_runs, [sys.executable, "-c", RENDER_ONLY, str(spec)])
     result["render_s"], result["render_rss_mb"] = render["wall"], render["rss_mb"]
     result["pages"] = int(render["stdout"].split()[1])
-    result["render_inner_s"] = float(render["stdout"].split()[0])
+    inner = [float(stdout.split()[0]) for stdout in render["stdouts"]]
+    result["render_inner_s"] = statistics.median(inner)
+    result["render_inner_range_s"] = [min(inner), max(inner)]
     result["render_worker_rss_mb"] = float(render["stdout"].split()[2])
     if not full:
         return result
@@ -269,6 +275,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 4000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
+        "--render-runs",
+        type=int,
+        default=7,
+        help="runs of the render-only measure (cheap, and the noisiest: more runs than builds)",
+    )
+    parser.add_argument(
         "--build-sizes",
         type=int,
         nargs="*",
@@ -291,11 +303,15 @@ def main() -> None:
         work = Path(temporary)
         for size in args.sizes:
             spec = write_synthetic(work, size)
-            results.append(bench_spec(spec, args.runs, work, size in args.build_sizes))
+            results.append(
+                bench_spec(spec, args.runs, args.render_runs, work, size in args.build_sizes)
+            )
             print(json.dumps(results[-1]), flush=True)
         rival = competitor_python(args.cache) if args.compare and args.spec else None
         for spec in args.spec:
-            results.append(bench_spec(spec.resolve(), args.runs, work, True, rival))
+            results.append(
+                bench_spec(spec.resolve(), args.runs, args.render_runs, work, True, rival)
+            )
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
     if "synthetic-1000" in by_name and "synthetic-4000" in by_name:
@@ -309,7 +325,8 @@ def main() -> None:
             print(
                 f"{r['spec']}: build/floor = {r['ratio_full_nav']:.3f} (full nav), "
                 f"{r['ratio_prune']:.3f} (navigation.prune); "
-                f"render only {r['render_inner_s']:.2f} s"
+                f"render only {r['render_inner_s']:.2f} s (median; "
+                f"{r['render_inner_range_s'][0]:.2f}-{r['render_inner_range_s'][1]:.2f} s)"
                 f", RSS {r['render_rss_mb']:.0f} MB (worker {r['render_worker_rss_mb']:.0f} MB); "
                 f"build RSS {r['build_prune_rss_mb']:.0f} MB "
                 f"(worker {r['build_prune_worker_rss_mb']:.0f} MB, "
