@@ -62,6 +62,14 @@ CONSTRAINT_KEYS = (
     "minProperties",
     "maxProperties",
 )
+CONSTRAINT_SET = frozenset(CONSTRAINT_KEYS)
+CHILD_KEYS = frozenset(
+    {"properties", "patternProperties", "additionalProperties", "prefixItems", "not", "items"}
+    | {CLOSED_KEY}
+)
+"""Keywords `_add_children` reads (besides `required`, which matters only with `properties`)."""
+VARIANT_KEYS = frozenset({"discriminator", "oneOf", "anyOf"})
+"""Keywords `_add_variants` reads."""
 
 
 def build_schema_tree(
@@ -102,6 +110,8 @@ def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | N
 def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
     if not isinstance(schema, dict):
         return SchemaNode(name=name, type="any" if schema is True else "never")
+    if "allOf" not in schema:  # nothing to merge (most schemas): no parts to mark and unmark
+        return _expand_merged(schema, file, ctx, name)
     inlined: list = []
     try:
         schema, file = _merge_all_of(schema, file, ctx, inlined)
@@ -111,27 +121,37 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
 
 
 def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
-    node = SchemaNode(name=name)
-    node.description = str(schema.get("description") or "")
-    node.nullable = _is_nullable(schema)
-    node.deprecated = bool(schema.get("deprecated"))
-    node.read_only = bool(schema.get("readOnly"))
-    node.write_only = bool(schema.get("writeOnly"))
-    node.enum = list(schema.get("enum") or [])
-    node.has_default = "default" in schema
-    node.default = schema.get("default")
-    node.has_const = "const" in schema
-    node.const = schema.get("const")
-    node.constraints = [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in schema]
-    node.type = _type_label(schema)
-    node.conflicts = list(schema.get(CONFLICTS_KEY, []))
-    node.ref_name = schema.get(REF_NAME_KEY)
-    node.constraints += [
-        f"allOf {part}: recursive (its properties are shown above)"
-        for part in schema.get(RECURSIVE_PARTS_KEY, [])
-    ]
-    _add_children(node, schema, file, ctx)
-    _add_variants(node, schema, file, ctx)
+    keys = schema.keys()
+    node = SchemaNode(
+        name=name,
+        type=_type_label(schema),
+        ref_name=schema.get(REF_NAME_KEY),
+        nullable=_is_nullable(schema),
+        deprecated=bool(schema.get("deprecated")),
+        read_only=bool(schema.get("readOnly")),
+        write_only=bool(schema.get("writeOnly")),
+        description=str(schema.get("description") or ""),
+        enum=list(schema.get("enum") or []),
+        has_default="default" in keys,
+        default=schema.get("default"),
+        has_const="const" in keys,
+        const=schema.get("const"),
+        constraints=(
+            [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in keys]
+            if keys & CONSTRAINT_SET
+            else []
+        ),
+        conflicts=list(schema.get(CONFLICTS_KEY, [])),
+    )
+    if RECURSIVE_PARTS_KEY in keys:
+        node.constraints += [
+            f"allOf {part}: recursive (its properties are shown above)"
+            for part in schema[RECURSIVE_PARTS_KEY]
+        ]
+    if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
+        _add_children(node, schema, file, ctx)
+    if keys & VARIANT_KEYS:
+        _add_variants(node, schema, file, ctx)
     return node
 
 
