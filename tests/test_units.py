@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.load import decode_text, locate, parse_text
 from mkdocs_runs_api.nav import insert_reference_nav
-from mkdocs_runs_api.render.markdown import code, fence, md_block, md_cell
+from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, md_cell
 from mkdocs_runs_api.slugs import SlugAllocator, slugify
 
 
@@ -271,7 +270,7 @@ def _tidy_line_by_line(text: str) -> str:
     and runs of blank lines become one; fenced lines stay as they are."""
     out, fence, blank_before = [], None, False
     for line in text.split("\n"):
-        opener = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        opener = FENCE_OPEN.match(line)  # the rule `md_block` reads spec text by
         if fence is not None:
             fence = None if opener and opener.group(1).startswith(fence) else fence
             out.append(line)
@@ -386,7 +385,14 @@ def test_schemas_are_found_by_identity_outside_and_inside_component_schemas(tmp_
     doc, file = bundle.document, bundle.root
     checker = InstanceChecker(bundle)
     parameter_schema = doc["paths"]["/a"]["get"]["parameters"][0]["schema"]
-    assert checker.where(parameter_schema, file) == ("paths", "/a", "get", "parameters", "0", "schema")
+    assert checker.where(parameter_schema, file) == (
+        "paths",
+        "/a",
+        "get",
+        "parameters",
+        "0",
+        "schema",
+    )
     inner = doc["components"]["schemas"]["Deep"]["properties"]["inner"]
     assert checker.where(inner, file) == ("components", "schemas", "Deep", "properties", "inner")
     nested = doc["x-data"]["schema"]["nested"][0]
