@@ -41,7 +41,7 @@ EXTENSIONS = ["tables", "pymdownx.superfences", {"pymdownx.tabbed": {"alternate_
 RENDER_ONLY = """
 import sys, time
 from pathlib import Path
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 start = time.perf_counter()
 reference = generate_reference(Path(sys.argv[1]), ReferenceOptions(), one_shot=True)  # as the CLI
 elapsed = time.perf_counter() - start
@@ -63,8 +63,8 @@ runpy.run_module("mkdocs", run_name="__main__")
 REBUILD = """
 import sys, time
 from pathlib import Path
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
-from mkdocs_runs_api.cache import RenderCache
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build.serve_cache import RenderCache
 spec, edited, target = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 target.write_bytes(spec.read_bytes())
 cache = RenderCache()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import yaml
 
+from .build.pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
 from .check.output import FORMATTERS
 from .errors import SpecError
-from .limits import LoadOptions
-from .pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
+from .layout.select import Selection
 from .render import RenderOptions
-from .select import Selection
+from .spec.limits import LoadOptions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +132,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export_mintlify(args: argparse.Namespace) -> int:
-    from .export.mintlify import apply_export, plan_export
+    from .mintlify.export import apply_export, plan_export
 
     if not args.spec.is_file():
         raise SpecError("file not found", file=str(args.spec))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .limits import Limits
 from .samples.render import LANGUAGES
+from .spec.limits import Limits
 
 
 class RunsApiConfig(base.Config):

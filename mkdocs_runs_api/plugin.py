@@ -9,15 +9,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .cache import RenderCache
+from .build.options import reference_options
+from .build.pipeline import Reference, generate_reference
+from .build.sanitize import BackgroundSanitizer
+from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
-from .nav import insert_reference_nav
-from .options import reference_options
-from .pipeline import Reference, generate_reference
+from .layout.nav import insert_reference_nav
 from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
-from .sanitize import BackgroundSanitizer
 
 log = get_plugin_logger(__name__)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_runs_api.limits import LoadOptions
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.samples.render import LANGUAGES, SampleOptions
+from mkdocs_runs_api.spec.limits import LoadOptions
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec.yaml").is_file())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from completeness import missing_from_pages
 from conftest import (
     EXAMPLE_SITE,
     assert_built,
@@ -22,10 +23,9 @@ from conftest import (
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_runs_api.completeness import missing_from_pages
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.errors import SpecError
-from mkdocs_runs_api.limits import LoadOptions
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.spec.limits import LoadOptions
 
 SPECS = find_shared_specs()
 CORPUS = [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from completeness import missing_from_pages
 from conftest import assert_built, mkdocs_build, operation_pages, spec_operations, write_site
 
-from mkdocs_runs_api.completeness import missing_from_pages
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.samples.render import SampleOptions
 
 CORPUS = Path(__file__).parent / "node_modules" / "@readme" / "oas-examples"

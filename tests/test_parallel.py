@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_runs_api import parallel
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build import parallel
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synthetic import synthetic_spec  # noqa: E402
@@ -42,7 +42,7 @@ def test_two_processes_render_the_same_pages_as_one(big_spec, monkeypatch):
         workers.append(parallel_render)
         return real_render_all(items, render, parallel_render)
 
-    monkeypatch.setattr("mkdocs_runs_api.pipeline.render_all", counting)
+    monkeypatch.setattr("mkdocs_runs_api.build.pipeline.render_all", counting)
     monkeypatch.setattr(parallel, "available_processes", lambda: 2)
     both = _pages(big_spec, True)
     one = _pages(big_spec, False)

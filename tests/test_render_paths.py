@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import find_shared_specs
 
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.render import RenderOptions, builtin_templates_dir
 from mkdocs_runs_api.samples.render import SampleOptions
 

@@ -22,8 +22,8 @@ from conftest import find_shared_specs
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest
 
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.model.types import Operation
-from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.render import RenderOptions, make_environment
 from mkdocs_runs_api.samples.render import (
     LANGUAGES,

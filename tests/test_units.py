@@ -7,10 +7,10 @@ import json
 import pytest
 
 from mkdocs_runs_api.errors import SpecError
-from mkdocs_runs_api.load import decode_text, locate, parse_text
-from mkdocs_runs_api.nav import insert_reference_nav
+from mkdocs_runs_api.layout.nav import insert_reference_nav
+from mkdocs_runs_api.layout.slugs import SlugAllocator, slugify
 from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, md_cell
-from mkdocs_runs_api.slugs import SlugAllocator, slugify
+from mkdocs_runs_api.spec.load import decode_text, locate, parse_text
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_nav_without_entry_gets_section_appended_and_no_nav_keeps_auto_layout():
 
 
 def test_swagger2_conversion_moves_what_pages_need():
-    from mkdocs_runs_api.swagger2 import convert_swagger2
+    from mkdocs_runs_api.spec.swagger2 import convert_swagger2
 
     converted = convert_swagger2(
         {
@@ -179,7 +179,7 @@ def test_component_anchors_are_unique_and_independent_of_page_order(tmp_path):
     import json
     import re
 
-    from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+    from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 
     both = {
         "properties": {
@@ -223,7 +223,11 @@ def test_collector_is_paused_only_while_generating(tmp_path):
     import gc
     import json
 
-    from mkdocs_runs_api.pipeline import ReferenceOptions, collector_paused, generate_reference
+    from mkdocs_runs_api.build.pipeline import (
+        ReferenceOptions,
+        collector_paused,
+        generate_reference,
+    )
 
     seen = []
     with collector_paused():
@@ -332,7 +336,7 @@ def test_openapi_30_keywords_validate_as_the_2020_12_schema_they_mean(openapi, m
     """Same verdicts and the same messages as the equivalent 2020-12 schema, for every value."""
     from jsonschema import Draft202012Validator
 
-    from mkdocs_runs_api.instances import OpenApiValidator
+    from mkdocs_runs_api.model.instances import OpenApiValidator
 
     meant = {"type": openapi["type"], **meant} if "type" not in meant else meant
 
@@ -353,7 +357,7 @@ def test_a_reference_is_freed_by_reference_counting_alone(spec):
 
     from conftest import REPO, find_shared_specs
 
-    from mkdocs_runs_api.pipeline import ReferenceOptions, generate_reference
+    from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 
     path = REPO / spec if spec.startswith("example-site") else find_shared_specs() / spec
     reference = generate_reference(path, ReferenceOptions())
@@ -370,8 +374,8 @@ def test_a_reference_is_freed_by_reference_counting_alone(spec):
 def test_schemas_are_found_by_identity_outside_and_inside_component_schemas(tmp_path):
     """`where` looks among the outer containers first; a schema that lives only inside
     `components/schemas` (or an example) is still found, at its one pointer."""
-    from mkdocs_runs_api.instances import InstanceChecker
-    from mkdocs_runs_api.resolve import load_bundle
+    from mkdocs_runs_api.model.instances import InstanceChecker
+    from mkdocs_runs_api.spec.resolve import load_bundle
 
     spec = {
         "openapi": "3.1.0",

@@ -10,8 +10,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..load import PositionIndex, join_pointer
-from ..resolve import SpecBundle, load_bundle
+from ..spec.load import PositionIndex, join_pointer
+from ..spec.resolve import SpecBundle, load_bundle
 from . import coverage, drift, rules  # noqa: F401 - registers every rule
 from .findings import Finding, severity_rank
 from .registry import RULES, CheckContext, Hit

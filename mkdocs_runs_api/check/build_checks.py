@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import SpecError
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from . import Positions, at_or_above, collect, lint_bundle
 from .findings import SEVERITIES
 from .output import format_text

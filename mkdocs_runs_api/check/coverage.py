@@ -13,8 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SpecError
-from ..load import read_file
-from ..mintlify import (
+from ..mintlify.read import (
     PAGE_SUFFIXES,
     PageRef,
     nav_page_entries,
@@ -22,7 +21,8 @@ from ..mintlify import (
     page_id,
     parse_openapi_value,
 )
-from ..resolve import SpecBundle
+from ..spec.load import read_file
+from ..spec.resolve import SpecBundle
 from .registry import Hit, declare
 from .walk import SpecWalk
 
@@ -200,8 +200,8 @@ def _relative(file: str, docs: Path) -> str:
 
 def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, str]]:
     """Operations of `bundles` that the site's runs-api plugin config gives no page."""
+    from ..layout.select import Selection, select_operations
     from ..model import build_api_model
-    from ..select import Selection, select_operations
 
     configs = _plugin_configs(site / "mkdocs.yml")
     found = []

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import ijson
 
 from ..errors import SpecError
-from ..instances import InstanceChecker
-from ..resolve import SpecBundle
+from ..model.instances import InstanceChecker
+from ..spec.resolve import SpecBundle
 from .registry import Hit, declare
 from .walk import OperationLocation, SpecWalk
 
@@ -355,7 +355,7 @@ def _generic(path: str) -> str:
 
 
 def _parts_of(target, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    from ..load import split_pointer
+    from ..spec.load import split_pointer
 
     return tuple(split_pointer(target.pointer)) if target else fallback
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from .walk import SpecWalk
 
 

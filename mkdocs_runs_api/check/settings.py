@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError
-from ..load import read_file
+from ..spec.load import read_file
 from .findings import SEVERITIES
 from .registry import RULES
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load import split_pointer
 from ..model.types import METHODS
-from ..resolve import SpecBundle
+from ..spec.load import split_pointer
+from ..spec.resolve import SpecBundle
 
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -43,7 +43,7 @@ class Location:
 
     @property
     def pointer(self) -> str:
-        from ..load import join_pointer
+        from ..spec.load import join_pointer
 
         return join_pointer(self.parts)
 

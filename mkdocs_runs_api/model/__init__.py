@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from .operations import build_operations
 from .security import build_requirements, build_security_schemes, build_servers
 from .tree_context import component_slugs

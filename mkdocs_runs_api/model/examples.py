@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from .types import Example
 
 FORMAT_EXAMPLES = {

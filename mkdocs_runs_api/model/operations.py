@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..load import join_pointer
-from ..resolve import SpecBundle
+from ..spec.load import join_pointer
+from ..spec.resolve import SpecBundle
 from .examples import media_examples
 from .schemas import build_schema_tree
 from .types import (

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from .tree_context import EXPANDING, NOT_SHOWN, TreeContext, merged_key
 from .types import SchemaNode
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from .types import SecurityRequirement, SecurityScheme, Server
 
 

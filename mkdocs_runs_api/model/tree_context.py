@@ -14,8 +14,8 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..resolve import SpecBundle, Target, iter_refs, target_name
-from ..slugs import SlugAllocator, slugify
+from ..layout.slugs import SlugAllocator, slugify
+from ..spec.resolve import SpecBundle, Target, iter_refs, target_name
 from .types import CONVERTED_KEY, SchemaNode
 
 Key = tuple[str, str]

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from ..layout import GroupPage, Layout, OperationPage, relative_link
+from ..layout.plan import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
 from .schema_row import row_printer

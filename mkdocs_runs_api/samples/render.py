@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import jinja2
 
 from ..model.types import Operation
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 from . import quoting
 from .request import build_sample_request
 

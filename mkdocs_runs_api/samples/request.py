@@ -9,10 +9,10 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..instances import InstanceChecker
 from ..model.examples import MISSING, synthesize
+from ..model.instances import InstanceChecker
 from ..model.types import Operation
-from ..resolve import SpecBundle
+from ..spec.resolve import SpecBundle
 
 BOUNDARY = "runs-api-sample-boundary"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...instances import InstanceChecker
+from ...model.instances import InstanceChecker
 from ..registry import CheckContext, Hit, rule
 
 
@@ -52,7 +52,7 @@ def _examples_of(ctx: CheckContext, where):
             continue
         if not isinstance(value, dict) or "value" not in value:
             continue
-        from ...load import split_pointer
+        from ...spec.load import split_pointer
 
         parts = tuple(split_pointer(target.pointer)) if target else where.parts + ("examples", name)
         yield value["value"], file, parts + ("value",)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...load import split_pointer
+from ...spec.load import split_pointer
 from ..registry import CheckContext, Hit, rule
 
 COMPONENT_SECTIONS = (

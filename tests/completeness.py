@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .model.types import METHODS
-from .pipeline import Reference
-from .render.markdown import code, md_cell
-from .resolve import SpecBundle
+from mkdocs_runs_api.build.pipeline import Reference
+from mkdocs_runs_api.model.types import METHODS
+from mkdocs_runs_api.render.markdown import code, md_cell
+from mkdocs_runs_api.spec.resolve import SpecBundle
 
 
 def missing_from_pages(reference: Reference) -> list[str]:

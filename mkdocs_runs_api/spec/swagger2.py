@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .model.types import CONVERTED_KEY, METHODS
+from ..model.types import CONVERTED_KEY, METHODS
 
 REF_MOVES = (
     ("#/definitions/", "#/components/schemas/"),

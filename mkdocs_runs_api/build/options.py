@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import RunsApiConfig
-from .limits import Limits, LoadOptions
+from ..config import RunsApiConfig
+from ..layout.select import Selection
+from ..render import RenderOptions
+from ..samples.render import SampleOptions
+from ..spec.limits import Limits, LoadOptions
 from .pipeline import ReferenceOptions
-from .render import RenderOptions
-from .samples.render import SampleOptions
-from .select import Selection
 
 
 def reference_options(config: RunsApiConfig, project: Path, tabs: bool) -> ReferenceOptions:

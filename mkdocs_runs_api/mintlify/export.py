@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
-from ..limits import LoadOptions
-from ..mintlify import iter_pages, nav_page_entries, openapi_pages, page_id
+from ..layout.slugs import SlugAllocator, slugify
 from ..model import build_api_model
 from ..model.types import ApiModel, Operation
-from ..resolve import load_bundle
-from ..slugs import SlugAllocator, slugify
+from ..spec.limits import LoadOptions
+from ..spec.resolve import load_bundle
 from .docs_json import DocsJsonText
 from .mdx import render_full_page, render_stub_page
+from .read import iter_pages, nav_page_entries, openapi_pages, page_id
 
 
 @dataclass

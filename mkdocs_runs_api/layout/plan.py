@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from .model.types import ApiModel, Operation
+from ..model.types import ApiModel, Operation
 from .slugs import SlugAllocator, slugify
 
 UNTAGGED = "Other"

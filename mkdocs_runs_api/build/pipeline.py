@@ -11,15 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Fingerprints, RenderCache, templates_fingerprint
-from .errors import SpecError
-from .layout import Layout, OperationPage, plan_layout
-from .limits import LoadOptions
-from .model import build_api_model
-from .model.types import ApiModel, Operation
-from .nav import NavItem, build_reference_nav
-from .parallel import render_all
-from .render import (
+from ..errors import SpecError
+from ..layout.nav import NavItem, build_reference_nav
+from ..layout.plan import Layout, OperationPage, plan_layout
+from ..layout.select import Selection, select_operations
+from ..model import build_api_model
+from ..model.types import ApiModel, Operation
+from ..render import (
     PageRenderer,
     RenderOptions,
     compile_templates,
@@ -27,10 +25,12 @@ from .render import (
     make_environment,
     operation_template_names,
 )
-from .resolve import SpecBundle, load_bundle
-from .samples.render import SampleOptions, install_filters, operation_samples
-from .select import Selection, select_operations
-from .swagger2 import convert_swagger2
+from ..samples.render import SampleOptions, install_filters, operation_samples
+from ..spec.limits import LoadOptions
+from ..spec.resolve import SpecBundle, load_bundle
+from ..spec.swagger2 import convert_swagger2
+from .parallel import render_all
+from .serve_cache import Fingerprints, RenderCache, templates_fingerprint
 
 GROUP_BY_CHOICES = ("tag", "path", "none")
 

@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .load import join_pointer
-from .resolve import SpecBundle, iter_refs
+from ..spec.load import join_pointer
+from ..spec.resolve import SpecBundle, iter_refs
 
 
 class RenderCache:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .layout import Layout, OperationPage
+from .plan import Layout, OperationPage
 
 NavItem = Any  # str | dict[str, str | list[NavItem]]
 

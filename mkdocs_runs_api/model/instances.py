@@ -20,8 +20,8 @@ from jsonschema import Draft202012Validator, validators
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .load import join_pointer, split_pointer
-from .resolve import SpecBundle
+from ..spec.load import join_pointer, split_pointer
+from ..spec.resolve import SpecBundle
 
 CONTAINERS = (dict, list)
 

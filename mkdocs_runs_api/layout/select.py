@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .model.types import Operation
+from ..model.types import Operation
 
 
 @dataclass(frozen=True)

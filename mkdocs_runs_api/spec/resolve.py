@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import SpecError
+from ..errors import SpecError
 from .limits import Limits, LoadOptions, check_expansion, may_have_aliases
 from .load import decode_text, join_pointer, locate, parse_text, split_pointer
 

@@ -1,1 +1,0 @@
-"""Exporters that write the reference for other docs tools (Mintlify)."""
