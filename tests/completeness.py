@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from mkdocs_runs_api.build.pipeline import Reference
-from mkdocs_runs_api.model.types import METHODS
 from mkdocs_runs_api.render.markdown import code, md_cell
 from mkdocs_runs_api.spec.resolve import SpecBundle
+from mkdocs_runs_api.spec.walk import iter_operations
 
 
 def missing_from_pages(reference: Reference) -> list[str]:
@@ -33,28 +33,19 @@ def missing_from_pages(reference: Reference) -> list[str]:
 
 def spec_items(bundle: SpecBundle) -> Iterator[tuple[str, str, str]]:
     """`(operation key, kind, name)` for every item of every operation in the spec."""
-    paths = bundle.document.get("paths") or {}
-    for path, item in paths.items():
-        item, item_file, _ = bundle.deref(item, bundle.root)
-        for method in METHODS:
-            if not isinstance(item.get(method), dict):
+    for site in iter_operations(bundle):
+        key, op, op_file = site.key, site.operation, site.file
+        yield from _parameters(bundle, key, site.item, site.item_file, op, op_file)
+        body, body_file, _ = bundle.deref(op.get("requestBody"), op_file)
+        if isinstance(body, dict):
+            yield from _content(bundle, key, body.get("content"), body_file, "request")
+        for status, response in (op.get("responses") or {}).items():
+            if str(status).startswith("x-"):
                 continue
-            op, op_file, _ = bundle.deref(item[method], item_file)
-            key = f"{method.upper()} {path}"
-            yield from _parameters(bundle, key, item, item_file, op, op_file)
-            body, body_file, _ = bundle.deref(op.get("requestBody"), op_file)
-            if isinstance(body, dict):
-                yield from _content(bundle, key, body.get("content"), body_file, "request")
-            responses = op.get("responses") or {}
-            for status, response in responses.items():
-                if str(status).startswith("x-"):
-                    continue
-                yield key, "response", str(status)
-                response, response_file, _ = bundle.deref(response, op_file)
-                if isinstance(response, dict):
-                    yield from _content(
-                        bundle, key, response.get("content"), response_file, "response"
-                    )
+            yield key, "response", str(status)
+            response, response_file, _ = bundle.deref(response, op_file)
+            if isinstance(response, dict):
+                yield from _content(bundle, key, response.get("content"), response_file, "response")
 
 
 def _parameters(bundle, key, item, item_file, op, op_file) -> Iterator[tuple[str, str, str]]:

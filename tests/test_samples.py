@@ -23,6 +23,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.model import SharedWork, build_details
 from mkdocs_runs_api.model.types import Operation
 from mkdocs_runs_api.render import RenderOptions, make_environment
 from mkdocs_runs_api.samples.render import (
@@ -65,8 +66,10 @@ def generated_samples(spec: Path, languages, base_url: str | None = None):
     env = make_environment(None, RenderOptions())
     install_filters(env)
     options = SampleOptions(languages=tuple(languages), base_url=base_url, env_vars=TRIGGER_ENV)
+    shared = SharedWork.for_bundle(reference.bundle)
     for operation in reference.api.operations:
-        for sample in operation_samples(operation, reference.bundle, env, options):
+        build_details(operation, shared)
+        for sample in operation_samples(operation, shared, env, options):
             if sample.generated:
                 yield operation, sample
 
@@ -289,14 +292,15 @@ def test_spec_samples_come_first_and_can_replace_generated_ones():
     reference = generate_reference(TRIGGER, ReferenceOptions(samples=SampleOptions(languages=())))
     env = make_environment(None, RenderOptions())
     install_filters(env)
-    operation: Operation = reference.api.operations[0]
-    samples = operation_samples(operation, reference.bundle, env, SampleOptions())
+    shared = SharedWork.for_bundle(reference.bundle)
+    operation: Operation = build_details(reference.api.operations[0], shared)
+    samples = operation_samples(operation, shared, env, SampleOptions())
     spec_samples = operation.extensions["x-codeSamples"]
     assert [s.generated for s in samples[: len(spec_samples)]] == [False] * len(spec_samples)
     assert [s.code for s in samples[: len(spec_samples)]] == [s["source"] for s in spec_samples]
     assert len(samples) == len(spec_samples) + len(LANGUAGES)
     replaced = operation_samples(
-        operation, reference.bundle, env, SampleOptions(skip_languages_the_spec_has=True)
+        operation, shared, env, SampleOptions(skip_languages_the_spec_has=True)
     )
     assert "typescript" not in [s.language for s in replaced if s.generated]
     assert len({s.label for s in samples}) == len(samples), "tab labels are unique"

@@ -15,7 +15,7 @@ from ..errors import SpecError
 from ..layout.nav import NavItem, build_reference_nav
 from ..layout.plan import Layout, OperationPage, plan_layout
 from ..layout.select import Selection, select_operations
-from ..model import build_api_model
+from ..model import SharedWork, build_api_model, build_details
 from ..model.types import ApiModel, Operation
 from ..render import (
     PageRenderer,
@@ -26,9 +26,9 @@ from ..render import (
     operation_template_names,
 )
 from ..samples.render import SampleOptions, install_filters, operation_samples
+from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
-from ..spec.resolve import SpecBundle, load_bundle
-from ..spec.swagger2 import convert_swagger2
+from ..spec.resolve import SpecBundle
 from .parallel import render_all
 from .serve_cache import Fingerprints, RenderCache, templates_fingerprint
 
@@ -127,10 +127,9 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
 
 
 def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:
-    bundle = load_bundle(spec_path, options.load)
-    convert_if_swagger2(bundle)
-    ensure_openapi_3(bundle)
+    bundle = read_spec(spec_path, options.load).bundle
     api = build_api_model(bundle)
+    shared = SharedWork.for_bundle(bundle)  # every anchor allocated before any page renders
     limit = options.load.limits.max_operations
     if len(api.operations) > limit:
         raise SpecError(
@@ -149,44 +148,37 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         cache.start_build()
     fingerprints = Fingerprints(bundle, _salt(env, options)) if cache is not None else None
     markdown: dict[str, str] = {}
+    left_out_of: dict[str, list[str]] = {}
     keys: dict[str, str] = {}
     if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
         for page in layout.pages:
             item = fingerprints.path_item(page.operation.section, page.operation.path)
             keys[page.src_uri] = key = f"{page.src_uri}\0{item}"
             if key in cache.pages:
-                markdown[page.src_uri] = cache.pages[key]
+                markdown[page.src_uri], left_out_of[page.src_uri] = cache.pages[key]
 
     def render(page: OperationPage) -> tuple[str, list[str]]:
-        samples = operation_samples(page.operation, bundle, env, options.samples)
-        return renderer.operation(page, samples), _omitted_properties(page.operation)
+        operation = build_details(page.operation, shared)
+        samples = operation_samples(operation, shared, env, options.samples)
+        return renderer.operation(page, samples), _omitted_properties(operation)
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
     if missing:
         compile_templates(env, operation_template_names(env, options.samples.languages))
-    left_out_of: dict[str, list[str]] = {}
     rendered = render_all(missing, render, options.parallel)
     for page, (text, left_out) in zip(missing, rendered, strict=True):
         markdown[page.src_uri] = text
         left_out_of[page.src_uri] = left_out
         if cache is not None:
-            cache.pages[keys[page.src_uri]] = text
+            cache.pages[keys[page.src_uri]] = (text, left_out)
             cache.last_rendered += 1
     pages += [
         GeneratedPage(page.src_uri, markdown[page.src_uri], "operation", page.operation.key)
         for page in layout.pages
     ]
     forget_shared_renders(env)
-    for memo in ("schema_trees", "synthesized", "instance_checker"):  # used only while building
-        bundle.cache.pop(memo, None)  # (and the checker refers back to the bundle: a cycle)
     left_out = [
-        (page.operation, reason)
-        for page in layout.pages
-        for reason in (
-            left_out_of[page.src_uri]
-            if page.src_uri in left_out_of
-            else _omitted_properties(page.operation)  # a page from the serve cache
-        )
+        (page.operation, reason) for page in layout.pages for reason in left_out_of[page.src_uri]
     ]
     nav = build_reference_nav(layout, options.nav_operations)
     return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
@@ -214,54 +206,6 @@ def _omitted_properties(operation: Operation) -> list[str]:
                     f"properties {names}"
                 )
     return reasons
-
-
-def convert_if_swagger2(bundle: SpecBundle) -> None:
-    """Replace a Swagger 2.0 root document by its OpenAPI 3.0 conversion (in memory)."""
-    doc = bundle.document
-    if isinstance(doc, dict) and str(doc.get("swagger", "")).startswith("2."):
-        bundle.replace_document(bundle.root, convert_swagger2(doc))
-
-
-def ensure_openapi_3(bundle: SpecBundle) -> None:
-    """Refuse what is not an OpenAPI 3.0/3.1 document, saying what it is instead."""
-    doc = bundle.document
-    if not isinstance(doc, dict):
-        raise bundle.error(
-            f"not an OpenAPI document: the top level is a {type(doc).__name__}, not a mapping",
-            bundle.root,
-            "#",
-        )
-    if "swagger" in doc:
-        raise bundle.error(
-            f"Swagger {doc['swagger']!r} documents are not supported (only 2.0 is)",
-            bundle.root,
-            "#/swagger",
-            "Convert it to OpenAPI 3 first, then point `spec` at the converted file",
-        )
-    if "swaggerVersion" in doc:
-        raise bundle.error(
-            f"Swagger {doc['swaggerVersion']} documents are not supported",
-            bundle.root,
-            "#/swaggerVersion",
-            "Convert it to OpenAPI 3 (for example with api-spec-converter), then point `spec` "
-            "at the converted file",
-        )
-    version = doc.get("openapi")
-    if version is None:
-        raise bundle.error(
-            "not an OpenAPI document: there is no top-level `openapi` version key",
-            bundle.root,
-            "#",
-            "Add `openapi: 3.1.0` (or the 3.0.x version the document follows)",
-        )
-    if not str(version).startswith(("3.0", "3.1")):
-        raise bundle.error(
-            f"unsupported OpenAPI version {version!r}",
-            bundle.root,
-            "#/openapi",
-            "mkdocs-runs-api reads OpenAPI 3.0.x and 3.1.x",
-        )
 
 
 __all__ = ["generate_reference", "ReferenceOptions", "Reference", "SpecError", "GROUP_BY_CHOICES"]

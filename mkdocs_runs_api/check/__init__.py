@@ -10,8 +10,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..spec.input import read_spec
 from ..spec.load import PositionIndex, join_pointer
-from ..spec.resolve import SpecBundle, load_bundle
+from ..spec.resolve import SpecBundle
 from . import coverage, drift, rules  # noqa: F401 - registers every rule
 from .findings import Finding, severity_rank
 from .registry import RULES, CheckContext, Hit
@@ -27,9 +28,11 @@ class Positions:
     def __init__(self, bundles: list[SpecBundle]) -> None:
         self._texts: dict[str, str] = {}
         self._documents: dict[str, object] = {}
+        self._bundles: dict[str, SpecBundle] = {}
         for bundle in bundles:
             self._texts.update(bundle.texts)
             self._documents.update(bundle.documents)
+            self._bundles.update(dict.fromkeys(bundle.documents, bundle))
         self._indexes: dict[str, PositionIndex] = {}
 
     def add_text(self, file: str, text: str, document: object = None) -> None:
@@ -40,7 +43,9 @@ class Positions:
         index = self._indexes.get(hit.file)
         if index is None and hit.file in self._texts:
             index = self._indexes[hit.file] = PositionIndex(self._texts[hit.file])
-        position = index.position(hit.parts) if index and hit.line is None else None
+        bundle = self._bundles.get(hit.file)
+        parts = bundle.where_written(hit.file, hit.parts) if bundle else hit.parts
+        position = index.position(parts) if index and hit.line is None else None
         line, column = position if position else (hit.line, None)
         return Finding(
             rule,
@@ -49,7 +54,7 @@ class Positions:
             display_path(hit.file),
             line,
             column,
-            join_pointer(hit.parts),
+            join_pointer(parts),
             hit.operation,
         )
 
@@ -90,8 +95,9 @@ def lint_bundle(bundle: SpecBundle, settings: CheckSettings) -> Iterable[tuple[H
 
 
 def load_specs(paths: list[Path]) -> list[SpecBundle]:
-    """Load every spec without stopping at unresolved refs (they become findings)."""
-    return [load_bundle(path, strict=False) for path in paths]
+    """Read every spec through the input stage, without stopping at unresolved refs or an
+    unsupported version (they become findings)."""
+    return [read_spec(path, lenient=True).bundle for path in paths]
 
 
 def collect(hits: Iterable[tuple[Hit, str]], positions: Positions, settings: CheckSettings):

@@ -130,7 +130,8 @@ class OperationMatcher:
     def __init__(self, bundle: SpecBundle) -> None:
         self.bundle = bundle
         self.checker = InstanceChecker(bundle)
-        self.operations = SpecWalk(bundle).operations
+        # a webhook or callback is a request the API sends, never one it is sent
+        self.operations = [op for op in SpecWalk(bundle).operations if op.section == "paths"]
         self.prefixes = sorted(_server_prefixes(bundle), key=len, reverse=True)
         self.patterns = [(_template_regex(op.path), op) for op in self.operations]
         # the most literal template wins: /runs/latest before /runs/{id}

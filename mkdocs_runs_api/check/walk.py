@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.types import METHODS
 from ..spec.load import split_pointer
 from ..spec.resolve import SpecBundle
+from ..spec.walk import METHODS, OperationSite, iter_operations
 
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -54,6 +54,8 @@ class OperationLocation(Location):
     path: str = ""
     path_item: Any = None
     path_item_file: str = ""
+    section: str = "paths"
+    """`paths`, `webhooks`, `x-webhooks` or `callbacks`."""
 
     @property
     def key(self) -> str:
@@ -69,10 +71,8 @@ class SpecWalk:
         self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
         doc = bundle.document if isinstance(bundle.document, dict) else {}
         root = bundle.root
-        for path, item in _mapping(doc.get("paths")).items():
-            self._path_item(root, ("paths", str(path)), item, str(path))
-        for name, item in _mapping(doc.get("webhooks")).items():
-            self._path_item(root, ("webhooks", str(name)), item, str(name))
+        for site in iter_operations(bundle):
+            self._operation(site)
         components = _mapping(doc.get("components"))
         for section, kind in (
             ("schemas", "schema"),
@@ -114,7 +114,26 @@ class SpecWalk:
         self.locations[kind].append(Location(kind, file, parts, node))
         getattr(self, f"_children_of_{kind}")(file, parts, node)
 
+    def _operation(self, site: OperationSite) -> None:
+        for index, parameter in enumerate(_list(site.item.get("parameters"))):
+            parts = site.item_parts + ("parameters", str(index))
+            self.visit("parameter", site.item_file, parts, parameter)
+        where = OperationLocation(
+            "operation",
+            site.file,
+            site.parts,
+            site.operation,
+            site.method,
+            site.path,
+            site.item,
+            site.item_file,
+            site.section,
+        )
+        self.locations["operation"].append(where)
+        self._children_of_operation(site.file, site.parts, site.operation)
+
     def _path_item(self, file: str, parts: tuple[str, ...], item: Any, path: str) -> None:
+        """A callback's path item (the API's own are walked by `iter_operations`)."""
         found = self._follow(file, parts, item)
         if found is None:
             return
@@ -127,7 +146,15 @@ class SpecWalk:
             operation = item.get(method)
             if isinstance(operation, dict):
                 where = OperationLocation(
-                    "operation", file, parts + (method,), operation, method, path, item, file
+                    "operation",
+                    file,
+                    parts + (method,),
+                    operation,
+                    method,
+                    path,
+                    item,
+                    file,
+                    "callbacks",
                 )
                 self.locations["operation"].append(where)
                 self._children_of_operation(file, parts + (method,), operation)

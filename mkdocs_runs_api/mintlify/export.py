@@ -15,10 +15,10 @@ from pathlib import Path
 
 from ..errors import SpecError
 from ..layout.slugs import SlugAllocator, slugify
-from ..model import build_api_model
+from ..model import SharedWork, build_api_model, build_details
 from ..model.types import ApiModel, Operation
+from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
-from ..spec.resolve import load_bundle
 from .docs_json import DocsJsonText
 from .mdx import render_full_page, render_stub_page
 from .read import iter_pages, nav_page_entries, openapi_pages, page_id
@@ -58,7 +58,8 @@ def plan_export(
     docs_json_path = docs / "docs.json"
     if not docs_json_path.is_file():
         raise SpecError("no docs.json here: not a Mintlify docs tree", file=str(docs))
-    bundle = load_bundle(spec, LoadOptions(ref_roots=(docs.resolve(), spec.resolve().parent)))
+    options = LoadOptions(ref_roots=(docs.resolve(), spec.resolve().parent))
+    bundle = read_spec(spec, options).bundle
     api = build_api_model(bundle)
     name = spec.stem
     documented = _documented(docs, name)
@@ -71,6 +72,7 @@ def plan_export(
         pages_by_tag[tag_of[op.key]] += documented.get(op.key, [])
     taken = {page_id(p, docs) for p in iter_pages(docs)}
     allocators: dict[str, SlugAllocator] = {}
+    shared: SharedWork | None = None
     for op in operations:
         if op.key in documented:
             continue
@@ -81,8 +83,12 @@ def plan_export(
             op.summary or op.operation_id or "", fallback=slugify(f"{op.method} {op.path}")
         )
         new_id = posixpath.join(target, slug) if target else slug
-        render = render_full_page if mode == "full" else render_stub_page
-        plan.pages.append(NewPage(op, new_id, render(api, op, name), tag))
+        if mode == "full":
+            shared = shared or SharedWork.for_bundle(bundle)
+            content = render_full_page(api, build_details(op, shared), name)
+        else:
+            content = render_stub_page(api, op, name)
+        plan.pages.append(NewPage(op, new_id, content, tag))
     if plan.pages:
         _plan_nav(plan, docs_json_path, api, tag_order, pages_by_tag)
     return plan

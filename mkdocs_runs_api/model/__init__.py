@@ -1,14 +1,20 @@
-"""From a resolved `SpecBundle` to an `ApiModel` of plain dataclasses."""
+"""From a resolved `SpecBundle` to an `ApiModel` of plain dataclasses.
+
+Two named steps: `build_api_model` (the API and its operations, enough for layout and nav) and
+`build_details` (one operation's parameters, bodies, responses and callbacks, for its page),
+which shares work across operations through the pipeline's `SharedWork`.
+"""
 
 from __future__ import annotations
 
 from ..spec.resolve import SpecBundle
-from .operations import build_operations
+from ..spec.walk import CONVERTED_KEY
+from .memo import SharedWork
+from .operations import build_details, build_operations
 from .security import build_requirements, build_security_schemes, build_servers
-from .tree_context import component_slugs
-from .types import CONVERTED_KEY, ApiModel, Operation, Tag, TagGroup
+from .types import ApiModel, Operation, Tag, TagGroup
 
-__all__ = ["build_api_model", "ApiModel", "Operation"]
+__all__ = ["build_api_model", "build_details", "ApiModel", "Operation", "SharedWork"]
 
 
 def build_api_model(bundle: SpecBundle) -> ApiModel:
@@ -19,10 +25,8 @@ def build_api_model(bundle: SpecBundle) -> ApiModel:
     root_security = build_requirements(doc.get("security"), schemes)
     root_servers = build_servers(doc.get("servers"))
     operations = build_operations(bundle)
-    component_slugs(bundle)  # every anchor allocated now, whichever process renders what
     for operation in operations:
-        item, item_file, _ = bundle.deref(doc[operation.section][operation.path], bundle.root)
-        raw, _, _ = bundle.deref(item[operation.method], item_file)
+        item, raw = operation.site.item, operation.site.operation
         own = build_requirements(raw.get("security"), schemes)
         operation.security = own if own is not None else root_security
         operation.servers = (

@@ -7,10 +7,13 @@ and stops at cycles and at `Limits.max_example_depth`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..spec.resolve import SpecBundle
 from .types import Example
+
+if TYPE_CHECKING:
+    from .memo import SharedWork
 
 FORMAT_EXAMPLES = {
     "date-time": "2024-01-01T12:00:00Z",
@@ -31,17 +34,17 @@ FORMAT_EXAMPLES = {
 MISSING = object()
 
 
-def media_examples(media: dict, file: str, bundle: SpecBundle, direction: str) -> list[Example]:
+def media_examples(media: dict, file: str, memo: SharedWork, direction: str) -> list[Example]:
     """The examples to show for one media type object, best source first."""
     named = media.get("examples")
     if isinstance(named, dict) and named:
-        return [_named_example(key, value, file, bundle) for key, value in named.items()]
+        return [_named_example(key, value, file, memo.bundle) for key, value in named.items()]
     if "example" in media:
         return [Example(value=media["example"])]
     schema = media.get("schema")
     if schema is None:
         return []
-    value = synthesize(schema, file, bundle, direction)
+    value = synthesize(schema, file, memo, direction)
     return [] if value is MISSING else [Example(value=value, synthesized=True)]
 
 
@@ -58,12 +61,12 @@ def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Exa
     )
 
 
-def synthesize(schema: Any, file: str, bundle: SpecBundle, direction: str = "response") -> Any:
+def synthesize(schema: Any, file: str, memo: SharedWork, direction: str = "response") -> Any:
     """An example value for `schema`, or `MISSING` when nothing sensible can be made.
 
     The value may share parts with other synthesized values (a component's example is made once
     per build and reused): treat it as read-only."""
-    return _Synthesis(bundle, direction).value(schema, file, 0)
+    return _Synthesis(memo, direction).value(schema, file, 0)
 
 
 @dataclass
@@ -88,15 +91,15 @@ class _Synthesis:
     """One synthesized example: the components it is inside (to stop at cycles), and reuse of
     each component's example across the build where the same cycles and limits apply."""
 
-    def __init__(self, bundle: SpecBundle, direction: str) -> None:
-        self.bundle = bundle
+    def __init__(self, memo: SharedWork, direction: str) -> None:
+        self.bundle = memo.bundle
         self.direction = direction
-        self.max_depth = bundle.limits.max_example_depth
+        self.max_depth = memo.bundle.limits.max_example_depth
         self.path: list[tuple[str, str]] = []
         self.frames: list[_Frame] = []
         self.deepest = 0
         self.truncated = False
-        self.made: dict[tuple, list[_Made]] = bundle.cache.setdefault("synthesized", {})
+        self.made: dict[tuple, list[_Made]] = memo.synthesized
 
     def value(self, schema: Any, file: str, depth: int) -> Any:
         raw = schema

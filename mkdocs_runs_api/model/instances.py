@@ -50,7 +50,6 @@ class InstanceChecker:
             for file, document in bundle.documents.items()
         ]
         self.registry = Registry().with_resources(resources)
-        self._indexes: dict[tuple[str, str], dict[int, tuple[int, Any] | None]] = {}
 
     def mismatches(
         self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
@@ -74,28 +73,6 @@ class InstanceChecker:
         if closed:
             found += self.undocumented_properties(value, file, parts)
         return sorted(found, key=lambda m: (m.path, m.kind, m.message))
-
-    def where(self, node: Any, file: str) -> tuple[str, ...] | None:
-        """The pointer parts of `node` (found by identity) in `file`, or None.
-
-        Looked up first among the containers outside schemas and examples (where the schemas
-        of parameters and media types are: a quarter of a big spec's containers), then, only if
-        `node` is not there, among all of them."""
-        for scope in ("outer", "all"):
-            parents = self._indexes.get((file, scope))
-            if parents is None:
-                document = self.bundle.documents[file]
-                parents = _parents(document, outer_only=scope == "outer")
-                self._indexes[(file, scope)] = parents
-            if id(node) in parents:
-                parts = []
-                link = parents[id(node)]
-                while link is not None:
-                    parent, key = link
-                    parts.append(str(key))
-                    link = parents[parent]
-                return tuple(reversed(parts))
-        return None
 
     def undocumented_properties(
         self, value: Any, file: str, parts: tuple[str, ...], path: str = "$"
@@ -195,37 +172,6 @@ def _json_path(parts) -> str:
             else (f".{part}" if str(part).isidentifier() else f"[{part!r}]")
         )
     return path
-
-
-def _parents(document: Any, outer_only: bool = False) -> dict[int, tuple[int, Any] | None]:
-    """For every list and mapping in `document`, by id: its parent's id and its key there.
-
-    `outer_only`: not inside schemas (`schema` values, `components/schemas`), examples or
-    `x-` extensions; those containers themselves are included."""
-    parents: dict[int, tuple[int, Any] | None] = {id(document): None}
-    stack = [document] if isinstance(document, CONTAINERS) else []
-    schemas = _components_schemas(document) if outer_only else None
-    while stack:
-        value = stack.pop()
-        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
-            if isinstance(child, CONTAINERS):
-                parents[id(child)] = (id(value), key)
-                if not outer_only or not (
-                    child is schemas
-                    or key in INNER_KEYS
-                    or (isinstance(key, str) and key.startswith("x-"))
-                ):
-                    stack.append(child)
-    return parents
-
-
-INNER_KEYS = frozenset({"schema", "example", "examples"})
-"""Keys whose values `_parents(outer_only=True)` does not look inside."""
-
-
-def _components_schemas(document: Any) -> Any:
-    components = document.get("components") if isinstance(document, dict) else None
-    return components.get("schemas") if isinstance(components, dict) else None
 
 
 def _uri(file: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..spec.load import join_pointer
 from ..spec.resolve import SpecBundle
+from ..spec.walk import METHODS, OperationSite, iter_operations
 from .examples import media_examples
+from .memo import SharedWork
 from .schemas import build_schema_tree
 from .types import (
-    METHODS,
     PARAMETER_LOCATIONS,
     Callback,
     Example,
@@ -17,57 +17,32 @@ from .types import (
     Link,
     MediaType,
     Operation,
+    OperationDetails,
     Parameter,
     RequestBody,
     Response,
+    Source,
 )
-
-SECTIONS = ("paths", "webhooks", "x-webhooks")
-"""Where operations live: API paths, then 3.1 `webhooks` and 3.0 `x-webhooks` (by name)."""
 
 
 def build_operations(bundle: SpecBundle) -> list[Operation]:
-    """Every operation under `paths`, then every webhook, in document order."""
+    """Every operation under `paths`, then every webhook, in document order; their details
+    (parameters, bodies, responses, callbacks) are left to `build_details`."""
     operations = []
-    for section in SECTIONS:
-        items = bundle.document.get(section) or {}
-        if not isinstance(items, dict):
-            raise bundle.error(f"`{section}` must be a mapping", bundle.root, f"#/{section}")
-        for path, item in items.items():
-            item_pointer = join_pointer((section, str(path)))
-            item, item_file, _ = bundle.deref(item, bundle.root)
-            if not isinstance(item, dict):
-                raise bundle.error(
-                    f"{section} entry {path!r} must be a mapping", bundle.root, item_pointer
-                )
-            for method in METHODS:
-                if method in item:
-                    pointer = join_pointer((section, str(path), method))
-                    operation = _operation(bundle, str(path), method, item, item_file, pointer)
-                    operation.section = section
-                    operations.append(operation)
+    for site in iter_operations(bundle, strict=True):
+        operation = _operation(site)
+        operation.section = site.section
+        operations.append(operation)
     return operations
 
 
-def _operation(
-    bundle: SpecBundle,
-    path: str,
-    method: str,
-    item: dict,
-    file: str,
-    pointer: str,
-    prefix: str = "schema",
-) -> Operation:
+def _operation(site: OperationSite, prefix: str = "schema") -> Operation:
     """One operation; `prefix` starts its anchor ids (callbacks on the same page differ)."""
-    raw, op_file, _ = bundle.deref(item[method], file)
-    if not isinstance(raw, dict):
-        raise bundle.error(
-            f"operation {method.upper()} {path} must be a mapping", bundle.root, pointer
-        )
+    raw = site.operation
     tags = raw.get("tags") or []
     return Operation(
-        method=method,
-        path=path,
+        method=site.method,
+        path=site.path,
         operation_id=str(raw["operationId"]) if raw.get("operationId") else None,
         summary=str(raw.get("summary") or "").strip(),
         description=str(raw.get("description") or ""),
@@ -76,62 +51,78 @@ def _operation(
         security=None,
         servers=[],
         hidden=bool(raw.get("x-hidden") or raw.get("x-internal")),
-        build_details=lambda: {
-            "parameters": _parameters(bundle, item, file, raw, op_file, prefix),
-            "request_body": _request_body(bundle, raw.get("requestBody"), op_file, prefix),
-            "responses": _responses(bundle, raw.get("responses"), op_file, prefix),
-            "callbacks": _callbacks(bundle, raw.get("callbacks"), op_file, pointer),
-        },
         extensions={k: v for k, v in raw.items() if str(k).startswith("x-")},
-        pointer=pointer,
+        pointer=site.pointer,
+        site=site,
+        anchor_prefix=prefix,
     )
 
 
-def _callbacks(bundle: SpecBundle, raw: Any, file: str, pointer: str) -> list[Callback]:
+def build_details(operation: Operation, memo: SharedWork) -> Operation:
+    """Build what only the operation's page shows (once; a second call does nothing)."""
+    if operation.details is not None or operation.site is None:
+        return operation
+    site, prefix = operation.site, operation.anchor_prefix
+    raw, file = site.operation, site.file
+    operation.details = OperationDetails(
+        parameters=_parameters(memo, site, prefix),
+        request_body=_request_body(memo, raw.get("requestBody"), file, site.parts, prefix),
+        responses=_responses(memo, raw.get("responses"), file, site.parts, prefix),
+        callbacks=_callbacks(memo, raw.get("callbacks"), file, site.parts, operation.pointer),
+    )
+    return operation
+
+
+def _callbacks(
+    memo: SharedWork, raw: Any, file: str, parts: tuple[str, ...], pointer: str
+) -> list[Callback]:
+    bundle = memo.bundle
     callbacks = []
     for name, callback in raw.items() if isinstance(raw, dict) else ():
-        callback, callback_file, _ = bundle.deref(callback, file)
+        callback_parts = (*parts, "callbacks", str(name))
+        callback, callback_file, callback_parts = bundle.deref_at(callback, file, callback_parts)
         for expression, item in callback.items() if isinstance(callback, dict) else ():
-            item, item_file, _ = bundle.deref(item, callback_file)
+            item, item_file, item_parts = bundle.deref_at(
+                item, callback_file, (*callback_parts, str(expression))
+            )
             if not isinstance(item, dict):
                 continue
             operations = []
             for method in METHODS:
                 if isinstance(item.get(method), dict):
                     where = f"{pointer}/callbacks/{name}/{expression}/{method}"
-                    operation = _operation(
-                        bundle,
-                        str(expression),
-                        method,
-                        item,
-                        item_file,
-                        where,
-                        prefix=f"callback-{len(callbacks) + 1}-{method}",
+                    raw_op, op_file, op_parts = bundle.deref_at(
+                        item[method], item_file, (*item_parts, method)
                     )
+                    site = OperationSite(
+                        "callbacks", str(expression), method, item, item_file, item_parts,
+                        raw_op, op_file, op_parts,
+                    )  # fmt: skip
+                    operation = _operation(site, prefix=f"callback-{len(callbacks) + 1}-{method}")
+                    operation.pointer = where
                     operation.section = "callbacks"
-                    operations.append(operation)
+                    operations.append(build_details(operation, memo))
             callbacks.append(Callback(str(name), str(expression), operations))
     return callbacks
 
 
-def _parameters(
-    bundle: SpecBundle, item: dict, item_file: str, raw: dict, op_file: str, prefix: str
-) -> list[Parameter]:
+def _parameters(memo: SharedWork, site: OperationSite, prefix: str) -> list[Parameter]:
     """Path-level then operation-level parameters; the operation's win on (name, in)."""
-    parameters = [
-        _parameter(bundle, param, param_file, prefix)
-        for param, param_file in bundle.operation_parameters(item, item_file, raw, op_file)
-    ]
+    located = memo.bundle.located_parameters(
+        site.item, site.item_file, site.item_parts, site.operation, site.file, site.parts
+    )
+    parameters = [_parameter(memo, param, (file, parts), prefix) for param, file, parts in located]
     order = {location: index for index, location in enumerate(PARAMETER_LOCATIONS)}
     return sorted(parameters, key=lambda p: order.get(p.location, len(order)))
 
 
-def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Parameter:
+def _parameter(memo: SharedWork, param: dict, source: Source, prefix: str) -> Parameter:
+    file = source[0]
     schema = param.get("schema")
     if schema is None and isinstance(param.get("content"), dict) and param["content"]:
         schema = next(iter(param["content"].values())).get("schema")
     anchor = f"{prefix}-param-{param['name']}"
-    named = _named_examples(bundle, param.get("examples"), file)
+    named = _named_examples(memo.bundle, param.get("examples"), file)
     example = param.get("example")
     if example is None and len(named) == 1:
         example, named = named[0].value, []
@@ -140,7 +131,7 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
         location=str(param["in"]),
         required=bool(param.get("required")) or param["in"] == "path",
         description=str(param.get("description") or ""),
-        schema=build_schema_tree(schema, file, bundle, anchor, "request"),
+        schema=build_schema_tree(schema, file, memo, anchor, "request"),
         deprecated=bool(param.get("deprecated")),
         example=example,
         has_example=example is not None,
@@ -151,6 +142,7 @@ def _parameter(bundle: SpecBundle, param: dict, file: str, prefix: str) -> Param
         content_type=next(iter(param["content"]), None)
         if isinstance(param.get("content"), dict) and param["content"]
         else None,
+        source=source,
     )
 
 
@@ -169,50 +161,68 @@ def _named_examples(bundle: SpecBundle, raw: Any, file: str) -> list[Example]:
 
 
 def _media_types(
-    bundle: SpecBundle, content: Any, file: str, prefix: str, direction: str
+    memo: SharedWork,
+    content: Any,
+    file: str,
+    parts: tuple[str, ...],
+    prefix: str,
+    direction: str,
 ) -> list[MediaType]:
     result = []
     for name, media in (content or {}).items() if isinstance(content, dict) else ():
-        media, media_file, _ = bundle.deref(media, file)
+        media_parts = (*parts, "content", str(name))
+        media, media_file, media_parts = memo.bundle.deref_at(media, file, media_parts)
         media = media if isinstance(media, dict) else {}
         anchor = f"{prefix}-{name}"
-        tree = build_schema_tree(media.get("schema"), media_file, bundle, anchor, direction)
-        examples = media_examples(media, media_file, bundle, direction)
+        tree = build_schema_tree(media.get("schema"), media_file, memo, anchor, direction)
+        examples = media_examples(media, media_file, memo, direction)
         encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
-        result.append(MediaType(str(name), tree, examples, encoding))
+        source = (media_file, media_parts)
+        result.append(MediaType(str(name), tree, examples, encoding, source=source))
     return result
 
 
-def _request_body(bundle: SpecBundle, body: Any, file: str, prefix: str) -> RequestBody | None:
+def _request_body(
+    memo: SharedWork, body: Any, file: str, parts: tuple[str, ...], prefix: str
+) -> RequestBody | None:
     if body is None:
         return None
-    body, body_file, _ = bundle.deref(body, file)
+    body, body_file, body_parts = memo.bundle.deref_at(body, file, (*parts, "requestBody"))
     if not isinstance(body, dict):
         return None
     return RequestBody(
         description=str(body.get("description") or ""),
         required=bool(body.get("required")),
         media_types=_media_types(
-            bundle, body.get("content"), body_file, f"{prefix}-body", "request"
+            memo, body.get("content"), body_file, body_parts, f"{prefix}-body", "request"
         ),
     )
 
 
-def _responses(bundle: SpecBundle, responses: Any, file: str, prefix: str) -> list[Response]:
+def _responses(
+    memo: SharedWork, responses: Any, file: str, parts: tuple[str, ...], prefix: str
+) -> list[Response]:
+    bundle = memo.bundle
     result = []
     for status, response in (responses or {}).items() if isinstance(responses, dict) else ():
         if str(status).startswith("x-"):
             continue
-        response, response_file, _ = bundle.deref(response, file)
+        response_parts = (*parts, "responses", str(status))
+        response, response_file, response_parts = bundle.deref_at(response, file, response_parts)
         response = response if isinstance(response, dict) else {}
         response_prefix = f"{prefix}-{status}"
         result.append(
             Response(
                 status=str(status),
                 description=str(response.get("description") or ""),
-                headers=_headers(bundle, response.get("headers"), response_file, response_prefix),
+                headers=_headers(memo, response.get("headers"), response_file, response_prefix),
                 media_types=_media_types(
-                    bundle, response.get("content"), response_file, response_prefix, "response"
+                    memo,
+                    response.get("content"),
+                    response_file,
+                    response_parts,
+                    response_prefix,
+                    "response",
                 ),
                 links=_links(bundle, response.get("links"), response_file),
             )
@@ -233,13 +243,13 @@ def _links(bundle: SpecBundle, raw: Any, file: str) -> list[Link]:
     return links
 
 
-def _headers(bundle: SpecBundle, headers: Any, file: str, prefix: str) -> list[Header]:
+def _headers(memo: SharedWork, headers: Any, file: str, prefix: str) -> list[Header]:
     result = []
     for name, header in (headers or {}).items() if isinstance(headers, dict) else ():
-        header, header_file, _ = bundle.deref(header, file)
+        header, header_file, _ = memo.bundle.deref(header, file)
         header = header if isinstance(header, dict) else {}
         schema = build_schema_tree(
-            header.get("schema"), header_file, bundle, f"{prefix}-h", "response"
+            header.get("schema"), header_file, memo, f"{prefix}-h", "response"
         )
         result.append(
             Header(

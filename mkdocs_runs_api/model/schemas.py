@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..spec.resolve import SpecBundle
+from .memo import SharedWork
 from .tree_context import EXPANDING, NOT_SHOWN, TreeContext, merged_key
 from .types import SchemaNode
 
@@ -73,12 +73,16 @@ VARIANT_KEYS = frozenset({"discriminator", "oneOf", "anyOf"})
 
 
 def build_schema_tree(
-    schema: Any, file: str, bundle: SpecBundle, anchor_prefix: str, direction: str = "response"
+    schema: Any,
+    file: str,
+    memo: SharedWork,
+    anchor_prefix: str,
+    direction: str = "response",
 ) -> SchemaNode | None:
     """The property tree for a schema, or None when there is no schema."""
     if schema is None:
         return None
-    context = TreeContext(bundle, _slug(anchor_prefix), direction)
+    context = TreeContext(memo.bundle, memo, _slug(anchor_prefix), direction)
     root = _node(schema, file, context)
     root.omitted = context.omitted
     return root

@@ -13,10 +13,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..layout.slugs import SlugAllocator, slugify
-from ..spec.resolve import SpecBundle, Target, iter_refs, target_name
-from .types import CONVERTED_KEY, SchemaNode
+from ..spec.resolve import SpecBundle, Target, target_name
+from .types import SchemaNode
+
+if TYPE_CHECKING:
+    from .memo import SharedWork
 
 Key = tuple[str, str]
 """A `$ref` target: `(file, pointer)`."""
@@ -49,6 +53,7 @@ class TreeContext:
     """One tree being built: which components it shows, where, and which are open."""
 
     bundle: SpecBundle
+    memo: SharedWork
     anchor_prefix: str
     direction: str = "response"
     """`request` hides readOnly properties, `response` hides writeOnly ones."""
@@ -63,7 +68,7 @@ class TreeContext:
 
     def anchor(self, key: Key) -> str:
         """The HTML id where the component at `key` is expanded in this tree."""
-        return f"{self.anchor_prefix}-{component_slugs(self.bundle).of(key)}"
+        return f"{self.anchor_prefix}-{self.memo.slugs.of(key)}"
 
     def state(self, key: Key) -> str:
         """Whether the component at `key` is shown in this tree yet, or is being expanded
@@ -143,8 +148,7 @@ class TreeContext:
         self.shown.append(key)
 
     def _stored(self, key: Key) -> list[Expansion]:
-        trees = self.bundle.cache.setdefault("schema_trees", {})
-        return trees.setdefault((key, self.anchor_prefix, self.direction), [])
+        return self.memo.schema_trees.setdefault((key, self.anchor_prefix, self.direction), [])
 
 
 def merged_key(key: Key) -> Key:
@@ -167,9 +171,6 @@ class ComponentSlugs:
         self._allocator = SlugAllocator()
         self._slugs: dict[Key, str] = {}
         keys = {site.target for site in bundle.refs if site.target is not None}
-        if bundle.document.get(CONVERTED_KEY):  # its refs are not the loaded document's
-            keys = {key for key in keys if key[0] != bundle.root}
-            keys |= {bundle.target(ref, bundle.root).key for _, ref in iter_refs(bundle.document)}
         for key in sorted(keys, key=lambda key: (slugify(target_name(*key)), key)):
             self.of(key)
 
@@ -180,9 +181,3 @@ class ComponentSlugs:
             self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
         return self._slugs[key]
 
-
-def component_slugs(bundle: SpecBundle) -> ComponentSlugs:
-    slugs = bundle.cache.get("component_slugs")
-    if slugs is None:
-        slugs = bundle.cache["component_slugs"] = ComponentSlugs(bundle)
-    return slugs

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from ..spec.walk import OperationSite
+
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
-CONVERTED_KEY = "x-converted-from"
-"""Marks a document converted in memory (from Swagger 2.0), with what it was."""
 
 
 @dataclass
@@ -84,6 +82,8 @@ class MediaType:
     examples: list[Example] = field(default_factory=list)
     encoding: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Multipart/form `encoding`: property -> {contentType, style, explode, headers...}."""
+    source: Source | None = field(default=None, repr=False, compare=False)
+    """Where the media type object is defined (its schema is at `+ ("schema",)`)."""
 
 
 @dataclass
@@ -105,6 +105,8 @@ class Parameter:
     allow_reserved: bool = False
     content_type: str | None = None
     """Set when the parameter is described by `content` (a media type) instead of `schema`."""
+    source: Source | None = field(default=None, repr=False, compare=False)
+    """Where the parameter object is defined."""
 
 
 @dataclass
@@ -177,8 +179,20 @@ class Server:
     variables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-DETAILS = ("parameters", "request_body", "responses", "callbacks")
-"""The parts of an `Operation` built on first use (see `Operation.build_details`)."""
+Source = tuple[str, tuple[str, ...]]
+"""Where a model node is defined: `(file, JSON pointer parts)` (past any `$ref`)."""
+
+
+@dataclass
+class OperationDetails:
+    """What only an operation's own page needs; most of the model's cost (schema trees,
+    examples). Built by the pipeline's `model.build_details` step, page by page."""
+
+    parameters: list[Parameter]
+    request_body: RequestBody | None
+    responses: list[Response]
+    callbacks: list[Callback]
+    """Requests the API makes back to the caller, shown on this operation's page."""
 
 
 @dataclass
@@ -196,30 +210,46 @@ class Operation:
     """None: no security declared; []: explicitly open (`security: []`)."""
     servers: list[Server]
     hidden: bool
-    build_details: Callable[[], dict[str, Any]] | None = field(
-        default=None, repr=False, compare=False
-    )
-    """Builds the `DETAILS` (their schema trees are most of the model's cost) when one is first
-    read: layout and nav need none of them, and each rendering process builds only its pages'."""
     extensions: dict[str, Any] = field(default_factory=dict)
     pointer: str = ""
     """Where the operation is in the root document (`#/paths/~1runs/get`)."""
     section: str = "paths"
-    """`paths`, or `webhooks` (3.1) / `x-webhooks` (3.0) for a webhook, whose `path` is its name."""
-    parameters: list[Parameter] = field(init=False)
-    request_body: RequestBody | None = field(init=False)
-    responses: list[Response] = field(init=False)
-    callbacks: list[Callback] = field(init=False)
-    """Requests the API makes back to the caller, shown on this operation's page."""
+    """`paths`, or `webhooks` (3.1) / `x-webhooks` (3.0) for a webhook, whose `path` is its name;
+    `callbacks` for an operation of a callback."""
+    site: OperationSite | None = field(default=None, repr=False, compare=False)
+    """Where the operation and its path item are defined (what `build_details` reads)."""
+    anchor_prefix: str = "schema"
+    """Starts the anchor ids of its schema trees (a callback's differ from its page's)."""
+    details: OperationDetails | None = field(default=None, repr=False, compare=False)
+    """Set by `model.build_details`; layout and nav need none of it."""
 
-    def __getattr__(self, name: str) -> Any:
-        """Build the `DETAILS` on first use (only called for attributes not set yet)."""
-        build = self.__dict__.get("build_details")
-        if name not in DETAILS or build is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        self.__dict__.update(build())
-        self.build_details = None
-        return self.__dict__[name]
+    @property
+    def source(self) -> Source | None:
+        """Where the operation object is defined."""
+        return (self.site.file, self.site.parts) if self.site else None
+
+    def _details(self) -> OperationDetails:
+        if self.details is None:
+            raise RuntimeError(
+                f"{self.key}: its details are not built yet (call model.build_details first)"
+            )
+        return self.details
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        return self._details().parameters
+
+    @property
+    def request_body(self) -> RequestBody | None:
+        return self._details().request_body
+
+    @property
+    def responses(self) -> list[Response]:
+        return self._details().responses
+
+    @property
+    def callbacks(self) -> list[Callback]:
+        return self._details().callbacks
 
     @property
     def is_webhook(self) -> bool:

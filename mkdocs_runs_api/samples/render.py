@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from ..model.memo import SharedWork
 from ..model.types import Operation
-from ..spec.resolve import SpecBundle
 from . import quoting
 from .request import build_sample_request
 
@@ -82,7 +82,7 @@ def install_filters(env: jinja2.Environment) -> None:
 
 
 def operation_samples(
-    operation: Operation, bundle: SpecBundle, env: jinja2.Environment, options: SampleOptions
+    operation: Operation, memo: SharedWork, env: jinja2.Environment, options: SampleOptions
 ) -> list[CodeSample]:
     """The spec's `x-codeSamples` in its order, then the generated ones in configured order."""
     samples = []
@@ -105,7 +105,7 @@ def operation_samples(
             continue
         request = request or build_sample_request(
             operation,
-            bundle,
+            memo,
             base_url=options.base_url,
             env_vars=options.env_vars,
             default_env=options.default_env,

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..model.examples import MISSING, synthesize
-from ..model.instances import InstanceChecker
-from ..model.types import Operation
+from ..model.memo import SharedWork
+from ..model.types import Operation, Parameter, RequestBody
 from ..spec.resolve import SpecBundle
 
 BOUNDARY = "runs-api-sample-boundary"
@@ -108,36 +108,35 @@ class SampleRequest:
 
 def build_sample_request(
     operation: Operation,
-    bundle: SpecBundle,
+    memo: SharedWork,
     *,
     base_url: str | None = None,
     env_vars: dict[str, str] | None = None,
     default_env: str = "API_TOKEN",
 ) -> SampleRequest:
-    """The request a sample makes: every value from the spec's examples or its schemas."""
-    raw, file = _raw_operation(operation, bundle)
-    parameters = _raw_parameters(operation, raw, file, bundle)
+    """The request a sample makes: every value from the spec's examples or its schemas (read
+    from the operation's model; each schema found by its source pointer)."""
     path = operation.path
     query: list[tuple[str, str]] = []
     headers: list[tuple[str, str]] = []
     cookies: list[tuple[str, str]] = []
-    for param, param_file in parameters:
-        location = param.get("in")
-        has_example = "example" in param or "examples" in param
-        if location != "path" and not param.get("required") and not has_example:
+    for param in operation.parameters:
+        location = param.location
+        has_example = param.has_example or bool(param.examples)
+        if location != "path" and not param.required and not has_example:
             continue
-        value = _parameter_value(param, param_file, bundle)
+        value = _parameter_value(param, memo)
         if value is None:
             continue
         if location == "path":
-            path = path.replace("{" + str(param["name"]) + "}", quote(_scalar(value), safe=""))
+            path = path.replace("{" + param.name + "}", quote(_scalar(value), safe=""))
         elif location == "query":
-            query += serialize_query(str(param["name"]), value, param)
+            query += serialize_query(param.name, value, param.style, param.explode)
         elif location == "header":
-            headers.append((str(param["name"]), _scalar(value)))
+            headers.append((param.name, _scalar(value)))
         elif location == "cookie":
-            cookies.append((str(param["name"]), _scalar(value)))
-    body = _body(raw, file, bundle)
+            cookies.append((param.name, _scalar(value)))
+    body = _body(operation.request_body, memo)
     return SampleRequest(
         method=operation.method.upper(),
         base_url=(base_url or _server_url(operation)).rstrip("/"),
@@ -150,10 +149,12 @@ def build_sample_request(
     )
 
 
-def serialize_query(name: str, value: Any, param: dict) -> list[tuple[str, str]]:
+def serialize_query(
+    name: str, value: Any, style: str | None = None, explode: bool | None = None
+) -> list[tuple[str, str]]:
     """Query pairs for one parameter, honouring `style` and `explode` (OpenAPI 3, RFC 6570)."""
-    style = param.get("style", "form")
-    explode = param.get("explode", style == "form")
+    style = style or "form"
+    explode = (style == "form") if explode is None else explode
     if isinstance(value, list):
         items = [_scalar(v) for v in value]
         if style == "form" and explode:
@@ -190,53 +191,51 @@ def _scalar(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _raw_operation(operation: Operation, bundle: SpecBundle) -> tuple[dict, str]:
-    item, item_file, _ = bundle.deref(
-        bundle.document[operation.section][operation.path], bundle.root
-    )
-    raw, file, _ = bundle.deref(item[operation.method], item_file)
-    return raw, file
-
-
-def _raw_parameters(operation, raw, file, bundle) -> list[tuple[dict, str]]:
-    item, item_file, _ = bundle.deref(
-        bundle.document[operation.section][operation.path], bundle.root
-    )
-    return bundle.operation_parameters(item, item_file, raw, file)
-
-
-def _parameter_value(param: dict, file: str, bundle: SpecBundle) -> Any:
-    schema = param.get("schema")
-    if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-        schema = next(iter(param["content"].values())).get("schema")
-    for candidate in _spec_examples(param, file, bundle):
-        if schema is None or valid_or_missing(candidate, schema, file, bundle) is not MISSING:
+def _parameter_value(param: Parameter, memo: SharedWork) -> Any:
+    """The parameter's first example that fits its schema, else one made from the schema."""
+    file, parts = param.source
+    if param.content_type is not None:
+        parts = (*parts, "content", param.content_type)
+    schema_parts = (*parts, "schema")
+    schema = _node_or_none(memo.bundle, file, schema_parts)
+    candidates = ([param.example] if param.has_example else []) + [
+        example.value for example in param.examples
+    ]
+    for candidate in candidates:
+        if schema is None or valid_or_missing(candidate, file, schema_parts, memo) is not MISSING:
             return candidate
     if schema is None:
         return "value"
-    value = synthesize(schema, file, bundle, "request")
+    value = synthesize(schema, file, memo, "request")
     return None if value is MISSING or value == {} else value
 
 
-def _body(raw: dict, file: str, bundle: SpecBundle) -> SampleBody | None:
-    body, body_file, _ = bundle.deref(raw.get("requestBody"), file)
-    if not isinstance(body, dict) or not isinstance(body.get("content"), dict):
+def _body(body: RequestBody | None, memo: SharedWork) -> SampleBody | None:
+    if body is None or not body.media_types:
         return None
-    content = body["content"]
-    media_type = _preferred_media_type(list(content))
-    media, media_file, _ = bundle.deref(content[media_type], body_file)
+    chosen = _preferred_media_type([media.name for media in body.media_types])
+    model = next(media for media in body.media_types if media.name == chosen)
+    media_type, (media_file, media_parts) = model.name, model.source
+    media = _node_or_none(memo.bundle, media_file, media_parts)
     media = media if isinstance(media, dict) else {}
-    value = _media_value(media, media_file, bundle)
+    value = _media_value(media, media_file, media_parts, memo)
     base = media_type.split(";")[0].strip().lower()
     if base == "application/x-www-form-urlencoded":
         pairs = [(str(k), _scalar(v)) for k, v in (value or {}).items()]
         return SampleBody(media_type, "form", fields=pairs)
     if base.startswith("multipart/"):
-        return _multipart(media_type, media, media_file, value, bundle)
+        return _multipart(media_type, media, media_file, value, memo.bundle)
     if base == "application/json" or base.endswith("+json"):
         return SampleBody(media_type, "json", value=value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return SampleBody(media_type, "text", value=text)
+
+
+def _node_or_none(bundle: SpecBundle, file: str, parts: tuple[str, ...]) -> Any:
+    try:
+        return bundle.node_at(file, parts)
+    except KeyError:
+        return None
 
 
 def _preferred_media_type(names: list[str]) -> str:
@@ -258,14 +257,14 @@ def _spec_examples(node: dict, file: str, bundle: SpecBundle) -> list[Any]:
     return found
 
 
-def _media_value(media: dict, file: str, bundle: SpecBundle) -> Any:
-    for candidate in _spec_examples(media, file, bundle):
+def _media_value(media: dict, file: str, parts: tuple[str, ...], memo: SharedWork) -> Any:
+    for candidate in _spec_examples(media, file, memo.bundle):
         if "schema" not in media:
             return candidate
-        if valid_or_missing(candidate, media["schema"], file, bundle) is not MISSING:
+        if valid_or_missing(candidate, file, (*parts, "schema"), memo) is not MISSING:
             return candidate
     if "schema" in media:
-        value = synthesize(media["schema"], file, bundle, "request")
+        value = synthesize(media["schema"], file, memo, "request")
         if value is not MISSING:
             return value
     return {}
@@ -309,13 +308,7 @@ def _credential(operation: Operation, env_vars: dict[str, str], default_env: str
     return None
 
 
-def valid_or_missing(value: Any, schema: Any, file: str, bundle: SpecBundle) -> Any:
-    """`value` if it validates against `schema` (a node of `file`), else `MISSING`: a sample must
-    be a correct request even where the spec's own example is not."""
-    checker = bundle.cache.get("instance_checker")
-    if checker is None:
-        checker = bundle.cache["instance_checker"] = InstanceChecker(bundle)
-    parts = checker.where(schema, file)
-    if parts is None:
-        return value
-    return value if not checker.mismatches(value, file, parts) else MISSING
+def valid_or_missing(value: Any, file: str, parts: tuple[str, ...], memo: SharedWork) -> Any:
+    """`value` if it validates against the schema at `parts` in `file`, else `MISSING`: a
+    sample must be a correct request even where the spec's own example is not."""
+    return value if not memo.checker.mismatches(value, file, parts) else MISSING

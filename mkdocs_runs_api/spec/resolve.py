@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -68,9 +68,14 @@ class SpecBundle:
     problems: list[SpecError] = field(default_factory=list)
     """Unresolvable `$ref`s, when loaded with `strict=False`."""
     limits: Limits = field(default_factory=Limits)
-    cache: dict[str, Any] = field(default_factory=dict)
-    """Helpers derived from the documents, built once (e.g. a schema validator)."""
     """The limits it was loaded with (the model step reads `max_example_depth`)."""
+    source_parts: dict[str, Callable[[tuple[str, ...]], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    """For a document converted on load (Swagger 2.0): pointer parts in the conversion ->
+    where the user wrote that in the file (see `where_written`)."""
+    _targets: dict[tuple[str, str], Target] = field(default_factory=dict, repr=False)
+    """`(ref, file)` -> where it leads, followed once."""
 
     @property
     def document(self) -> Any:
@@ -82,13 +87,15 @@ class SpecBundle:
         """Every file on disk the document is made of (to watch them in `mkdocs serve`)."""
         return [name for name in self.documents if not _is_remote(name)]
 
-    def replace_document(self, file: str, document: Any) -> None:
-        """Swap a loaded document for another (a converted one); what was derived goes."""
-        self.documents[file] = document
-        self.cache.clear()
+    def where_written(self, file: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+        """`parts` as the user wrote them: the same, unless `file` was converted on load."""
+        translate = self.source_parts.get(file)
+        return translate(tuple(parts)) if translate else tuple(parts)
 
     def error(self, problem: str, file: str, pointer: str, hint: str | None = None) -> SpecError:
-        """A `SpecError` at `pointer` in `file`, with its line and column looked up."""
+        """A `SpecError` at `pointer` in `file` (where the user wrote it), with its line and
+        column looked up."""
+        pointer = join_pointer(self.where_written(file, tuple(split_pointer(pointer))))
         position = locate(self.texts.get(file, ""), pointer)
         line, column = position if position else (None, None)
         return SpecError(
@@ -102,24 +109,17 @@ class SpecBundle:
 
     def target(self, ref: str, file: str) -> Target:
         """Follow one `$ref` string written in `file`; the target document must be loaded."""
-        targets = self.cache.setdefault("targets", {})
-        found = targets.get((ref, file))
+        found = self._targets.get((ref, file))
         if found is None:
-            found = targets[(ref, file)] = self._follow(ref, file)
+            found = self._targets[(ref, file)] = self._follow(ref, file)
         return found
 
     def _follow(self, ref: str, file: str) -> Target:
         doc_part, _, fragment = ref.partition("#")
         target_file = _join(file, doc_part) if doc_part else file
-        value = self.documents[target_file]
-        for part in split_pointer(fragment):
-            if isinstance(value, dict) and part in value:
-                value = value[part]
-            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-                value = value[int(part)]
-            else:
-                raise KeyError(part)
-        pointer = join_pointer(split_pointer(fragment))
+        parts = split_pointer(fragment)
+        value = self.node_at(target_file, parts)
+        pointer = join_pointer(parts)
         return Target(value, target_file, pointer, target_name(target_file, pointer))
 
     def operation_parameters(
@@ -127,19 +127,53 @@ class SpecBundle:
     ) -> list[tuple[dict, str]]:
         """`(parameter, file)`: path-level then operation-level parameters, dereferenced; the
         operation's win on `(name, in)`. Unresolvable refs are skipped (checks report them)."""
-        merged: dict[tuple[str, str], tuple[dict, str]] = {}
-        for source, file in (
-            (item.get("parameters"), item_file),
-            (operation.get("parameters"), operation_file),
+        located = self.located_parameters(item, item_file, (), operation, operation_file, ())
+        return [(param, file) for param, file, _ in located]
+
+    def located_parameters(
+        self,
+        item: dict,
+        item_file: str,
+        item_parts: tuple[str, ...],
+        operation: dict,
+        operation_file: str,
+        operation_parts: tuple[str, ...],
+    ) -> list[tuple[dict, str, tuple[str, ...]]]:
+        """`operation_parameters` with where each is defined: `(parameter, file, parts)`."""
+        merged: dict[tuple[str, str], tuple[dict, str, tuple[str, ...]]] = {}
+        for source, file, parts in (
+            (item.get("parameters"), item_file, item_parts),
+            (operation.get("parameters"), operation_file, operation_parts),
         ):
-            for entry in source if isinstance(source, list) else ():
+            for index, entry in enumerate(source if isinstance(source, list) else ()):
                 try:
-                    param, param_file, _ = self.deref(entry, file)
+                    found = self.deref_at(entry, file, (*parts, "parameters", str(index)))
                 except KeyError:
                     continue
+                param = found[0]
                 if isinstance(param, dict) and "name" in param and "in" in param:
-                    merged[(str(param["name"]), str(param["in"]))] = (param, param_file)
+                    merged[(str(param["name"]), str(param["in"]))] = found
         return list(merged.values())
+
+    def deref_at(
+        self, value: Any, file: str, parts: tuple[str, ...]
+    ) -> tuple[Any, str, tuple[str, ...]]:
+        """Like `deref`, but says where the value is defined: `(value, file, pointer parts)`
+        (the last `$ref` target's, or `parts` when `value` is no `$ref`)."""
+        value, file, _, last = self._follow_chain(value, file)
+        return value, file, tuple(split_pointer(last.pointer)) if last else parts
+
+    def node_at(self, file: str, parts: tuple[str, ...] | list[str]) -> Any:
+        """The value at pointer `parts` in the loaded `file` (KeyError if there is none)."""
+        value = self.documents[file]
+        for part in parts:
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                raise KeyError(part)
+        return value
 
     def deref(self, value: Any, file: str) -> tuple[Any, str, Target | None]:
         """Follow `$ref`s (chains too) from `value`; returns `(value, file, first target)`.
@@ -147,7 +181,14 @@ class SpecBundle:
         `$ref` siblings (allowed in OpenAPI 3.1, e.g. a `description`) override the target's
         keys. A chain that loops (`A -> B -> A`) is reported as an error.
         """
-        first: Target | None = None
+        value, file, first, _ = self._follow_chain(value, file)
+        return value, file, first
+
+    def _follow_chain(
+        self, value: Any, file: str
+    ) -> tuple[Any, str, Target | None, Target | None]:
+        """`(value, file, first target, last target)` at the end of `value`'s `$ref` chain."""
+        first = last = None
         seen: set[tuple[str, str]] = set()
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             target = self.target(value["$ref"], file)
@@ -155,12 +196,11 @@ class SpecBundle:
                 raise self.error(f"$ref chain loops back to {value['$ref']}", file, target.pointer)
             seen.add(target.key)
             siblings = {k: v for k, v in value.items() if k != "$ref"}
-            first = first or target
+            first, last = first or target, target
             value, file = target.value, target.file
             if siblings and isinstance(value, dict):
                 value = {**value, **siblings}
-        return value, file, first
-
+        return value, file, first, last
 
 def target_name(file: str, pointer: str) -> str:
     """A `$ref` target's name: its pointer's last segment, or the file's stem for a whole file."""
@@ -168,24 +208,27 @@ def target_name(file: str, pointer: str) -> str:
     return parts[-1] if parts else Path(urlsplit(file).path).stem
 
 
-def load_bundle(
-    path: Path, options: LoadOptions | None = None, *, strict: bool = True
-) -> SpecBundle:
-    """Load the document at `path` and every file it references; check every `$ref`.
+def read_root(path: Path, options: LoadOptions) -> SpecBundle:
+    """A bundle holding only the document at `path` (parsed, within the limits), not yet
+    resolved: the input stage may convert it before its `$ref`s are followed."""
+    root = str(path.resolve())
+    bundle = SpecBundle(root=root, limits=options.limits)
+    _load_into(bundle, root, options)
+    return bundle
+
+
+def resolve_refs(bundle: SpecBundle, options: LoadOptions, *, strict: bool = True) -> None:
+    """Load every file the bundle's documents reference, and check every `$ref`.
 
     Unresolvable or refused `$ref`s are all reported in one `SpecError` (with `strict=False`
     they are kept in `bundle.problems` instead). Relative-file refs may only reach
     `options.ref_roots` (default: the spec's folder); absolute paths and `file://` URLs are
     refused; remote (`http(s)://`) refs are refused unless `options.allow_remote`.
     """
-    options = options or LoadOptions()
     if not options.ref_roots:
-        options = replace(options, ref_roots=(path.resolve().parent,))
-    root = str(path.resolve())
-    bundle = SpecBundle(root=root, limits=options.limits)
-    _load_into(bundle, root, options)
+        options = replace(options, ref_roots=(Path(bundle.root).parent,))
     problems: list[SpecError] = []
-    pending = [root]
+    pending = [bundle.root]
     checked: set[str] = set()
     while pending:
         file = pending.pop()
@@ -211,7 +254,6 @@ def load_bundle(
             more = f" (+{len(problems) - 6} more)" if len(problems) > 6 else ""
             first.hint = f"{first.hint}. Also: {others}{more}"
         raise first
-    return bundle
 
 
 def iter_refs(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..model.types import CONVERTED_KEY, METHODS
+from .walk import CONVERTED_KEY, METHODS
 
 REF_MOVES = (
     ("#/definitions/", "#/components/schemas/"),
@@ -256,3 +256,104 @@ def _security_scheme(scheme: dict) -> dict:
         "flows": {flow_names.get(scheme.get("flow"), "implicit"): flow},
         **description,
     }
+
+
+def source_parts(original: dict, parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Where the user wrote what `parts` points at in the conversion of `original`.
+
+    Messages about a converted document name the lines of the Swagger 2.0 file: its components
+    moved back to `definitions`, `parameters`..., request bodies to their `body`/`formData`
+    parameters, response media types to the response's `schema`. A part with no counterpart
+    ends the pointer there (so the nearest enclosing object is named)."""
+    head, rest = parts[:1], parts[1:]
+    if head == ("components",) and len(rest) >= 2:
+        section, name, rest = rest[0], rest[1], rest[2:]
+        if section == "schemas":
+            return ("definitions", name, *rest)
+        if section == "parameters":
+            return ("parameters", name, *_parameter_rest(rest))
+        if section == "responses":
+            return ("responses", name, *_response_rest(rest))
+        if section == "securitySchemes":
+            return ("securityDefinitions", name)
+        return ()
+    if head == ("servers",):
+        return next((key,) for key in ("host", "basePath", "schemes") if key in original) or ()
+    if head == ("paths",) and len(rest) >= 2:
+        item = _mapping(_mapping(original.get("paths")).get(rest[0]))
+        return ("paths", rest[0], *_path_item_rest(item, rest[1:]))
+    return parts
+
+
+def _path_item_rest(item: dict, rest: tuple[str, ...]) -> tuple[str, ...]:
+    if rest[:1] == ("parameters",):
+        return _parameter_list_rest(item.get("parameters"), rest)
+    if not rest or rest[0] not in METHODS:
+        return rest
+    method, rest = rest[0], rest[1:]
+    operation = _mapping(item.get(method))
+    if rest[:1] == ("parameters",):
+        return (method, *_parameter_list_rest(operation.get("parameters"), rest))
+    if rest[:1] == ("requestBody",):
+        return _body_rest(item, method, rest[1:])
+    if rest[:1] == ("responses",) and len(rest) >= 2:
+        return (method, "responses", rest[1], *_response_rest(rest[2:]))
+    return (method, *rest)
+
+
+def _parameter_list_rest(parameters: Any, rest: tuple[str, ...]) -> tuple[str, ...]:
+    """`parameters/<i>/...` of the conversion -> the index among the original parameters
+    (whose `body` and `formData` entries the conversion took out)."""
+    if len(rest) < 2 or not rest[1].isdigit() or not isinstance(parameters, list):
+        return rest[:1]
+    plain = [
+        index
+        for index, parameter in enumerate(parameters)
+        if not (isinstance(parameter, dict) and parameter.get("in") in ("body", "formData"))
+    ]
+    wanted = int(rest[1])
+    if wanted >= len(plain):
+        return rest[:1]
+    return ("parameters", str(plain[wanted]), *_parameter_rest(rest[2:]))
+
+
+def _body_rest(item: dict, method: str, rest: tuple[str, ...]) -> tuple[str, ...]:
+    """`<method>/requestBody/...` -> the `body` parameter (its `schema`), or the `formData`
+    one a form property came from: the operation's own, else the path item's."""
+    for where in ((method,), ()):
+        owner = _mapping(item.get(method)) if where else item
+        parameters = owner.get("parameters")
+        for index, parameter in enumerate(parameters if isinstance(parameters, list) else ()):
+            if not isinstance(parameter, dict) or parameter.get("in") not in ("body", "formData"):
+                continue
+            found = (*where, "parameters", str(index))
+            if parameter["in"] == "body":
+                in_schema = rest[:1] == ("content",) and rest[2:3] == ("schema",)
+                return found + (("schema", *rest[3:]) if in_schema else ())
+            properties = rest[3:5] if len(rest) >= 5 else ()
+            if properties[:1] == ("properties",) and parameter.get("name") == properties[1]:
+                return found
+    return (method,)
+
+
+def _parameter_rest(rest: tuple[str, ...]) -> tuple[str, ...]:
+    """A converted parameter's `schema/...` is the Swagger parameter itself."""
+    return rest[1:] if rest[:1] == ("schema",) else rest
+
+
+def _response_rest(rest: tuple[str, ...]) -> tuple[str, ...]:
+    """`content/<type>/schema/...` -> `schema/...`; `example` -> `examples/<type>`;
+    `headers/<name>/schema/...` -> `headers/<name>/...`."""
+    if rest[:1] == ("content",) and len(rest) >= 3:
+        if rest[2] == "schema":
+            return ("schema", *rest[3:])
+        if rest[2] == "example":
+            return ("examples", rest[1], *rest[3:])
+        return ()
+    if rest[:1] == ("headers",) and len(rest) >= 2:
+        return ("headers", rest[1], *_parameter_rest(rest[2:]))
+    return rest
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}

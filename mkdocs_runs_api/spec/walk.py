@@ -1,0 +1,117 @@
+"""The one walk over a document's operations: `paths`, 3.1 `webhooks` and 3.0 `x-webhooks`.
+
+The model, the checks, the coverage report and the tests' completeness oracle all list
+operations through `iter_operations`, so none of them can forget a section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import SpecError
+from .load import join_pointer
+from .resolve import SpecBundle
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SECTIONS = ("paths", "webhooks", "x-webhooks")
+"""Where operations live: API paths, then 3.1 `webhooks` and 3.0 `x-webhooks` (by name)."""
+WEBHOOK_SECTIONS = ("webhooks", "x-webhooks")
+CONVERTED_KEY = "x-converted-from"
+"""Marks a document converted in memory (from Swagger 2.0), with what it was."""
+
+
+@dataclass(frozen=True)
+class OperationSite:
+    """One operation as written: its path item and its own object, each where it is defined."""
+
+    section: str
+    """`paths`, `webhooks` or `x-webhooks`."""
+    path: str
+    """The path template, or the webhook's name."""
+    method: str
+    item: dict
+    """The path item (past its `$ref`), defined in `item_file` at `item_parts`."""
+    item_file: str
+    item_parts: tuple[str, ...]
+    operation: dict
+    """The operation object (past its `$ref`), defined in `file` at `parts`."""
+    file: str
+    parts: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """`GET /path`, the operation's identity in hooks, filters and messages."""
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def pointer(self) -> str:
+        """Where the operation is listed in the root document (`#/paths/~1runs/get`)."""
+        return join_pointer((self.section, self.path, self.method))
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.section in WEBHOOK_SECTIONS
+
+
+def iter_operations(bundle: SpecBundle, *, strict: bool = False) -> Iterator[OperationSite]:
+    """Every operation of the root document, in document order: `paths`, then webhooks.
+
+    `strict` (the model) refuses what is not a mapping where one must be, with a `SpecError`
+    at its line; otherwise (checks, which report such things as findings) it is skipped, and so
+    is a `$ref` that leads nowhere."""
+    document = bundle.document if isinstance(bundle.document, dict) else {}
+    for section in SECTIONS:
+        items = document.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, dict):
+            if strict:
+                raise bundle.error(f"`{section}` must be a mapping", bundle.root, f"#/{section}")
+            continue
+        for path, item in items.items():
+            yield from _item_operations(bundle, section, str(path), item, strict)
+
+
+def _item_operations(
+    bundle: SpecBundle, section: str, path: str, item: Any, strict: bool
+) -> Iterator[OperationSite]:
+    listed = (section, path)
+    found = _follow(bundle, item, bundle.root, listed, strict)
+    if found is None:
+        return
+    item, item_file, item_parts = found
+    if not isinstance(item, dict):
+        if strict:
+            raise bundle.error(
+                f"{section} entry {path!r} must be a mapping", bundle.root, join_pointer(listed)
+            )
+        return
+    for method in METHODS:
+        if method not in item:
+            continue
+        found = _follow(bundle, item[method], item_file, (*item_parts, method), strict)
+        if found is None:
+            continue
+        operation, file, parts = found
+        if not isinstance(operation, dict):
+            if strict:
+                raise bundle.error(
+                    f"operation {method.upper()} {path} must be a mapping",
+                    bundle.root,
+                    join_pointer((*listed, method)),
+                )
+            continue
+        yield OperationSite(
+            section, path, method, item, item_file, item_parts, operation, file, parts
+        )
+
+
+def _follow(bundle: SpecBundle, value: Any, file: str, parts: tuple[str, ...], strict: bool):
+    try:
+        return bundle.deref_at(value, file, parts)
+    except (KeyError, SpecError):  # unresolved or looping: strict loading refused it already
+        if strict:
+            raise
+        return None
