@@ -12,8 +12,8 @@ import jinja2
 from ..layout.plan import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
-from .schema_row import row_printer
-from .schema_rows import SchemaRowsMarkdown, schema_rows
+from .schema_list import SchemaRowsMarkdown, schema_rows
+from .schema_row_text import RowText
 
 STATUS_TEXT = {
     "200": "OK",
@@ -76,6 +76,8 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
     )
     allow = options.allow_html
+    rows = RowText(env, allow, builtin_templates_dir())
+    env.globals.update(schema_row_text=rows.row_text, schema_facts_text=rows.facts_text)
     env.filters.update(
         md_block=lambda text: markdown.md_block(text, allow),
         md_inline=lambda text: markdown.md_inline(text, allow),
@@ -89,13 +91,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         indent_block=markdown.indent_block,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
-        schema_rows_markdown=SchemaRowsMarkdown(
-            row_printer(
-                custom_templates,
-                allow,
-                lambda: env.get_template("partials/schema_row.md.jinja").module.schema_row,
-            )
-        ),
+        schema_rows_markdown=SchemaRowsMarkdown(rows.row_printer),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env
