@@ -14,6 +14,7 @@ from ..model.types import ApiModel
 from . import markdown
 from .schema_list import SchemaRowsMarkdown, schema_rows
 from .schema_row_text import RowText
+from .template_loop import LoopCheckingEnvironment
 
 STATUS_TEXT = {
     "200": "OK",
@@ -63,9 +64,12 @@ def builtin_templates_dir() -> Path:
 
 
 def make_environment(custom_templates: Path | None, options: RenderOptions) -> jinja2.Environment:
-    """A Jinja environment with our filters; `custom_templates` overrides per file."""
-    search = [str(custom_templates)] if custom_templates else []
-    env = jinja2.Environment(
+    """A Jinja environment with our filters; `custom_templates` overrides per file, and a
+    template that loads itself is a `SpecError` (see `template_loop`)."""
+    custom = Path(custom_templates) if custom_templates else None
+    search = [str(custom)] if custom else []
+    env = LoopCheckingEnvironment(
+        custom_templates=custom,
         loader=jinja2.FileSystemLoader(search + [str(builtin_templates_dir())]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -109,9 +113,10 @@ def compile_templates(env: jinja2.Environment, names: list[str]) -> None:
 
 
 def operation_template_names(env: jinja2.Environment, languages: tuple[str, ...]) -> list[str]:
-    """The operation page template, its partials and the samples' templates for `languages`."""
+    """The operation page template and its base, its partials and the samples' templates for
+    `languages`."""
     wanted = {f"samples/{key}.jinja" for key in languages}
-    return ["operation.md.jinja"] + [
+    return ["operation.md.jinja", "_base/operation.md.jinja"] + [
         name
         for name in env.list_templates(extensions=["jinja"])
         if name.startswith("partials/")
