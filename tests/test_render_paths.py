@@ -1,12 +1,14 @@
-"""The fast paths of rendering write exactly what the templates write.
-
-Schema rows are printed in Python unless a site overrides the row templates; a site that copies
-the shipped `schema_row` template into its `custom_templates` must get identical pages, on real
-specs (Trigger.dev, the OAI examples, the golden cases and the @readme/oas-examples corpus)."""
+"""A schema row has one definition, `render.schema_row_text`, printed two ways: directly, or by
+the `schema_row` macro of the row template, once a site has its own (its macro is then called
+for every row). A site that copies the shipped row templates into its `custom_templates` must
+get identical pages, on real specs (Trigger.dev, the OAI examples, the golden cases and the
+@readme/oas-examples corpus); a site with rows of its own gets the same facts in them."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from conftest import find_shared_specs
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.render import RenderOptions, builtin_templates_dir
+from mkdocs_runs_api.render.schema_row_text import FACTS_TEMPLATE, ROW_TEMPLATE
 from mkdocs_runs_api.samples.render import SampleOptions
 
 SPECS = find_shared_specs()
@@ -26,9 +29,38 @@ OUR_SPECS = [
 CORPUS_SPECS = sorted(
     p for version in ("3.0", "3.1") for p in (CORPUS / version).rglob("*") if p.suffix == ".yaml"
 )
+FACTS_SPEC = textwrap.dedent(
+    """\
+    openapi: 3.1.0
+    info: {title: Facts, version: "1"}
+    paths:
+      /pets:
+        get:
+          parameters:
+            - {name: size, in: query, schema: {type: integer, minimum: 1, default: 10}}
+          responses:
+            "200":
+              description: OK
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    additionalProperties: false
+                    properties:
+                      status: {type: string, enum: [available, sold], default: available}
+                      kind: {const: cat}
+                      age: {type: integer, minimum: 0, maximum: 30}
+                      owner:
+                        type: object
+                        additionalProperties: false
+                        properties:
+                          name: {type: string, minLength: 1}
+    """
+)
+"""Rows without descriptions, each with facts, one of them nested."""
 
 
-def _pages(spec: Path, custom: Path | None, allow_html: bool) -> dict[str, str]:
+def _pages(spec: Path, custom: Path | None, allow_html: bool = False) -> dict[str, str]:
     options = ReferenceOptions(
         custom_templates=custom,
         render=RenderOptions(allow_html=allow_html),
@@ -37,31 +69,90 @@ def _pages(spec: Path, custom: Path | None, allow_html: bool) -> dict[str, str]:
     return {p.src_uri: p.markdown for p in generate_reference(spec, options).pages}
 
 
+def _templates(root: Path, templates: dict[str, str]) -> Path:
+    for name, text in templates.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def _operation_page(tmp_path: Path, custom: Path | None) -> str:
+    spec = tmp_path / "facts.yaml"
+    spec.write_text(FACTS_SPEC, encoding="utf-8")
+    (page,) = [text for uri, text in _pages(spec, custom).items() if uri != "api/index.md"]
+    return page
+
+
 @pytest.mark.parametrize(
     "documents, allow_html",
     [(OUR_SPECS + CORPUS_SPECS, False), (OUR_SPECS, True)],
     ids=["all", "allow_html"],
 )
-def test_python_schema_rows_match_the_template(tmp_path, documents, allow_html):
+def test_rows_printed_by_copied_templates_match_the_direct_ones(tmp_path, documents, allow_html):
     custom = tmp_path / "templates"
-    (custom / "partials").mkdir(parents=True)
-    shutil.copy(builtin_templates_dir() / "partials" / "schema_row.md.jinja", custom / "partials")
+    for name in (ROW_TEMPLATE, FACTS_TEMPLATE):
+        (custom / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(builtin_templates_dir() / name, custom / name)
     assert len(documents) > 15
     rows_seen = 0
     for spec in documents:
-        fast = _pages(spec, None, allow_html)
+        direct = _pages(spec, None, allow_html)
         templated = _pages(spec, custom, allow_html)
-        assert fast == templated, spec
-        rows_seen += sum(text.count('<span class="runs-api-type">') for text in fast.values())
+        assert direct == templated, spec
+        rows_seen += sum(text.count('<span class="runs-api-type">') for text in direct.values())
     assert rows_seen > 1000  # the comparison covered real rows, not empty pages
 
 
 def test_an_overridden_row_template_is_used(tmp_path):
-    custom = tmp_path / "templates"
-    (custom / "partials").mkdir(parents=True)
-    (custom / "partials" / "schema_row.md.jinja").write_text(
-        "{% macro schema_row(row) %}{{ row.indent }}- ROW {{ row.node.name }}\n{% endmacro %}\n"
+    custom = _templates(
+        tmp_path / "templates",
+        {
+            ROW_TEMPLATE: "{% macro schema_row(row) %}{{ row.indent }}- ROW {{ row.node.name }}\n"
+            "{% endmacro %}\n"
+        },
     )
-    spec = SPECS / "oai" / "petstore.yaml"
-    pages = _pages(spec, custom, False)
+    pages = _pages(SPECS / "oai" / "petstore.yaml", custom)
     assert any("- ROW id" in text for text in pages.values())
+
+
+def test_a_site_row_template_gets_the_same_facts(tmp_path):
+    """Rows printed the site's way carry the facts line of the shipped rows, at every depth."""
+    shipped = _operation_page(tmp_path, None)
+    custom = _templates(
+        tmp_path / "templates",
+        {
+            ROW_TEMPLATE: """\
+                {% from "partials/schema_facts.md.jinja" import facts %}
+                {% macro schema_row(row) %}
+                {{ row.indent }}- ROW {{ row.node.name }}: {{ facts(row.node) }}
+                {% endmacro %}
+                """
+        },
+    )
+    own = _operation_page(tmp_path, custom)
+    names = ["status", "kind", "age", "owner", "name"]
+    for name in names:
+        shipped_row = re.search(rf"^( *)- `{name}` <span.*\n\1    (<br>.*)$", shipped, re.M)
+        own_row = re.search(rf"^( *)- ROW {name}: (.*)$", own, re.M)
+        assert shipped_row and own_row, name
+        assert own_row.groups() == shipped_row.groups(), name
+    assert re.search(r"^    - ROW name: <br>Constraints: `minLength: 1`", own, re.M)
+
+
+def test_a_site_facts_template_is_used_in_rows_printed_directly(tmp_path):
+    """Only the facts template is the site's: rows are still printed by `schema_row_text`, with
+    the site's facts; the site's macro can build on the shipped facts."""
+    shipped = _operation_page(tmp_path, None)
+    custom = _templates(
+        tmp_path / "templates",
+        {
+            FACTS_TEMPLATE: "{% macro facts(schema) %}{{ schema_facts_text(schema) }}<br>OURS"
+            "{% endmacro %}\n"
+        },
+    )
+    own = _operation_page(tmp_path, custom)
+    assert own.count("<br>OURS") > 5 and "<br>OURS" not in shipped
+    status = re.search(r"^- `status` <span.*\n    (<br>.*)$", shipped, re.M).group(1)
+    assert f"    {status}<br>OURS\n" in own, "a row: the shipped facts, then the site's"
+    assert "`minimum: 1`<br>OURS |" in own, "a parameter cell"
+    assert own.replace("<br>OURS", "") == shipped

@@ -253,7 +253,7 @@ def test_moving_rows_deeper_indents_exactly_the_lines_with_text():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from mkdocs_runs_api.render.schema_rows import _indent_lines
+    from mkdocs_runs_api.render.schema_list import _indent_lines
 
     lines = st.lists(st.sampled_from(["", "- a", "    <br>b c", "```", "  x"]), max_size=12)
 

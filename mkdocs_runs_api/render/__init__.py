@@ -12,8 +12,9 @@ import jinja2
 from ..layout.plan import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
-from .schema_row import row_printer
-from .schema_rows import SchemaRowsMarkdown, schema_rows
+from .schema_list import SchemaRowsMarkdown, schema_rows
+from .schema_row_text import RowText
+from .template_loop import LoopCheckingEnvironment
 
 STATUS_TEXT = {
     "200": "OK",
@@ -63,9 +64,12 @@ def builtin_templates_dir() -> Path:
 
 
 def make_environment(custom_templates: Path | None, options: RenderOptions) -> jinja2.Environment:
-    """A Jinja environment with our filters; `custom_templates` overrides per file."""
-    search = [str(custom_templates)] if custom_templates else []
-    env = jinja2.Environment(
+    """A Jinja environment with our filters; `custom_templates` overrides per file, and a
+    template that loads itself is a `SpecError` (see `template_loop`)."""
+    custom = Path(custom_templates) if custom_templates else None
+    search = [str(custom)] if custom else []
+    env = LoopCheckingEnvironment(
+        custom_templates=custom,
         loader=jinja2.FileSystemLoader(search + [str(builtin_templates_dir())]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -76,6 +80,8 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
     )
     allow = options.allow_html
+    rows = RowText(env, allow, builtin_templates_dir())
+    env.globals.update(schema_row_text=rows.row_text, schema_facts_text=rows.facts_text)
     env.filters.update(
         md_block=lambda text: markdown.md_block(text, allow),
         md_inline=lambda text: markdown.md_inline(text, allow),
@@ -89,13 +95,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         indent_block=markdown.indent_block,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
-        schema_rows_markdown=SchemaRowsMarkdown(
-            row_printer(
-                custom_templates,
-                allow,
-                lambda: env.get_template("partials/schema_row.md.jinja").module.schema_row,
-            )
-        ),
+        schema_rows_markdown=SchemaRowsMarkdown(rows.row_printer),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env
@@ -113,9 +113,10 @@ def compile_templates(env: jinja2.Environment, names: list[str]) -> None:
 
 
 def operation_template_names(env: jinja2.Environment, languages: tuple[str, ...]) -> list[str]:
-    """The operation page template, its partials and the samples' templates for `languages`."""
+    """The operation page template and its base, its partials and the samples' templates for
+    `languages`."""
     wanted = {f"samples/{key}.jinja" for key in languages}
-    return ["operation.md.jinja"] + [
+    return ["operation.md.jinja", "_base/operation.md.jinja"] + [
         name
         for name in env.list_templates(extensions=["jinja"])
         if name.startswith("partials/")

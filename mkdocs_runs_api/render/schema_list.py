@@ -1,8 +1,9 @@
-"""Flatten a `SchemaNode` tree into rows a template prints as a nested Markdown list.
+"""A `SchemaNode` tree as a nested Markdown list: its rows, and the list they print.
 
-`SchemaRowsMarkdown` prints them with the `schema_row` template macro, rendering the rows under
-each shown component once per build: the model shares a component's subtree between every tree
-that shows it alike, so its rows differ between uses only in indentation.
+`schema_rows` flattens a tree into rows (for templates that loop over them). `SchemaRowsMarkdown`
+prints them with a row printer (`schema_row_text`, or a site's `schema_row` macro), rendering the
+rows under each shown component once per build: the model shares a component's subtree between
+every tree that shows it alike, so its rows differ between uses only in indentation.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class SchemaRowsMarkdown:
 
     def __init__(self, load_row: Callable[[], Callable[[SchemaRow], str]]) -> None:
         self._load_row = load_row
-        """Gives the row printer (the template macro), looked up once, at first use."""
+        """Gives the row printer, looked up once, at first use (when templates can load)."""
         self._row: Callable[[SchemaRow], str] | None = None
         self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
         """Rows under a component node at depth 0, keyed by its shared child lists (the node is
@@ -95,7 +96,7 @@ class SchemaRowsMarkdown:
 
 
 def _indent_lines(text: str, depth: int) -> str:
-    """Rows rendered at depth 0, moved to `depth`: what `schema_row` writes there (every
+    """Rows rendered at depth 0, moved to `depth`: what `schema_row_text` writes there (every
     non-blank line, list item or continuation, is indented by four spaces per level; a line of
     rows at depth 0 is either empty or has text, so only empty lines stay as they are)."""
     if depth == 0 or not text:

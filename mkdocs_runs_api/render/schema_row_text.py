@@ -1,0 +1,143 @@
+"""One schema row as Markdown: the only definition of a row and of its facts line.
+
+The shipped `partials/schema_row.md.jinja` and `partials/schema_facts.md.jinja` print what these
+functions return (the `schema_row_text` and `schema_facts_text` template globals), and stay the
+override points: a site whose `custom_templates` replaces the row template gets its macro called
+for every row; one that replaces the facts template gets its `facts` macro in every row. Otherwise
+rows are printed here without a Jinja macro call per row: big APIs print tens of thousands of
+rows, and a macro call per row was the largest single cost of rendering GitHub's spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model.types import SchemaNode
+from .markdown import code, html_text, indent_block, md_block, md_cell, md_inline
+from .schema_list import SchemaRow
+
+ROW_TEMPLATE = "partials/schema_row.md.jinja"
+"""Defines the `schema_row(row)` macro."""
+FACTS_TEMPLATE = "partials/schema_facts.md.jinja"
+"""Defines the `facts(schema)` macro."""
+
+
+class RowText:
+    """Prints the schema rows of one Jinja environment: with this module's functions, or with
+    the site's macros where its `custom_templates` replace the row or facts template."""
+
+    def __init__(self, env: jinja2.Environment, allow_html: bool, builtin_dir: Path) -> None:
+        self._env = env
+        self._allow_html = allow_html
+        self._builtin_dir = builtin_dir
+
+    def row_text(self, row: SchemaRow) -> str:
+        """The `schema_row_text(row)` global: the row, its facts by `facts`."""
+        return schema_row_text(row, self._allow_html, self.facts)
+
+    def facts_text(self, node: SchemaNode) -> str:
+        """The `schema_facts_text(schema)` global: the facts, as shipped."""
+        return schema_facts_text(node, self._allow_html)
+
+    @cached_property
+    def facts(self) -> Callable[[SchemaNode], str]:
+        """The facts line in rows: the site's `facts` macro if it has its own facts template."""
+        if self._is_builtin(FACTS_TEMPLATE):
+            return self.facts_text
+        return self._env.get_template(FACTS_TEMPLATE).module.facts
+
+    def row_printer(self) -> Callable[[SchemaRow], str]:
+        """What prints each row: the site's `schema_row` macro if it has its own row template."""
+        if self._is_builtin(ROW_TEMPLATE):
+            return self.row_text
+        return self._env.get_template(ROW_TEMPLATE).module.schema_row
+
+    def _is_builtin(self, name: str) -> bool:
+        """The loader finds the shipped file for `name` (no custom template comes before it)."""
+        found = Path(self._env.get_template(name).filename or "")
+        return found == self._builtin_dir / name
+
+
+def schema_row_text(
+    row: SchemaRow, allow_html: bool = False, facts: Callable[[SchemaNode], str] | None = None
+) -> str:
+    """One item of a property list, its lines indented for `row.depth`; `facts` gives the
+    facts line (`schema_facts_text` unless a site has its own)."""
+    indent = row.indent
+    if row.kind == "variants":
+        return f"{indent}- *{row.variant_title}:*\n"
+    node = row.node
+    parts = [indent, "- "]
+    if node.anchor:
+        parts.append(f'<a id="{node.anchor}"></a>')
+    if row.kind == "variant":
+        parts.append(f"**{md_inline(node.name, allow_html)}**")
+    else:
+        parts.append(code(node.name))
+    parts.append(f' <span class="runs-api-type">{html_text(node.type)}</span>')
+    if node.required:
+        parts.append(' <span class="runs-api-badge runs-api-badge--required">required</span>')
+    if node.deprecated:
+        parts.append(' <span class="runs-api-badge runs-api-badge--deprecated">deprecated</span>')
+    if node.read_only:
+        parts.append(' <span class="runs-api-badge">read-only</span>')
+    if node.write_only:
+        parts.append(' <span class="runs-api-badge">write-only</span>')
+    if node.see_anchor:
+        recursive = "↻ recursive, " if node.recursive else ""
+        parts.append(
+            f' <span class="runs-api-see">{recursive}see '
+            f"[{md_inline(node.ref_name, allow_html)}](#{node.see_anchor})</span>"
+        )
+    parts.append("\n")
+    if node.description:
+        text = indent_block(md_block(node.description, allow_html), row.depth * 4 + 4).strip()
+        parts += [indent, "    <br>", text, "\n"]
+    line = facts(node) if facts else schema_facts_text(node, allow_html)
+    if line:
+        parts += [indent, "    ", line, "\n"]
+    return "".join(parts)
+
+
+def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:
+    """Enum, default, const, discriminator, closedness, `not` and constraints of a schema, on
+    one line, each after a `<br>` (used in list items and table cells alike)."""
+
+    def cell(value: Any) -> str:
+        return md_cell(code(value), allow_html)
+
+    def listed(values: Iterable[Any]) -> str:
+        return ", ".join(cell(value) for value in values)
+
+    parts = []
+    if node.has_const:
+        parts.append(f"<br>Constant: {cell(node.const)}")
+    if node.enum:
+        parts.append(f"<br>Allowed values: {listed(node.enum)}")
+    if node.has_default:
+        parts.append(f"<br>Default: {cell(node.default)}")
+    if node.discriminator:
+        parts.append(f"<br>Discriminator: {cell(node.discriminator)}")
+        if node.mapping:
+            pairs = (
+                f"{cell(value)} → {cell(target.rsplit('/', 1)[-1])}"
+                for value, target in node.mapping.items()
+            )
+            parts.append(f" ({', '.join(pairs)})")
+    if node.closed:
+        parts.append("<br>No other properties allowed")
+    if node.excluded:
+        parts.append(f"<br>Must not be: {md_cell(node.excluded, allow_html)}")
+    for label, values in (
+        ("Must not be", node.excluded_values),
+        ("allOf parts disagree", node.conflicts),
+        ("Constraints", node.constraints),
+    ):
+        if values:
+            parts.append(f"<br>{label}: {listed(values)}")
+    return "".join(parts)
