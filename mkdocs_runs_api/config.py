@@ -35,7 +35,8 @@ class RunsApiConfig(base.Config):
 
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder searched before the built-in templates, file by file (e.g. override only
-    `partials/parameters.md.jinja`, or `runs-api.css`)."""
+    `partials/parameters.md.jinja`, or `runs-api.css`); an `operation.md.jinja` there can
+    `{% extends "_base/operation.md.jinja" %}` and replace one `{% block %}`."""
 
     include_tags = c.ListOfItems(c.Type(str), default=[])
     """Only operations with one of these tags get pages (empty: all tags)."""
