@@ -1,4 +1,5 @@
-"""Shared helpers: where the real specs are, building a site, reading what was built."""
+"""Shared helpers: where the real specs are (and what happens to the tests that need them when
+they are missing), building a site, reading what was built."""
 
 from __future__ import annotations
 
@@ -17,26 +18,100 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example-site"
 TAB_EXTENSIONS = ["pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}}]
 
+SPECS_ENV = "RUNS_API_SHARED_SPECS"
+SPECS_MISSING = (
+    "need the real specs in ../shared/specs (Trigger.dev's and the OpenAPI Initiative's examples; "
+    f"see its README) or {SPECS_ENV}"
+)
+needs_specs = pytest.mark.needs_specs
+"""Marks a test that reads the real specs: skipped without them, an error under `CI=true`."""
+
+
+def _locate_shared_specs() -> tuple[Path, bool]:
+    """Where the real specs are, and whether they are there. `RUNS_API_SHARED_SPECS`, when set,
+    is the only place looked at (so a test can make them missing); otherwise `../shared/specs`
+    beside the repository, then `/work/shared/specs`."""
+    if os.environ.get(SPECS_ENV):
+        candidates = [Path(os.environ[SPECS_ENV])]
+    else:
+        candidates = [REPO.parent / "shared" / "specs", Path("/work/shared/specs")]
+    for candidate in candidates:
+        if (candidate / "trigger").is_dir():
+            return candidate, True
+    return candidates[0], False
+
+
+SHARED_SPECS, SPECS_FOUND = _locate_shared_specs()
+"""The real specs' folder; when they are missing, where they were expected (globs find nothing)."""
+_modules_needing_specs: set[str] = set()
+_running_tests = False
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
+
+def _specs_are_missing() -> None:
+    """Skip the running test (one folded line in the summary), or fail it under `CI=true`."""
+    if in_ci():
+        pytest.fail(f"{SPECS_MISSING}: under CI=true they must be there", pytrace=False)
+    pytest.skip(SPECS_MISSING)
+
 
 def find_shared_specs() -> Path:
-    """`../shared/specs` beside the repo (or `RUNS_API_SHARED_SPECS`)."""
-    candidates = [
-        os.environ.get("RUNS_API_SHARED_SPECS"),
-        REPO.parent / "shared" / "specs",
-        Path("/work/shared/specs"),
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate, "trigger").is_dir():
-            return Path(candidate)
-    pytest.fail(
-        "the real specs are missing: expected ../shared/specs beside the repository "
-        "(or set RUNS_API_SHARED_SPECS)"
-    )
+    """The real specs' folder, for a caller that needs them. Called while a test module is
+    imported, it marks all of that module's tests `needs_specs`; called in a test, it skips the
+    test when they are missing (fails it under `CI=true`)."""
+    if not SPECS_FOUND:
+        if _running_tests:
+            _specs_are_missing()
+        caller = sys._getframe(1).f_globals.get("__file__")
+        if caller:
+            _modules_needing_specs.add(str(Path(caller).resolve()))
+    return SHARED_SPECS
 
 
 @pytest.fixture(scope="session")
 def shared_specs() -> Path:
+    """The real specs' folder (its tests are marked `needs_specs`)."""
     return find_shared_specs()
+
+
+NPM_PACKAGES = REPO / "tests" / "node_modules"
+
+
+def _from_npm_packages(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_from_npm_packages(v) for v in value)
+    return isinstance(value, Path) and value.is_relative_to(NPM_PACKAGES)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `needs_specs` the tests that use the `shared_specs` fixture and those of modules that
+    asked for the real specs while imported; marks `slow` the tests parametrized with files from
+    tests/node_modules (npm installs them)."""
+    for item in items:
+        asked_on_import = str(item.path.resolve()) in _modules_needing_specs
+        if asked_on_import or "shared_specs" in item.fixturenames:
+            item.add_marker(needs_specs)
+        callspec = getattr(item, "callspec", None)
+        if callspec and _from_npm_packages(list(callspec.params.values())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    global _running_tests
+    _running_tests = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if not SPECS_FOUND and item.get_closest_marker("needs_specs"):
+        _specs_are_missing()
+
+
+def pytest_report_header() -> str | None:
+    return f"real specs: {SHARED_SPECS}" if SPECS_FOUND else None
 
 
 def write_site(

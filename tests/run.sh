@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine with Python 3.11, then run them.
+# Install everything the tests need on a fresh Debian machine with Python 3.11, then run them all.
 # Usage: bash tests/run.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Debian packages: Chromium (browser test) and the language checkers for generated samples.
 needed=""
 for pair in chromium:chromium php:php-cli ruby:ruby gofmt:golang-go javac:default-jdk-headless \
-            curl:curl node:nodejs; do
+            curl:curl node:nodejs npm:npm; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed="$needed ${pair#*:}"
 done
 if [ -n "$needed" ]; then
@@ -23,4 +23,6 @@ python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 export PATH="$PWD/.venv/bin:$PATH" NO_MKDOCS_2_WARNING=1
+# Every test, slow ones included (`-m "not slow"` is the quick run). pytest's exit code is this
+# script's: 5 (no tests collected) fails CI like any other failure.
 exec .venv/bin/python -m pytest "$@"

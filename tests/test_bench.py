@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.slow  # the bench's own builds and renders
 
 
 def test_the_bench_command_measures_every_figure_the_readme_reports(tmp_path):

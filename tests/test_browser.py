@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # Debian's Chromium
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example-site"
 SPEC = EXAMPLE_SITE / "openapi.yaml"

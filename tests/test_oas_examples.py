@@ -14,6 +14,7 @@ from conftest import assert_built, mkdocs_build, operation_pages, spec_operation
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.samples.render import SampleOptions
 
+pytestmark = pytest.mark.slow  # the npm corpus in tests/node_modules, 130 builds
 CORPUS = Path(__file__).parent / "node_modules" / "@readme" / "oas-examples"
 DOCUMENTS = sorted(
     p

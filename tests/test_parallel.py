@@ -110,6 +110,7 @@ def test_a_worker_that_dies_midway_leaves_its_chunks_to_this_process(monkeypatch
     assert parallel.render_all(items, render, True) == [f"page {i}" for i in items]
 
 
+@pytest.mark.slow  # ~3 s waiting for a lock nobody will release
 def test_a_worker_that_dies_holding_the_chunk_lock_does_not_stop_this_process(monkeypatch):
     """The lock is in shared memory and nobody releases it for a dead process: this one
     notices the worker is gone and goes on alone (an alarm fails the test instead of hanging)."""

@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 from conftest import EXAMPLE_SITE, copy_tree
 
+pytestmark = pytest.mark.slow  # a real `mkdocs serve` waiting for three rebuilds
 TRACE_PAGE = "api/traces/retrieve-run-trace/"
 
 

@@ -1,4 +1,5 @@
-"""End to end on small sites: nav placement, filters, custom templates, themes, determinism."""
+"""End to end on small sites: nav placement, filters, custom templates, themes, determinism.
+The quick run (`-m "not slow"`) builds the example site and one small site; the full run all."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import (
     EXAMPLE_SITE,
@@ -80,6 +82,7 @@ def test_example_site_builds_strict(tmp_path):
     assert not (site / "docs" / "api").exists(), "nothing may be written into docs_dir"
 
 
+@pytest.mark.slow
 def test_no_nav_appends_section_in_spec_tag_order(tmp_path):
     site = _site(tmp_path)
     assert_built(mkdocs_build(site))
@@ -88,6 +91,7 @@ def test_no_nav_appends_section_in_spec_tag_order(tmp_path):
     assert "API reference" in titles and "Home" in titles
 
 
+@pytest.mark.slow
 def test_explicit_nav_entry_naming_prefix_is_filled(tmp_path):
     site = _site(tmp_path, nav=[{"Start": "index.md"}, {"The API": "api/"}])
     result = mkdocs_build(site)
@@ -98,6 +102,7 @@ def test_explicit_nav_entry_naming_prefix_is_filled(tmp_path):
     assert "List zebras" in titles
 
 
+@pytest.mark.slow
 def test_explicit_nav_without_entry_gets_section_appended(tmp_path):
     site = _site(tmp_path, nav=["index.md"], plugin_options={"nav_title": "Endpoints"})
     assert_built(mkdocs_build(site))
@@ -105,6 +110,7 @@ def test_explicit_nav_without_entry_gets_section_appended(tmp_path):
     assert titles[-1] == "List apples" and "Endpoints" in titles, titles
 
 
+@pytest.mark.slow
 def test_hidden_and_excluded_operations_get_no_page(tmp_path):
     site = _site(tmp_path, plugin_options={"exclude_operations": ["GET /zebras"]})
     result = mkdocs_build(site, "--verbose")
@@ -115,12 +121,14 @@ def test_hidden_and_excluded_operations_get_no_page(tmp_path):
     assert "No page for GET /zebras" in result.stderr
 
 
+@pytest.mark.slow
 def test_include_tags_and_show_hidden(tmp_path):
     site = _site(tmp_path, plugin_options={"include_tags": ["apple"], "show_hidden": True})
     assert_built(mkdocs_build(site))
     assert set(operation_pages(site / "site")) == {"GET /apples", "GET /secret"}
 
 
+@pytest.mark.slow  # two builds
 def test_group_by_path_and_none_give_stable_urls(tmp_path):
     site = _site(tmp_path / "a", plugin_options={"group_by": "path", "prefix": "reference"})
     assert_built(mkdocs_build(site))
@@ -144,6 +152,7 @@ def test_custom_template_overrides_one_partial(tmp_path):
     assert 'data-operation="GET /apples"' in html, "the other partials still come from the package"
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_theme_renders_pages(tmp_path):
     site = _site(tmp_path, theme="mkdocs")
     assert_built(mkdocs_build(site))
@@ -162,6 +171,7 @@ def _digest(site_dir: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.slow  # two builds of the example site
 def test_two_builds_are_byte_identical(tmp_path):
     first = copy_tree(EXAMPLE_SITE, tmp_path / "one")
     second = copy_tree(EXAMPLE_SITE, tmp_path / "two")
@@ -170,6 +180,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert _digest(first / "site") == _digest(second / "site")
 
 
+@pytest.mark.slow
 def test_read_only_properties_left_out_of_request_bodies_are_logged(tmp_path):
     spec = textwrap.dedent(
         """\
@@ -226,6 +237,7 @@ def _large_spec(operations: int) -> str:
     )
 
 
+@pytest.mark.slow  # 300 pages, ~10 s
 def test_large_api_nav_warns_with_the_lines_to_add_and_offers_tag_only_nav(tmp_path):
     (tmp_path / "openapi.yaml").write_text(_large_spec(300))
     write_site(tmp_path, "openapi.yaml", plugin_options={"code_samples": []})
@@ -246,6 +258,7 @@ def test_large_api_nav_warns_with_the_lines_to_add_and_offers_tag_only_nav(tmp_p
     assert len(operation_pages(tmp_path / "site")) == 300
 
 
+@pytest.mark.slow
 def test_webhooks_get_their_own_pages_and_nav_group(tmp_path, shared_specs):
     spec = shared_specs / "oai" / "webhook-example.yaml"
     write_site(tmp_path, spec)
@@ -256,6 +269,7 @@ def test_webhooks_get_their_own_pages_and_nav_group(tmp_path, shared_specs):
     assert "Webhooks" in _nav_titles((tmp_path / "site" / "index.html").read_text())
 
 
+@pytest.mark.slow
 def test_a_spec_without_operations_builds_and_says_so(tmp_path):
     (tmp_path / "openapi.yaml").write_text("openapi: 3.1.0\ninfo: {title: Empty, version: '1'}\n")
     write_site(tmp_path, "openapi.yaml")

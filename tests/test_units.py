@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import needs_specs
 
 from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.layout.nav import insert_reference_nav
@@ -346,7 +347,10 @@ def test_openapi_30_keywords_validate_as_the_2020_12_schema_they_mean(openapi, m
         assert errors(OpenApiValidator(openapi), instance) == expected, instance
 
 
-@pytest.mark.parametrize("spec", ["example-site/openapi.yaml", "trigger/docs/v3-openapi.yaml"])
+@pytest.mark.parametrize(
+    "spec",
+    ["example-site/openapi.yaml", pytest.param("trigger/docs/v3-openapi.yaml", marks=needs_specs)],
+)
 def test_a_reference_is_freed_by_reference_counting_alone(spec):
     """No reference cycle keeps the loaded spec alive: `mkdocs build` freezes the heap after
     generating (`one_shot`), so memory in a cycle would never be freed."""
