@@ -13,9 +13,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, find_shared_specs, mkdocs_build, write_site
+from conftest import REPO, SHARED_SPECS, mkdocs_build, needs_specs, write_site
 
-SPECS = find_shared_specs()
+SPECS = SHARED_SPECS
 TRIGGER = SPECS / "trigger" / "docs"
 GOLDEN = Path(__file__).parent / "check_golden"
 HAR_DIR = Path(__file__).parent / "fixtures" / "har"
@@ -75,11 +75,18 @@ def _pointer(parts) -> str:
     return "#" + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def test_trigger_spec_every_unbounded_array_with_pointer_and_line():
+@pytest.fixture(scope="module")
+def trigger_check() -> subprocess.CompletedProcess:
+    """`check --format json` of Trigger.dev's spec, run once for the module."""
+    return run_check(TRIGGER / "v3-openapi.yaml", "--format", "json")
+
+
+@needs_specs
+@pytest.mark.slow
+def test_trigger_spec_every_unbounded_array_with_pointer_and_line(trigger_check):
     spec_path = TRIGGER / "v3-openapi.yaml"
-    result = run_check(spec_path, "--format", "json")
-    assert result.returncode == 1
-    findings = json.loads(result.stdout)
+    assert trigger_check.returncode == 1
+    findings = json.loads(trigger_check.stdout)
     arrays = [f for f in findings if f["rule"] == "array-max-items"]
     expected = {_pointer(p) for p in _unbounded_arrays(yaml.safe_load(spec_path.read_text()))}
     assert {f["pointer"] for f in arrays} == expected
@@ -97,15 +104,18 @@ def test_trigger_spec_every_unbounded_array_with_pointer_and_line():
             )
 
 
-def test_trigger_review_findings_are_caught():
-    result = run_check(TRIGGER / "v3-openapi.yaml", "--format", "json")
-    findings = json.loads(result.stdout)
+@needs_specs
+@pytest.mark.slow
+def test_trigger_review_findings_are_caught(trigger_check):
+    findings = json.loads(trigger_check.stdout)
     rules = {f["rule"] for f in findings}
     assert {"array-max-items", "required-string-min-length", "response-404-missing"} <= rules
     no_404 = {f["operation"] for f in findings if f["rule"] == "response-404-missing"}
     assert "POST /api/v1/runs/{runId}/tags" in no_404
 
 
+@needs_specs
+@pytest.mark.slow
 def test_mintlify_tree_coverage():
     result = run_check(
         TRIGGER / "v3-openapi.yaml", TRIGGER / "openapi.yml", "--docs", TRIGGER, "--format", "json"
@@ -126,6 +136,7 @@ def test_mintlify_tree_coverage():
     assert not [f for f in findings if f["rule"] in ("page-unknown-operation", "page-unknown-spec")]
 
 
+@needs_specs
 def test_mintlify_coverage_reports_broken_pages_and_nav(tmp_path):
     docs = tmp_path / "docs"
     (docs / "api").mkdir(parents=True)
@@ -165,6 +176,8 @@ def test_mintlify_coverage_reports_broken_pages_and_nav(tmp_path):
     assert {f["file"].rsplit("/", 1)[-1] for f in by_rule["page-not-in-nav"]} == {"list-again.mdx"}
 
 
+@needs_specs
+@pytest.mark.slow
 def test_mkdocs_site_coverage_counts_generated_pages(tmp_path):
     spec = tmp_path / "petstore.yaml"
     spec.write_text((SPECS / "oai" / "petstore.yaml").read_text())
@@ -175,6 +188,8 @@ def test_mkdocs_site_coverage_counts_generated_pages(tmp_path):
     assert "exclude_operations" in undocumented[0]["message"]
 
 
+@needs_specs
+@pytest.mark.slow
 def test_drift_trace_spans_with_undocumented_events():
     result = run_check(TRIGGER / "v3-openapi.yaml", "--responses", HAR_DIR, "--format", "json")
     findings = [f for f in json.loads(result.stdout) if f["rule"].startswith("drift-")]
@@ -240,6 +255,7 @@ def test_drift_status_type_enum_and_content_type(tmp_path):
     assert "abc" not in json.dumps(findings)
 
 
+@pytest.mark.slow  # the SARIF schema comes from the npm packages in tests/node_modules
 def test_output_formats_parse_back():
     spec = GOLDEN / "operations" / "spec.yaml"
     as_json = json.loads(run_check(spec, "--format", "json").stdout)
@@ -260,6 +276,7 @@ def test_output_formats_parse_back():
     assert len(text) == len(as_json) + 1 and text[-1].startswith(f"{len(as_json)} finding(s)")
 
 
+@pytest.mark.slow  # ten runs of the CLI
 def test_exit_codes(tmp_path):
     clean = tmp_path / "clean.yaml"
     clean.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
@@ -278,6 +295,7 @@ def test_exit_codes(tmp_path):
     assert run_check(clean, "--format", "xml").returncode == 2
 
 
+@pytest.mark.slow  # two builds
 def test_checks_option_fails_strict_build_with_summary(tmp_path):
     spec = tmp_path / "spec.yaml"
     one_clean_operation = (

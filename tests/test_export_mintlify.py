@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import find_shared_specs
+from conftest import SHARED_SPECS, needs_specs
 
-TRIGGER = find_shared_specs() / "trigger" / "docs"
+TRIGGER = SHARED_SPECS / "trigger" / "docs"
 TESTS = Path(__file__).parent
 MISSING_V3 = {
     "GET /api/v1/projects/{projectRef}/runs",
@@ -66,6 +66,8 @@ def tree(tmp_path) -> Path:
     return Path(shutil.copytree(TRIGGER, tmp_path / "docs"))
 
 
+@needs_specs
+@pytest.mark.slow  # compiles the pages with the npm MDX compiler (node)
 @pytest.mark.parametrize("mode", ["stub", "full"])
 def test_export_creates_exactly_the_missing_pages(tree, mode):
     before = snapshot(tree)
@@ -106,6 +108,7 @@ def test_export_creates_exactly_the_missing_pages(tree, mode):
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
 
 
+@needs_specs
 def test_check_mode_writes_nothing_and_exits_1(tree):
     before = snapshot(tree)
     result = export(tree / "v3-openapi.yaml", "--docs", tree, "--check")
@@ -114,6 +117,8 @@ def test_check_mode_writes_nothing_and_exits_1(tree):
     assert snapshot(tree) == before
 
 
+@needs_specs
+@pytest.mark.slow  # node
 def test_second_spec_gets_its_page_and_existing_pages_compile(tree):
     result = export(tree / "openapi.yml", "--docs", tree)
     assert result.returncode == 0, result.stderr
@@ -155,21 +160,32 @@ paths:
 """
 
 
-@pytest.mark.parametrize("mode", ["stub", "full"])
-def test_hostile_spec_text_gives_valid_mdx_without_expressions(tmp_path, mode):
-    docs = tmp_path / "docs"
+@pytest.fixture(scope="module", params=["stub", "full"])
+def hostile_export(request, tmp_path_factory) -> Path:
+    """A docs folder after `export-mintlify` of `HOSTILE` in each mode, made once per module."""
+    docs = tmp_path_factory.mktemp(f"hostile-{request.param}") / "docs"
     docs.mkdir()
     (docs / "hostile.yaml").write_text(HOSTILE)
     (docs / "docs.json").write_text('{\n  "navigation": {\n    "groups": []\n  }\n}\n')
-    result = export(docs / "hostile.yaml", "--docs", docs, "--mode", mode)
+    result = export(docs / "hostile.yaml", "--docs", docs, "--mode", request.param)
     assert result.returncode == 0, result.stderr
+    return docs
+
+
+def test_hostile_spec_text_gives_one_page_without_script(hostile_export):
+    docs = hostile_export
     pages = sorted(docs.rglob("*.mdx"))
     assert len(pages) == 1
-    compiled = compile_mdx(pages, "--no-expressions")
-    assert compiled.returncode == 0, compiled.stdout + pages[0].read_text()
     body = pages[0].read_text().split("---", 2)[2]
     assert "<script" not in body and "javascript:" not in body
     nav = json.loads((docs / "docs.json").read_text())["navigation"]["groups"]
     assert nav == [
         {"group": "Things", "pages": [pages[0].relative_to(docs).with_suffix("").as_posix()]}
     ]
+
+
+@pytest.mark.slow  # node
+def test_hostile_spec_text_gives_valid_mdx_without_expressions(hostile_export):
+    pages = sorted(hostile_export.rglob("*.mdx"))
+    compiled = compile_mdx(pages, "--no-expressions")
+    assert compiled.returncode == 0, compiled.stdout + pages[0].read_text()

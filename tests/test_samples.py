@@ -5,6 +5,7 @@ server that validates each request against the spec with openapi-core, all pass.
 from __future__ import annotations
 
 import copy
+import functools
 import http.server
 import json
 import os
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 import yaml
-from conftest import find_shared_specs
+from conftest import SHARED_SPECS, needs_specs
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest
 
@@ -33,7 +34,7 @@ from mkdocs_runs_api.samples.render import (
     operation_samples,
 )
 
-SPECS = find_shared_specs()
+SPECS = SHARED_SPECS
 TRIGGER = SPECS / "trigger" / "docs" / "v3-openapi.yaml"
 TESTS = Path(__file__).parent
 SYNTAX_SPECS = [
@@ -60,9 +61,15 @@ EXTENSIONS = {
 }
 
 
+@functools.cache
+def _reference(spec: Path):
+    """The reference of `spec` without samples, made once per module for all languages."""
+    return generate_reference(spec, ReferenceOptions(samples=SampleOptions(languages=())))
+
+
 def generated_samples(spec: Path, languages, base_url: str | None = None):
     """`(operation, sample)` for every generated sample of every operation in `spec`."""
-    reference = generate_reference(spec, ReferenceOptions(samples=SampleOptions(languages=())))
+    reference = _reference(spec)
     env = make_environment(None, RenderOptions())
     install_filters(env)
     options = SampleOptions(languages=tuple(languages), base_url=base_url, env_vars=TRIGGER_ENV)
@@ -148,6 +155,8 @@ CHECKERS = {
 }
 
 
+@needs_specs
+@pytest.mark.slow  # each language's own tools (Debian's php, ruby, go, javac; npm's tsc; node)
 @pytest.mark.parametrize("language", sorted(CHECKERS))
 def test_every_generated_sample_passes_its_language_checker(tmp_path, language):
     files = write_samples(tmp_path, language)
@@ -255,6 +264,8 @@ RUNNERS = {
 }
 
 
+@needs_specs
+@pytest.mark.slow  # 66 requests per language, run by node, curl and Python
 @pytest.mark.parametrize("language", sorted(RUNNERS))
 def test_samples_make_requests_the_spec_accepts(server, tmp_path, language):
     extension, command = RUNNERS[language]
@@ -288,8 +299,9 @@ def _operation_keys(spec: Path) -> list[str]:
     return [op.key for op in reference.api.operations]
 
 
+@needs_specs
 def test_spec_samples_come_first_and_can_replace_generated_ones():
-    reference = generate_reference(TRIGGER, ReferenceOptions(samples=SampleOptions(languages=())))
+    reference = _reference(TRIGGER)
     env = make_environment(None, RenderOptions())
     install_filters(env)
     shared = SharedWork.for_bundle(reference.bundle)
@@ -306,6 +318,8 @@ def test_spec_samples_come_first_and_can_replace_generated_ones():
     assert len({s.label for s in samples}) == len(samples), "tab labels are unique"
 
 
+@needs_specs
+@pytest.mark.slow  # two builds
 def test_missing_tab_extensions_are_named_with_the_lines_to_add(tmp_path):
     from conftest import mkdocs_build, write_site
 
@@ -324,6 +338,8 @@ def test_missing_tab_extensions_are_named_with_the_lines_to_add(tmp_path):
     assert mkdocs_build(tmp_path).returncode == 0
 
 
+@needs_specs
+@pytest.mark.slow
 def test_samples_json_tabs_render_as_tabs(tmp_path):
     from conftest import assert_built, mkdocs_build, write_site
 
