@@ -1,5 +1,6 @@
 """Hostile and odd input: symlinks out of the project, script in spec text (checked in the
-built HTML, parsed), fuzzed documents, encodings, determinism, and nothing lost."""
+built HTML, parsed), generated schemas, encodings, determinism, and nothing lost (fuzzed whole
+documents are in test_fuzz_documents.py)."""
 
 from __future__ import annotations
 
@@ -14,26 +15,30 @@ import yaml
 from completeness import missing_from_pages
 from conftest import (
     EXAMPLE_SITE,
+    SHARED_SPECS,
     assert_built,
     copy_tree,
-    find_shared_specs,
     mkdocs_build,
+    needs_specs,
     write_site,
 )
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
-from mkdocs_runs_api.errors import SpecError
-from mkdocs_runs_api.spec.limits import LoadOptions
 
-SPECS = find_shared_specs()
+REAL_SPECS = [
+    SHARED_SPECS / "trigger" / "docs" / "v3-openapi.yaml",
+    SHARED_SPECS / "trigger" / "docs" / "openapi.yml",
+    *sorted((SHARED_SPECS / "oai").glob("*.yaml")),
+]
 CORPUS = [
     EXAMPLE_SITE / "openapi.yaml",
-    SPECS / "trigger" / "docs" / "v3-openapi.yaml",
-    SPECS / "trigger" / "docs" / "openapi.yml",
-    *sorted((SPECS / "oai").glob("*.yaml")),
-    *sorted((Path(__file__).parent / "golden").glob("*/spec.yaml")),
+    *[pytest.param(spec, marks=needs_specs) for spec in REAL_SPECS],
+    *[  # the golden cases are rendered in the quick run already (test_golden)
+        pytest.param(spec, marks=pytest.mark.slow)
+        for spec in sorted((Path(__file__).parent / "golden").glob("*/spec.yaml"))
+    ],
 ]
 
 
@@ -54,6 +59,7 @@ def test_symlink_leading_outside_the_project_is_refused(tmp_path):
     assert "SECRET" not in result.stderr and not (site / "site").exists()
 
 
+@pytest.mark.slow
 def test_ref_roots_allow_list_lets_a_shared_folder_in(tmp_path):
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "op.yaml").write_text("get: {responses: {'200': {description: ok}}}\n")
@@ -138,7 +144,7 @@ class _Audit(HTMLParser):
             self.problems.append(f"<{self._raw_text_tag}> from the spec: {data[:40]!r}")
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize("theme", ["material", pytest.param("mkdocs", marks=pytest.mark.slow)])
 def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
     (tmp_path / "openapi.yaml").write_text(XSS)
     write_site(tmp_path, "openapi.yaml", theme=theme)
@@ -154,6 +160,7 @@ def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
     assert "&lt;script&gt;alert(8)&lt;/script&gt; summary" in text, "escaped, shown as text"
 
 
+@pytest.mark.slow
 def test_allow_html_passes_trusted_html_through(tmp_path):
     (tmp_path / "openapi.yaml").write_text(
         "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b class=\"x\">bold</b>'}\n"
@@ -162,84 +169,6 @@ def test_allow_html_passes_trusted_html_through(tmp_path):
     write_site(tmp_path, "openapi.yaml", plugin_options={"allow_html": True})
     assert_built(mkdocs_build(tmp_path))
     assert '<b class="x">bold</b>' in (tmp_path / "site" / "api" / "index.html").read_text()
-
-
-DOCUMENT_KEYS = st.sampled_from(
-    [
-        "paths",
-        "components",
-        "schemas",
-        "properties",
-        "items",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "parameters",
-        "responses",
-        "content",
-        "schema",
-        "type",
-        "required",
-        "$ref",
-        "enum",
-        "example",
-        "examples",
-        "description",
-        "summary",
-        "tags",
-        "name",
-        "in",
-        "get",
-        "post",
-        "/a/{id}",
-        "200",
-        "application/json",
-        "nullable",
-        "additionalProperties",
-        "x-hidden",
-    ]
-)
-REFS = st.sampled_from(
-    [
-        "#/components/schemas/A",
-        "#/components/schemas/B",
-        "#/paths",
-        "#/nope",
-        "other.yaml#/x",
-        "#",
-        "#/components/schemas/A/properties/a",
-    ]
-)
-LEAVES = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.text(max_size=8),
-    st.sampled_from(["string", "object", "array", "integer", "query", "path"]),
-    REFS,
-)
-VALUES = st.recursive(
-    LEAVES,
-    lambda children: st.one_of(
-        st.lists(children, max_size=3),
-        st.dictionaries(DOCUMENT_KEYS, children, max_size=4),
-    ),
-    max_leaves=40,
-)
-
-
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(body=st.dictionaries(DOCUMENT_KEYS, VALUES, max_size=5))
-def test_fuzzed_documents_only_raise_spec_errors(tmp_path, body):
-    document = {"openapi": "3.1.0", "info": {"title": "fuzz", "version": "1"}, **body}
-    spec = tmp_path / "fuzz.json"
-    spec.write_text(json.dumps(document))
-    try:
-        generate_reference(spec, ReferenceOptions(load=LoadOptions(ref_roots=(tmp_path,))))
-    except SpecError:
-        pass
 
 
 @pytest.mark.parametrize("spec", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -265,6 +194,7 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.slow  # three builds of the example site
 def test_output_ignores_hash_seed_and_component_key_order(tmp_path):
     digests = set()
     for seed, shuffle in (("1", False), ("4242", False), ("7", True)):
@@ -281,6 +211,7 @@ def test_output_ignores_hash_seed_and_component_key_order(tmp_path):
     assert len(digests) == 1
 
 
+@pytest.mark.slow  # two builds
 def test_encodings_and_unicode_names_give_valid_unique_urls(tmp_path):
     spec = (
         "openapi: 3.0.3\r\ninfo: {title: Ünïcödé 🚀, version: '1'}\r\n"
@@ -343,6 +274,7 @@ SCHEMAS = st.recursive(
 )
 
 
+@pytest.mark.slow  # 120 documents with large schemas: ~30 s
 @settings(
     max_examples=120,
     deadline=None,
@@ -437,6 +369,7 @@ def on_page_content(html, page, **kwargs):
 """
 
 
+@pytest.mark.slow
 def test_html_other_plugins_add_is_sanitized_too_and_search_sees_the_result(tmp_path):
     """Sanitizing runs after every plugin's `on_page_content` (here a hook's) and before any page
     is built or indexed: what they add survives, minus script; user pages are left alone."""
