@@ -253,6 +253,10 @@ FOUND = [  # documents this test found, run first every time; each with what it 
         **_document({}),
         "paths": {"/a%20b": {"get": {"responses": {}, **_query_parameter({}, "a")}}},
     },
+    {  # a tag declared twice: its group, and so its operations' pages, listed twice
+        **_document({"tags": ["runs"]}),
+        "tags": [{"name": "runs"}, {"name": "runs", "description": "again"}],
+    },
 ]
 
 

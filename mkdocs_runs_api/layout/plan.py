@@ -79,7 +79,7 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
     for operation in operations:
         op_keys = keys[id(operation)]
         home = op_keys[0] if op_keys else None
-        folder = posixpath.dirname(groups[home].src_uri) if home else prefix
+        folder = posixpath.dirname(groups[home].src_uri) if home is not None else prefix
         slug = page_slugs.setdefault(home, SlugAllocator()).allocate(
             operation.operation_id or "", fallback=slugify(f"{operation.method} {operation.path}")
         )
@@ -139,7 +139,7 @@ def _ordered_group_keys(api: ApiModel, operations, keys, group_by: str) -> list[
     used = list(dict.fromkeys(key for op in operations for key in keys[id(op)]))
     if group_by != "tag":
         return used
-    declared = [tag.name for tag in api.tags if tag.name in used]
+    declared = list(dict.fromkeys(tag.name for tag in api.tags if tag.name in used))  # once each
     rest = [key for key in used if key not in declared and key != UNTAGGED]
     return declared + rest + ([UNTAGGED] if UNTAGGED in used and UNTAGGED not in declared else [])
 

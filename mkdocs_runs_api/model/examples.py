@@ -159,7 +159,7 @@ class _Synthesis:
         for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
             if fits_type(example, schema):
                 return example
-        if schema.get("enum"):
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
             return schema["enum"][0]
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:

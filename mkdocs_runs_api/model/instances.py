@@ -10,20 +10,33 @@ has that the schema never mentions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import UnknownType
 from referencing import Registry
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..spec.load import join_pointer, split_pointer
 from ..spec.resolve import SpecBundle
 
 CONTAINERS = (dict, list)
+UNUSABLE_SCHEMA = (
+    UnknownType,
+    Unresolvable,
+    re.error,
+    TypeError,
+    AttributeError,
+    ValueError,
+    KeyError,
+)
+"""What `jsonschema` raises on a schema it cannot apply (rather than on a value)."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +67,18 @@ class InstanceChecker:
     def mismatches(
         self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
     ) -> list[Mismatch]:
-        """Every way `value` fails the schema at `parts` in `file` (sorted by path)."""
-        validator = OpenApiValidator(
-            {"$ref": _uri(file) + join_pointer(parts)}, registry=self.registry
-        )
+        """Every way `value` fails the schema at `parts` in `file` (sorted by path).
+
+        A schema the validator cannot use (`type: x`, `required: 5`, `oneOf: [2.5]`...) gives
+        no mismatches: nothing can be said against it, and the `spec-invalid` check reports it."""
+        reference = {"$ref": _uri(file) + _fragment(parts)}
+        validator = OpenApiValidator(reference, registry=self.registry)
         found = []
-        for error in validator.iter_errors(value):
+        try:
+            errors = list(validator.iter_errors(value))
+        except UNUSABLE_SCHEMA:
+            return []
+        for error in errors:
             for leaf in _leaves(error):
                 found.append(
                     Mismatch(
@@ -172,6 +191,12 @@ def _json_path(parts) -> str:
             else (f".{part}" if str(part).isidentifier() else f"[{part!r}]")
         )
     return path
+
+
+def _fragment(parts: tuple[str, ...]) -> str:
+    """A JSON Pointer as a URI fragment: percent-encoded (a path like `/a%20b` is a key with a
+    `%` in it, which the validator would otherwise decode)."""
+    return "#" + quote(join_pointer(parts)[1:], safe="/~!$&'()*+,;=:@")
 
 
 def _uri(file: str) -> str:

@@ -46,7 +46,7 @@ def _operation(site: OperationSite, prefix: str = "schema") -> Operation:
         operation_id=str(raw["operationId"]) if raw.get("operationId") else None,
         summary=str(raw.get("summary") or "").strip(),
         description=str(raw.get("description") or ""),
-        tags=[str(t) for t in tags] if isinstance(tags, list) else [str(tags)],
+        tags=_tag_names(tags),
         deprecated=bool(raw.get("deprecated")),
         security=None,
         servers=[],
@@ -56,6 +56,12 @@ def _operation(site: OperationSite, prefix: str = "schema") -> Operation:
         site=site,
         anchor_prefix=prefix,
     )
+
+
+def _tag_names(raw: Any) -> list[str]:
+    """The operation's tags as written; an empty name is no tag (it names no group)."""
+    names = [str(t) for t in raw] if isinstance(raw, list) else [str(raw)]
+    return [name for name in names if name.strip()]
 
 
 def build_details(operation: Operation, memo: SharedWork) -> Operation:

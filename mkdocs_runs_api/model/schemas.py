@@ -135,7 +135,7 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
         read_only=bool(schema.get("readOnly")),
         write_only=bool(schema.get("writeOnly")),
         description=str(schema.get("description") or ""),
-        enum=list(schema.get("enum") or []),
+        enum=_listed(schema.get("enum")),
         has_default="default" in keys,
         default=schema.get("default"),
         has_const="const" in keys,
@@ -274,7 +274,7 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
         value, part_file = _merge_all_of(value, part_file, ctx, inlined)
         for prop, prop_schema in (value.get("properties") or {}).items():
             _add_property(properties, prop, _rebase(prop_schema, part_file, file))
-        required += [r for r in value.get("required") or [] if r not in required]
+        required += [r for r in _listed(value.get("required")) if r not in required]
         recursive += value.get(RECURSIVE_PARTS_KEY, [])
         if value.get(CLOSED_KEY):
             merged[CLOSED_KEY] = True
@@ -387,3 +387,9 @@ def _array_label(schema: dict, item: SchemaNode) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-").lower() or "schema"
+
+
+def _listed(value: Any) -> list:
+    """A keyword that must be a list (`enum`, `required`), or nothing when it is not one: the
+    document's schema check reports it, the page shows no made-up values."""
+    return list(value) if isinstance(value, list) else []
