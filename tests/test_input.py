@@ -124,6 +124,7 @@ def test_converted_pointers_lead_back_to_what_the_user_wrote(swagger2):
     assert source_parts(doc, ("servers", "0", "url")) == ("host",)
 
 
+@pytest.mark.slow
 def test_check_reads_a_swagger2_file_like_render_does(swagger2):
     result = cli("check", str(swagger2), "--fail-on", "error", cwd=swagger2.parent)
     assert "Traceback" not in result.stderr, result.stderr
@@ -188,7 +189,12 @@ def _mintlify_docs(tmp_path: Path) -> Path:
     return docs
 
 
-@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def _quick_first(cases: list[str]) -> list:
+    """The first case in the quick tier (`-m "not slow"`), the others in the full run."""
+    return [cases[0]] + [pytest.param(case, marks=pytest.mark.slow) for case in cases[1:]]
+
+
+@pytest.mark.parametrize("case", _quick_first(["list", *sorted(set(BAD_INPUTS) - {"list"})]))
 @pytest.mark.parametrize("command", ["render", "check", "export-mintlify"])
 def test_bad_input_is_one_line_and_exit_2_on_every_command(tmp_path, case, command):
     spec = _bad_input(tmp_path, case)
@@ -205,7 +211,7 @@ def test_bad_input_is_one_line_and_exit_2_on_every_command(tmp_path, case, comma
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("case", ["empty", "list", "folder"])
+@pytest.mark.parametrize("case", _quick_first(["empty", "list", "folder"]))
 def test_bad_input_fails_mkdocs_build_with_a_message(tmp_path, case):
     spec = _bad_input(tmp_path, case)
     result = mkdocs_build(write_site(tmp_path, spec.name).parent)
