@@ -46,6 +46,10 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
+        if not {"md_in_html", "markdown.extensions.md_in_html"} & set(config.markdown_extensions):
+            # The operation page's two panes are `<div markdown>`; md_in_html only acts on
+            # elements that carry a `markdown` attribute, so the site's own pages are unchanged.
+            config.markdown_extensions.append("md_in_html")
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
         if missing and self.config.code_samples:

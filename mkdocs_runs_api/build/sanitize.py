@@ -17,6 +17,7 @@ Target = TypeVar("Target")
 TAGS = {
     "a",
     "abbr",
+    "aside",
     "b",
     "blockquote",
     "br",
@@ -67,6 +68,7 @@ GENERIC_ATTRIBUTES = {"class", "id", "title", "name", "lang", "dir"}
 ATTRIBUTES = {
     "*": GENERIC_ATTRIBUTES,
     "a": {"href"},
+    "aside": {"data-runs-api-aside"},
     "img": {"src", "alt", "width", "height", "loading"},
     "p": {"data-operation", "data-webhook"},
     "div": {"data-operation", "tabindex"},
