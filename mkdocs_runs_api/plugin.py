@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build.options import reference_options
+from .build.panes import join_panes
 from .build.pipeline import Reference, generate_reference
 from .build.sanitize import BackgroundSanitizer
 from .build.serve_cache import RenderCache
@@ -46,10 +47,6 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
-        if not {"md_in_html", "markdown.extensions.md_in_html"} & set(config.markdown_extensions):
-            # The operation page's two panes are `<div markdown>`; md_in_html only acts on
-            # elements that carry a `markdown` attribute, so the site's own pages are unchanged.
-            config.markdown_extensions.append("md_in_html")
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
         if missing and self.config.code_samples:
@@ -90,12 +87,16 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Start sanitizing generated pages' HTML (spec text is untrusted) unless `allow_html`.
+        """Put a generated page's panes together, then start sanitizing its HTML (spec text is
+        untrusted) unless `allow_html`.
 
-        It runs on another thread while MkDocs converts the next pages, and `on_env` puts it in
-        place. Until then the page's content is empty: holding both versions of every page
-        would cost a third more memory on a big API (GitHub's: ~120 MB)."""
-        if self.config.allow_html or page.file.src_uri not in self._generated:
+        Sanitizing runs on another thread while MkDocs converts the next pages, and `on_env`
+        puts it in place. Until then the page's content is empty: holding both versions of
+        every page would cost a third more memory on a big API (GitHub's: ~120 MB)."""
+        if page.file.src_uri not in self._generated:
+            return html
+        html = join_panes(html)
+        if self.config.allow_html:
             return html
         self._sanitizer.submit(page, html)
         return ""
