@@ -47,6 +47,10 @@ class DescriptionHtml:
         self._converter: python_markdown.Markdown | None = None
         self._converted: dict[str, str] = {}
 
+    def forget(self) -> None:
+        """Drop the converted texts."""
+        self._converted.clear()
+
     def __call__(self, text: str) -> str:
         """Untrusted spec text: its raw HTML escaped unless `allow_html`."""
         return self.trusted(md_block(text, self._allow_html))
@@ -96,8 +100,9 @@ class SchemaTreeHtml:
         so those lists stay alive and their ids unique)."""
 
     def forget(self) -> None:
-        """Drop the remembered subtrees (at the end of a build)."""
+        """Drop the remembered subtrees and descriptions (at the end of a build)."""
         self._rendered.clear()
+        self._describe.forget()
         if self._site_rows is not None:
             self._site_rows.forget()
 
