@@ -35,8 +35,8 @@ class RunsApiConfig(base.Config):
 
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder searched before the built-in templates, file by file (e.g. override only
-    `partials/parameters.md.jinja`, or `runs-api.css`); an `operation.md.jinja` there can
-    `{% extends "_base/operation.md.jinja" %}` and replace one `{% block %}`."""
+    `partials/parameters.md.jinja`, `runs-api.css` or `runs-api.js`); an `operation.md.jinja`
+    there can `{% extends "_base/operation.md.jinja" %}` and replace one `{% block %}`."""
 
     include_tags = c.ListOfItems(c.Type(str), default=[])
     """Only operations with one of these tags get pages (empty: all tags)."""
@@ -52,6 +52,11 @@ class RunsApiConfig(base.Config):
 
     allow_html = c.Type(bool, default=False)
     """Pass raw HTML in spec descriptions through (only for specs you trust); escaped otherwise."""
+
+    search_schema_trees = c.Type(bool, default=False)
+    """Index schema trees (the properties of bodies and responses) in the site search. They
+    carry `data-search-exclude` otherwise, which Material's search honours: on a big API they
+    would fill the index with thousands of property rows."""
 
     code_samples = c.ListOfItems(c.Choice(tuple(LANGUAGES)), default=list(LANGUAGES))
     """Generated code sample languages, in tab order (`[]` for none): curl, python, javascript,

@@ -23,6 +23,7 @@ from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/runs-api/runs-api.css"
+JS_URI = "assets/runs-api/runs-api.js"
 LARGE_NAV = 300
 """Operations in the nav from which a build without `navigation.prune` gets slow."""
 
@@ -35,6 +36,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._watched: set[str] = set()
         self._generated: set[str] = set()
         self._tabs = True
+        self._site_markdown: tuple[list, dict] = ([], {})
         self._cache: RenderCache | None = None
         self._one_shot = False
         self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
@@ -47,6 +49,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
+        self._site_markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
         if missing and self.config.code_samples:
@@ -64,7 +68,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
-        self._add_css(files, config)
+        self._add_assets(files, config)
         config.nav = insert_reference_nav(
             config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
         )
@@ -119,7 +123,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def _generate(self, config: MkDocsConfig) -> Reference:
         project = Path(config.config_file_path).parent
-        options = reference_options(self.config, project, self._tabs)
+        options = reference_options(self.config, project, self._tabs, self._site_markdown)
         try:
             reference = generate_reference(
                 Path(self.config.spec), options, self._cache, one_shot=self._one_shot
@@ -174,12 +178,16 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=text))
 
-    def _add_css(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The stylesheet and the script (expand/collapse of schema trees): the site's own
+        from `custom_templates` where it has them."""
         custom = self.config.custom_templates
-        source = Path(custom) / "runs-api.css" if custom else None
-        if source is None or not source.is_file():
-            source = builtin_templates_dir() / "runs-api.css"
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(source)))
+        for uri in (CSS_URI, JS_URI):
+            name = uri.rsplit("/", 1)[-1]
+            source = Path(custom) / name if custom else None
+            if source is None or not source.is_file():
+                source = builtin_templates_dir() / name
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
 
     def _watch(self, paths: list[str]) -> None:
         """Watch the spec's files and custom templates; files a new `$ref` adds too."""

@@ -1,5 +1,5 @@
 """Nothing lost: check that each operation, parameter, response status, media type and schema
-property of the spec appears in the generated Markdown.
+property of the spec appears in the generated Markdown (a property as its `data-property` hook).
 
 The spec is walked here independently of the model (raw documents, `$ref`s followed, cycles
 stopped), so a property the model dropped is caught too. Deliberate omissions are not reported:
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mkdocs_runs_api.build.pipeline import Reference
-from mkdocs_runs_api.render.markdown import code, md_cell
+from mkdocs_runs_api.render.markdown import code, html_text, md_cell
 from mkdocs_runs_api.spec.resolve import SpecBundle
 from mkdocs_runs_api.spec.walk import iter_operations
 
@@ -25,7 +25,12 @@ def missing_from_pages(reference: Reference) -> list[str]:
     for key, kind, name in spec_items(reference.bundle):
         if key not in pages:
             continue  # hidden or excluded: logged by the plugin, no page by design
-        needles = [f"### {name}"] if kind == "response" else [code(name), md_cell(code(name))]
+        if kind == "response":
+            needles = [f"### {name}"]
+        elif kind == "property":  # its element's hook in the schema tree
+            needles = [f'data-property="{html_text(name)}"']
+        else:
+            needles = [code(name), md_cell(code(name))]
         if not any(needle in pages[key] for needle in needles):
             problems.append(f"{key}: {kind} {name!r} is not on the page")
     return problems

@@ -277,13 +277,8 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         assert run_id_row.count() == 1, "no runId row in the path parameters table"
         assert run_id_row.is_visible(), "the runId row is not visible"
 
-        # --- main content: nested property list ----------------------------------
-        nested = content.locator("li:has(> ul)")
-        assert nested.count() >= 1, "property list is not nested (no li containing a ul)"
-        assert nested.first.locator("> ul").first.is_visible(), "nested <ul> is not visible"
-        children = content.locator("li ul li > code").filter(has_text=re.compile(r"^children$"))
-        assert children.count() >= 1, "no <code>children</code> property in the nested list"
-        assert children.first.is_visible(), "<code>children</code> is not visible"
+        # --- main content: schema trees, deeper levels collapsed -------------------
+        _check_schema_tree(page, content, url)
 
         # --- screenshots -----------------------------------------------------------
         page.screenshot(path=str(tmp_path / "retrieve-run-trace.png"))
@@ -301,3 +296,27 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         assert not bad_responses, f"same-origin HTTP errors: {bad_responses}"
     finally:
         context.close()
+
+
+def _check_schema_tree(page, content, url: str) -> None:
+    """Level one of a tree is shown, deeper levels collapsed; "Expand all" / "Collapse all"
+    work; a link to an anchor inside a collapsed level opens it (on load and on hash change)."""
+    tree = content.locator(".runs-api-tree").filter(has=page.locator('[data-property="children"]'))
+    assert tree.count() >= 1, 'no schema tree with a [data-property="children"] element'
+    tree = tree.first
+    top = tree.locator("> [data-property]")
+    assert top.count() >= 1 and top.first.is_visible(), "level one of the tree is not shown"
+    children = tree.locator('details [data-property="children"]').first
+    assert not children.is_visible(), "a property below level one is not collapsed"
+    tree.locator(".runs-api-tree__controls button", has_text="Expand all").click()
+    assert children.is_visible(), '"Expand all" did not open the levels'
+    tree.locator(".runs-api-tree__controls button", has_text="Collapse all").click()
+    assert not children.is_visible(), '"Collapse all" did not close the levels'
+    anchor = page.evaluate("document.querySelector('.runs-api-tree details [id]')?.id ?? null")
+    assert anchor, "no anchor inside a collapsed level of any tree"
+    target = page.locator(f'[id="{anchor}"]')
+    page.evaluate("(id) => { location.hash = id; }", anchor)
+    target.wait_for(state="visible", timeout=5000)
+    page.goto("about:blank")
+    page.goto(f"{url}#{anchor}", wait_until="networkidle")
+    target.wait_for(state="visible", timeout=5000)

@@ -180,7 +180,7 @@ def test_nothing_lost_from_the_corpus(spec):
 def test_completeness_check_notices_a_dropped_property():
     reference = generate_reference(EXAMPLE_SITE / "openapi.yaml", ReferenceOptions())
     page = next(p for p in reference.pages if p.operation_key == "GET /api/v1/runs/{runId}/trace")
-    page.markdown = page.markdown.replace("`traceId`", "`something-else`")
+    page.markdown = page.markdown.replace('data-property="traceId"', 'data-property="other"')
     assert missing_from_pages(reference) == [
         "GET /api/v1/runs/{runId}/trace: property 'traceId' is not on the page"
     ]

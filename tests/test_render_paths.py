@@ -1,11 +1,13 @@
-"""A schema row has one definition, `render.schema_row_text`, printed two ways: directly, or by
-the `schema_row` macro of the row template, once a site has its own (its macro is then called
-for every row). A site that copies the shipped row templates into its `custom_templates` must
-get identical pages, on real specs (Trigger.dev, the OAI examples, the golden cases and the
-@readme/oas-examples corpus); a site with rows of its own gets the same facts in them."""
+"""Schema trees are printed two ways: as HTML (`render.schema_tree`, the shipped way), or, once a
+site has its own row template, as a nested Markdown list of its `schema_row` macro's rows (the
+shipped macro prints `render.schema_row_text`). A site that copies the shipped row templates into
+its `custom_templates` must get every property the HTML trees show, in the same order, on real
+specs (Trigger.dev, the OAI examples, the golden cases and the @readme/oas-examples corpus); a
+site with rows of its own gets the same facts in them."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import textwrap
@@ -83,12 +85,26 @@ def _operation_page(tmp_path: Path, custom: Path | None) -> str:
     return page
 
 
+_HOOK = re.compile(r'<div class="runs-api-prop" data-property="([^"]*)"')
+_ROW = re.compile(
+    r"^ *- (?:<a id=\"[^\"]*\"></a>)?(`+) ?(.*?) ?\1 <span class=\"runs-api-type\">", re.M
+)
+
+
+def _tree_properties(text: str) -> list[str]:
+    return [html.unescape(name) for name in _HOOK.findall(text)]
+
+
+def _row_properties(text: str) -> list[str]:
+    return [match.group(2) for match in _ROW.finditer(text)]
+
+
 @pytest.mark.parametrize(
     "documents, allow_html",
     [(OUR_SPECS + CORPUS_SPECS, False), (OUR_SPECS, True)],
     ids=["all", "allow_html"],
 )
-def test_rows_printed_by_copied_templates_match_the_direct_ones(tmp_path, documents, allow_html):
+def test_rows_printed_by_copied_templates_list_what_the_trees_show(tmp_path, documents, allow_html):
     custom = tmp_path / "templates"
     for name in (ROW_TEMPLATE, FACTS_TEMPLATE):
         (custom / name).parent.mkdir(parents=True, exist_ok=True)
@@ -96,10 +112,12 @@ def test_rows_printed_by_copied_templates_match_the_direct_ones(tmp_path, docume
     assert len(documents) > 15
     rows_seen = 0
     for spec in documents:
-        direct = _pages(spec, None, allow_html)
-        templated = _pages(spec, custom, allow_html)
-        assert direct == templated, spec
-        rows_seen += sum(text.count('<span class="runs-api-type">') for text in direct.values())
+        trees = _pages(spec, None, allow_html)
+        rows = _pages(spec, custom, allow_html)
+        assert sorted(trees) == sorted(rows), spec
+        for uri, text in trees.items():
+            assert _tree_properties(text) == _row_properties(rows[uri]), (spec, uri)
+            rows_seen += len(_row_properties(rows[uri]))
     assert rows_seen > 1000  # the comparison covered real rows, not empty pages
 
 
@@ -115,8 +133,18 @@ def test_an_overridden_row_template_is_used(tmp_path):
     assert any("- ROW id" in text for text in pages.values())
 
 
+def _tree_facts(page: str, name: str) -> str:
+    """The facts of property `name` in an HTML tree, as the Markdown facts line writes them."""
+    found = re.search(
+        rf'data-property="{name}">\n.*\n<div class="runs-api-prop__facts">(.*)</div>', page
+    )
+    assert found, name
+    facts = re.sub(r"<code>(.*?)</code>", r"`\1`", found.group(1))
+    return facts.replace("</p>", "").replace("<p>", "<br>")
+
+
 def test_a_site_row_template_gets_the_same_facts(tmp_path):
-    """Rows printed the site's way carry the facts line of the shipped rows, at every depth."""
+    """Rows printed the site's way carry the facts the shipped trees show, at every depth."""
     shipped = _operation_page(tmp_path, None)
     custom = _templates(
         tmp_path / "templates",
@@ -130,18 +158,16 @@ def test_a_site_row_template_gets_the_same_facts(tmp_path):
         },
     )
     own = _operation_page(tmp_path, custom)
-    names = ["status", "kind", "age", "owner", "name"]
-    for name in names:
-        shipped_row = re.search(rf"^( *)- `{name}` <span.*\n\1    (<br>.*)$", shipped, re.M)
-        own_row = re.search(rf"^( *)- ROW {name}: (.*)$", own, re.M)
-        assert shipped_row and own_row, name
-        assert own_row.groups() == shipped_row.groups(), name
+    for name in ["status", "kind", "age", "owner", "name"]:
+        own_row = re.search(rf"^ *- ROW {name}: (.*)$", own, re.M)
+        assert own_row, name
+        assert own_row.group(1) == _tree_facts(shipped, name), name
     assert re.search(r"^    - ROW name: <br>Constraints: `minLength: 1`", own, re.M)
 
 
-def test_a_site_facts_template_is_used_in_rows_printed_directly(tmp_path):
-    """Only the facts template is the site's: rows are still printed by `schema_row_text`, with
-    the site's facts; the site's macro can build on the shipped facts."""
+def test_a_site_facts_template_is_used_in_the_trees(tmp_path):
+    """Only the facts template is the site's: trees are still HTML, with the site's facts (its
+    Markdown converted); the site's macro can build on the shipped facts."""
     shipped = _operation_page(tmp_path, None)
     custom = _templates(
         tmp_path / "templates",
@@ -151,8 +177,9 @@ def test_a_site_facts_template_is_used_in_rows_printed_directly(tmp_path):
         },
     )
     own = _operation_page(tmp_path, custom)
-    assert own.count("<br>OURS") > 5 and "<br>OURS" not in shipped
-    status = re.search(r"^- `status` <span.*\n    (<br>.*)$", shipped, re.M).group(1)
-    assert f"    {status}<br>OURS\n" in own, "a row: the shipped facts, then the site's"
+    assert own.count("<br>OURS") > 5 and "OURS" not in shipped
+    assert _tree_properties(own) == _tree_properties(shipped)
+    status = re.search(r'data-property="status">(?:\n.*){2}', own).group(0)
+    assert "Allowed values: <code>available</code>, <code>sold</code><br>" in status, status
+    assert "Default: <code>available</code><br>OURS</p>" in status, status
     assert "`minimum: 1`<br>OURS |" in own, "a parameter cell"
-    assert own.replace("<br>OURS", "") == shipped

@@ -12,8 +12,11 @@ from ..spec.limits import Limits, LoadOptions
 from .pipeline import ReferenceOptions
 
 
-def reference_options(config: RunsApiConfig, project: Path, tabs: bool) -> ReferenceOptions:
-    """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`."""
+def reference_options(
+    config: RunsApiConfig, project: Path, tabs: bool, site_markdown: tuple = ((), {})
+) -> ReferenceOptions:
+    """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`;
+    `site_markdown` the site's `markdown_extensions` and `mdx_configs`."""
     custom = Path(config.custom_templates) if config.custom_templates else None
     return ReferenceOptions(
         prefix=config.prefix,
@@ -25,7 +28,13 @@ def reference_options(config: RunsApiConfig, project: Path, tabs: bool) -> Refer
             exclude_operations=tuple(config.exclude_operations),
             show_hidden=config.show_hidden,
         ),
-        render=RenderOptions(allow_html=config.allow_html, tabs=tabs),
+        render=RenderOptions(
+            allow_html=config.allow_html,
+            tabs=tabs,
+            markdown_extensions=tuple(site_markdown[0]),
+            mdx_configs=dict(site_markdown[1]),
+            search_schema_trees=config.search_schema_trees,
+        ),
         load=LoadOptions(
             ref_roots=(project, *(project / root for root in config.ref_roots)),
             allow_remote=config.allow_remote_refs,

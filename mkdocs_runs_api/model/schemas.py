@@ -141,7 +141,7 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
         has_const="const" in keys,
         const=schema.get("const"),
         constraints=(
-            [f"{key}: {schema[key]}" for key in CONSTRAINT_KEYS if key in keys]
+            [f"{key}: {_json_style(schema[key])}" for key in CONSTRAINT_KEYS if key in keys]
             if keys & CONSTRAINT_SET
             else []
         ),
@@ -349,6 +349,13 @@ def _variant_label(
     if target is not None and target.name:
         return target.name
     return f"Option {index}"
+
+
+def _json_style(value: Any) -> str:
+    """A keyword's value as the spec writes it: `true`, not Python's `True`; strings bare."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _is_nullable(schema: dict) -> bool:

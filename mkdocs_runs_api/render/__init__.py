@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from ..model.types import ApiModel
 from . import markdown
 from .schema_list import SchemaRowsMarkdown, schema_rows
 from .schema_row_text import RowText
+from .schema_tree import DescriptionHtml, SchemaTreeHtml
 from .template_loop import LoopCheckingEnvironment
 
 STATUS_TEXT = {
@@ -52,6 +53,13 @@ class RenderOptions:
     """Pass raw HTML in spec descriptions through instead of escaping it."""
     tabs: bool = True
     """The site has Material content tabs (pymdownx.superfences + pymdownx.tabbed)."""
+    markdown_extensions: tuple[Any, ...] = ("tables", "fenced_code")
+    """The site's Markdown extensions (`markdown_extensions` of mkdocs.yml): schema trees are
+    HTML, and the descriptions in them are converted with these."""
+    mdx_configs: dict[str, dict] = field(default_factory=dict)
+    """The site's `mdx_configs`: the extensions' options."""
+    search_schema_trees: bool = False
+    """Leave schema trees in the search index (else they carry `data-search-exclude`)."""
 
 
 def builtin_templates_dir() -> Path:
@@ -95,7 +103,11 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         indent_block=markdown.indent_block,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
-        schema_rows_markdown=SchemaRowsMarkdown(rows.row_printer),
+        schema_tree=SchemaTreeHtml(
+            DescriptionHtml(options.markdown_extensions, options.mdx_configs, allow),
+            lambda: _site_schema_templates(rows),
+            searchable=options.search_schema_trees,
+        ),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env
@@ -125,7 +137,14 @@ def operation_template_names(env: jinja2.Environment, languages: tuple[str, ...]
     ]
 
 
-REMEMBERING_FILTERS = ("schema_rows_markdown", "to_json")
+def _site_schema_templates(rows: RowText) -> tuple:
+    """What prints a site's own rows (as the Markdown list, with its `schema_row` macro) and
+    its own `facts` macro: None for each the site does not have."""
+    own_rows, own_facts = rows.site_own()
+    return (SchemaRowsMarkdown(rows.row_printer) if own_rows else None), own_facts
+
+
+REMEMBERING_FILTERS = ("schema_tree", "to_json")
 """Filters that remember what they wrote, for reuse across the pages of one build."""
 
 

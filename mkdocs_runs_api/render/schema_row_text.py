@@ -57,6 +57,12 @@ class RowText:
             return self.row_text
         return self._env.get_template(ROW_TEMPLATE).module.schema_row
 
+    def site_own(self) -> tuple[bool, Callable[[SchemaNode], str] | None]:
+        """Whether the site has its own row template, and its `facts` macro if it has its own
+        facts template (None if not)."""
+        own_facts = None if self._is_builtin(FACTS_TEMPLATE) else self.facts
+        return not self._is_builtin(ROW_TEMPLATE), own_facts
+
     def _is_builtin(self, name: str) -> bool:
         """The loader finds the shipped file for `name` (no custom template comes before it)."""
         found = Path(self._env.get_template(name).filename or "")
@@ -111,33 +117,45 @@ def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:
     def cell(value: Any) -> str:
         return md_cell(code(value), allow_html)
 
-    def listed(values: Iterable[Any]) -> str:
-        return ", ".join(cell(value) for value in values)
+    facts = schema_facts(node, cell, lambda text: md_cell(text, allow_html))
+    return "".join(f"<br>{fact}" for fact in facts)
 
-    parts = []
-    if node.has_const:
-        parts.append(f"<br>Constant: {cell(node.const)}")
-    if node.enum:
-        parts.append(f"<br>Allowed values: {listed(node.enum)}")
-    if node.has_default:
-        parts.append(f"<br>Default: {cell(node.default)}")
+
+def schema_facts(
+    node: SchemaNode, value: Callable[[Any], str], text: Callable[[str], str]
+) -> list[str]:
+    """The facts of a schema, one string each, in the order rows show them: values (enum
+    members, defaults, constraints) printed by `value`, prose (what `not` excludes) by `text`."""
+
+    def listed(values: Iterable[Any]) -> str:
+        return ", ".join(value(item) for item in values)
+
+    facts = []
+    for label, present, values in (
+        ("Constant", node.has_const, [node.const]),
+        ("Allowed values", node.enum, node.enum),
+        ("Default", node.has_default, [node.default]),
+    ):
+        if present:
+            facts.append(f"{label}: {listed(values)}")
     if node.discriminator:
-        parts.append(f"<br>Discriminator: {cell(node.discriminator)}")
+        fact = f"Discriminator: {value(node.discriminator)}"
         if node.mapping:
             pairs = (
-                f"{cell(value)} → {cell(target.rsplit('/', 1)[-1])}"
-                for value, target in node.mapping.items()
+                f"{value(key)} → {value(target.rsplit('/', 1)[-1])}"
+                for key, target in node.mapping.items()
             )
-            parts.append(f" ({', '.join(pairs)})")
+            fact += f" ({', '.join(pairs)})"
+        facts.append(fact)
     if node.closed:
-        parts.append("<br>No other properties allowed")
+        facts.append("No other properties allowed")
     if node.excluded:
-        parts.append(f"<br>Must not be: {md_cell(node.excluded, allow_html)}")
+        facts.append(f"Must not be: {text(node.excluded)}")
     for label, values in (
         ("Must not be", node.excluded_values),
         ("allOf parts disagree", node.conflicts),
         ("Constraints", node.constraints),
     ):
         if values:
-            parts.append(f"<br>{label}: {listed(values)}")
-    return "".join(parts)
+            facts.append(f"{label}: {listed(values)}")
+    return facts

@@ -1,0 +1,212 @@
+"""A `SchemaNode` tree as one raw HTML block: an element per property, its children inside it.
+
+Each property is a `<div class="runs-api-prop" data-property="NAME">` (a public hook) holding
+its head line (name, type, badges), its description, its facts, and, for an object or an array of
+objects, its properties in a `<details>` that is closed by default: the first level of a tree is
+shown, deeper levels open on demand (no JavaScript needed; `runs-api.js` adds "Expand all").
+`oneOf`/`anyOf` alternatives are `runs-api-variant` elements, each a full tree.
+
+Descriptions are converted to HTML here, by a `markdown.Markdown` with the site's own extensions
+(`DescriptionHtml`), inside their own element: a list or a second paragraph in a description
+can no longer swallow the properties after it, as it could in the nested Markdown list. The whole
+tree is one raw HTML block, which Python-Markdown stores and passes through instead of parsing
+nested lists (the costliest thing it did on big pages), and a description repeated on many pages
+is converted once. A component's subtree is rendered once per build, as the model shares it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import markdown as python_markdown
+
+from ..model.types import SchemaNode
+from .markdown import REMEMBERED_TEXTS, html_text, literal, md_block
+from .schema_list import VARIANT_TITLES
+from .schema_row_text import schema_facts
+
+SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
+"""Site extensions not used for descriptions: headings in a description are not page sections
+(and would get permalinks and ids that collide across properties)."""
+PLURALS = {"item": "items", "property": "properties"}
+Printer = Callable[[SchemaNode], str]
+"""Prints a node: a site's `facts` macro, or its rows."""
+DEPRECATED = "runs-api-badge runs-api-badge--deprecated"
+
+
+class DescriptionHtml:
+    """Spec Markdown as HTML, converted with the site's Markdown extensions, each text once."""
+
+    def __init__(
+        self, extensions: Iterable[Any], configs: dict[str, dict], allow_html: bool
+    ) -> None:
+        self._extensions = [e for e in extensions if e not in SKIPPED_EXTENSIONS]
+        self._configs = {k: v for k, v in configs.items() if k in self._extensions}
+        self._allow_html = allow_html
+        self._converter: python_markdown.Markdown | None = None
+        self._converted: dict[str, str] = {}
+
+    def forget(self) -> None:
+        """Drop the converted texts."""
+        self._converted.clear()
+
+    def __call__(self, text: str) -> str:
+        """Untrusted spec text: its raw HTML escaped unless `allow_html`."""
+        return self.trusted(md_block(text, self._allow_html))
+
+    def trusted(self, text: str) -> str:
+        """Markdown our templates wrote (spec parts in it already escaped)."""
+        found = self._converted.get(text)
+        if found is None:
+            if len(self._converted) >= REMEMBERED_TEXTS:
+                self._converted.clear()
+            if self._converter is None:  # built at first use: forked workers build their own
+                self._converter = python_markdown.Markdown(
+                    extensions=self._extensions, extension_configs=self._configs
+                )
+            found = self._converted[text] = self._converter.reset().convert(text)
+        return found
+
+
+def schema_facts_html(node: SchemaNode) -> list[str]:
+    """The facts of `schema_facts_text` as HTML, one string per fact."""
+    return schema_facts(node, _code, html_text)
+
+
+def _code(value: Any) -> str:
+    return f"<code>{html_text(literal(value))}</code>"
+
+
+class SchemaTreeHtml:
+    """The properties and variants under a tree's root as one HTML block."""
+
+    def __init__(
+        self,
+        describe: DescriptionHtml,
+        site_templates: Callable[[], tuple[Printer | None, Printer | None]],
+        searchable: bool = False,
+    ) -> None:
+        self._describe = describe
+        self._load_site_templates = site_templates
+        """Gives what prints a site's own rows (the Markdown list of its `schema_row` macro)
+        and its own `facts` macro, None for each it has not; looked up at first use."""
+        self._site_rows: Printer | None = None
+        self._site_facts: Printer | None = None
+        self._loaded = False
+        self._searchable = searchable
+        self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
+        """HTML under a component node, keyed by its shared child lists (the node is kept too,
+        so those lists stay alive and their ids unique)."""
+
+    def forget(self) -> None:
+        """Drop the remembered subtrees and descriptions (at the end of a build)."""
+        self._rendered.clear()
+        self._describe.forget()
+        if self._site_rows is not None:
+            self._site_rows.forget()
+
+    def __call__(self, root: SchemaNode) -> str:
+        if not self._loaded:
+            self._site_rows, self._site_facts = self._load_site_templates()
+            self._loaded = True
+        if self._site_rows is not None:
+            return self._site_rows(root)
+        if not root.children and not root.variants:
+            return ""
+        # A <section>, not a <div>: Material's search stops excluding at the first end tag
+        # of the excluded element's tag name (it compares elements by tag), and a tree is
+        # made of divs; nothing in it writes a section.
+        search = "" if self._searchable else " data-search-exclude"
+        return f'<section class="runs-api-tree"{search}>\n{self._under(root)}</section>\n'
+
+    def _under(self, node: SchemaNode) -> str:
+        if node.anchor is None:  # not a component: its subtree is not shared
+            return self._render_under(node)
+        key = (id(node.children), id(node.variants) if node.variants else 0)
+        found = self._rendered.get(key)
+        if found is None:
+            found = self._rendered[key] = (self._render_under(node), node)
+        return found[0]
+
+    def _render_under(self, node: SchemaNode) -> str:
+        parts = [self._property(child) for child in node.children]
+        if node.variants:
+            kind = node.variant_kind or "oneOf"
+            parts.append(
+                f'<div class="runs-api-variants" data-variants="{kind}">\n'
+                f'<div class="runs-api-variants__title">{VARIANT_TITLES.get(kind, "One of")}:'
+                "</div>\n"
+            )
+            parts += [self._variant(variant) for variant in node.variants]
+            parts.append("</div>\n")
+        return "".join(parts)
+
+    def _property(self, node: SchemaNode) -> str:
+        name = html_text(node.name)
+        head = f'<code class="runs-api-prop__name">{name}</code>'
+        return (
+            f'<div class="runs-api-prop" data-property="{name}"{_id(node)}>\n'
+            f"{self._head(node, head)}{self._nested(node)}</div>\n"
+        )
+
+    def _variant(self, node: SchemaNode) -> str:
+        head = f'<strong class="runs-api-variant__name">{html_text(node.name)}</strong>'
+        tree = ""
+        if node.children or node.variants:
+            tree = f'<div class="runs-api-props">\n{self._under(node)}</div>\n'
+        return f'<div class="runs-api-variant"{_id(node)}>\n{self._head(node, head)}{tree}</div>\n'
+
+    def _head(self, node: SchemaNode, name: str) -> str:
+        """The head line, the description and the facts of a property or a variant."""
+        parts = [f'<div class="runs-api-prop__head">{name}', _badges(node), "</div>\n"]
+        if node.description:
+            html = self._describe(node.description)
+            parts.append(f'<div class="runs-api-prop__description">\n{html}\n</div>\n')
+        if self._site_facts is not None:
+            facts = self._site_facts(node).removeprefix("<br>")
+            facts = [self._describe.trusted(facts)] if facts.strip() else []
+        else:
+            facts = [f"<p>{fact}</p>" for fact in schema_facts_html(node)]
+        if facts:
+            parts.append(f'<div class="runs-api-prop__facts">{"".join(facts)}</div>\n')
+        return "".join(parts)
+
+    def _nested(self, node: SchemaNode) -> str:
+        """The properties/variants under a property, collapsed."""
+        if not node.children and not node.variants:
+            return ""
+        count = len(node.children)
+        noun = "item" if node.children and node.children[0].name.startswith("[") else "property"
+        label = f"{count} {noun if count == 1 else PLURALS[noun]}" if count else ""
+        if node.variants:
+            variants = f"{len(node.variants)} variants"
+            label = f"{label}, {variants}" if label else variants
+        return (
+            f'<details class="runs-api-nested"><summary>{label}</summary>\n'
+            f"{self._under(node)}</details>\n"
+        )
+
+
+def _id(node: SchemaNode) -> str:
+    return f' id="{node.anchor}"' if node.anchor else ""
+
+
+def _badges(node: SchemaNode) -> str:
+    parts = [f' <span class="runs-api-type">{html_text(node.type)}</span>']
+    for shown, badge in (
+        (node.required, '<span class="runs-api-badge runs-api-badge--required">required</span>'),
+        (node.nullable and "null" not in node.type, '<span class="runs-api-badge">nullable</span>'),
+        (node.deprecated, f'<span class="{DEPRECATED}">deprecated</span>'),
+        (node.read_only, '<span class="runs-api-badge">read-only</span>'),
+        (node.write_only, '<span class="runs-api-badge">write-only</span>'),
+    ):
+        if shown:
+            parts.append(" " + badge)
+    if node.see_anchor:
+        recursive = "↻ recursive, " if node.recursive else ""
+        parts.append(
+            f' <span class="runs-api-see">{recursive}see '
+            f'<a href="#{node.see_anchor}">{html_text(node.ref_name)}</a></span>'
+        )
+    return "".join(parts)
