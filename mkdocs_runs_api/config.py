@@ -22,7 +22,8 @@ class RunsApiConfig(base.Config):
     """Title of the nav section, when it is appended (a `- Title: api/` nav entry keeps its own)."""
 
     group_by = c.Choice(("tag", "path", "none"), default="tag")
-    """Group operations by their first tag, by their first resource path segment, or not at all."""
+    """Group operations by their first tag, by their first resource path segment, or not at all.
+    `tag` on an API without any tags groups by path (flat if all paths share one segment)."""
 
     nav_operations = c.Type(bool, default=True)
     """List every operation in the nav. `false` lists the tag pages only (each links its

@@ -138,6 +138,33 @@ def test_group_by_path_and_none_give_stable_urls(tmp_path):
     assert (site / "site" / "api" / "list-zebras" / "index.html").is_file()
 
 
+def test_nav_shows_method_badges_and_search_ranks_operation_pages_first(tmp_path):
+    import json
+    import re
+
+    site = _site(tmp_path)
+    assert_built(mkdocs_build(site))
+    html = (site / "site" / "api" / "apple" / "list-apples" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    nav = html.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    link = re.search(
+        r'<a href="\./" class="md-nav__link md-nav__link--active">(.*?)</a>', nav, re.S
+    )
+    assert link and "List apples" in link[1], nav
+    assert '<span class="md-status md-status--runs-api-get"' in link[1]
+    assert "<title>List apples - Test site</title>" in html, "the title stays plain text"
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text())
+    boosts = {
+        doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]
+    }
+    assert boosts["api/apple/list-apples/"] == 2 and boosts["api/apple/"] is None, boosts
+    page = next(doc for doc in index["docs"] if doc["location"] == "api/apple/list-apples/")
+    assert "<code>/apples</code>" in page["text"], "the path is searchable"
+    css = (site / "site" / "assets" / "runs-api" / "runs-api.css").read_text(encoding="utf-8")
+    assert '.md-status--runs-api-get::after { content: "GET"' in css
+
+
 def test_custom_template_overrides_one_partial(tmp_path):
     site = _site(tmp_path, plugin_options={"custom_templates": "overrides"})
     (site / "overrides" / "partials").mkdir(parents=True)
@@ -161,6 +188,7 @@ def test_plain_mkdocs_theme_renders_pages(tmp_path):
     )
     assert 'data-operation="GET /zebras"' in html
     assert "runs-api.css" in html
+    assert "<title>List zebras - Test site</title>" in html, "no badge markup in the title"
 
 
 def _digest(site_dir: Path) -> str:

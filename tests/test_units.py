@@ -212,11 +212,11 @@ def test_component_anchors_are_unique_and_independent_of_page_order(tmp_path):
         for p in generate_reference(tmp_path / "spec.json", ReferenceOptions()).pages
     }
     ids = {uri: re.findall(r'id="([^"]+)"', text) for uri, text in pages.items()}
-    assert ids["api/second.md"] == [
+    assert ids["api/second/second.md"] == [
         "schema-200-application-json-foo",
         "schema-200-application-json-foo-2",
     ]
-    assert ids["api/first.md"] == ["schema-200-application-json-foo-2"]
+    assert ids["api/first/first.md"] == ["schema-200-application-json-foo-2"]
 
 
 def test_collector_is_paused_only_while_generating(tmp_path):

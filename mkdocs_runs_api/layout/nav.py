@@ -9,6 +9,9 @@ from .plan import Layout, OperationPage
 
 NavItem = Any  # str | dict[str, str | list[NavItem]]
 
+NAV_TITLE_WIDTH = 80
+"""Longer operation titles are shortened in the nav (the page keeps the full title)."""
+
 
 def build_reference_nav(layout: Layout, operations: bool = True) -> list[NavItem]:
     """The section's children: overview page, then groups (inside `x-tagGroups` sections).
@@ -17,7 +20,7 @@ def build_reference_nav(layout: Layout, operations: bool = True) -> list[NavItem
     """
     items: list[NavItem] = [layout.overview_uri]
     if operations or not layout.groups:
-        items.extend(_page_entry(page) for page in layout.pages if page.group_key is None)
+        items.extend(_page_entries([page for page in layout.pages if page.group_key is None]))
     for section in layout.sections:
         group_items = [_group_nav(layout, key, operations) for key in section.group_keys]
         if section.title:
@@ -31,11 +34,39 @@ def _group_nav(layout: Layout, key: str, operations: bool) -> NavItem:
     group = layout.group(key)
     if not operations:
         return {nav_title(group.title): group.src_uri}
-    return {nav_title(group.title): [group.src_uri] + [_page_entry(p) for p in group.operations]}
+    return {nav_title(group.title): [group.src_uri] + _page_entries(group.operations)}
 
 
-def _page_entry(page: OperationPage) -> NavItem:
-    return {nav_title(page.operation.title): page.src_uri}
+def _page_entries(pages: list[OperationPage]) -> list[NavItem]:
+    titles = operation_nav_titles(pages)
+    return [{nav_title(title): page.src_uri} for title, page in zip(titles, pages, strict=True)]
+
+
+def operation_nav_titles(pages: list[OperationPage]) -> list[str]:
+    """The nav titles of one nav list: each summary shortened, and titles that come out the
+    same told apart by their path (or method and path, when the paths are the same too)."""
+    titles = [shorten(page.operation.title) for page in pages]
+    for title in set(titles):
+        same = [i for i, t in enumerate(titles) if t == title]
+        if len(same) < 2:
+            continue
+        by_path = len({pages[i].operation.path for i in same}) == len(same)
+        for i in same:
+            op = pages[i].operation
+            titles[i] = f"{title} ({op.path if by_path else f'{op.method.upper()} {op.path}'})"
+    return titles
+
+
+def shorten(text: str, width: int = NAV_TITLE_WIDTH) -> str:
+    """`text` on one line, cut after a whole word to at most `width` characters with an
+    ellipsis (mid-word only when its first word alone is longer)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    if text[width - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.-") + "…"
 
 
 def nav_title(text: str) -> str:

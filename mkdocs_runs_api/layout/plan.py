@@ -63,9 +63,8 @@ class Layout:
 def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_by: str) -> Layout:
     """Assign every operation a page and a group; `group_by` is `tag`, `path` or `none`."""
     prefix = prefix.strip("/")
+    group_by = _effective_grouping(operations, group_by)
     keys = {id(op): _group_keys(op, group_by) for op in operations}
-    if group_by == "tag" and not any(op.tags for op in operations if not op.is_webhook):
-        keys = {id(op): [] for op in operations}
     for op in operations:
         if op.is_webhook:
             keys[id(op)] = [WEBHOOKS]
@@ -99,6 +98,15 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
         sections=_sections(api, order) if group_by == "tag" else [Section(None, order)],
         pages=nav_pages,
     )
+
+
+def _effective_grouping(operations: list[Operation], group_by: str) -> str:
+    """`tag` for an API without tags means `path` (EC2: 1,188 operations would be one flat
+    list), or `none` when the paths have only one first segment (one group is no grouping)."""
+    requests = [op for op in operations if not op.is_webhook]
+    if group_by != "tag" or any(op.tags for op in requests):
+        return group_by
+    return "path" if len({_path_group(op.path) for op in requests}) > 1 else "none"
 
 
 def _group_page(api: ApiModel, key: str, group_by: str, prefix: str, slugs) -> GroupPage:
