@@ -302,10 +302,10 @@ def _keys(chain: Chain) -> list[str]:
 def _is_data(key: str, parent: str | None, grandparent: str | None) -> bool:
     """True for keys whose values are examples or vendor data rather than OpenAPI objects
     (`parent` and `grandparent`: the keys above, if any)."""
+    if parent in ("properties", "patternProperties"):
+        return False  # a property may well be called `example`, `default` or `x-id`
     if key.startswith("x-") or key == "$ref":
         return True
-    if parent == "properties":
-        return False  # a property may well be called `example` or `default`
     if key in DATA_KEYS:
         return True
     return key == "value" and grandparent == "examples"
