@@ -204,12 +204,16 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: page_errors.append(str(exc)))
-    page.on(
-        "requestfailed",
-        lambda req: (
-            failed_requests.append(f"{req.url}: {req.failure}") if same_origin(req.url) else None
-        ),
-    )
+    leaving = {"page": False}
+    """True while the test itself navigates away, which aborts requests still in flight."""
+
+    def on_request_failed(req) -> None:
+        if leaving["page"] and req.failure == "net::ERR_ABORTED":
+            return
+        if same_origin(req.url):
+            failed_requests.append(f"{req.url}: {req.failure}")
+
+    page.on("requestfailed", on_request_failed)
     page.on(
         "response",
         lambda resp: (
@@ -278,7 +282,7 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         assert run_id_row.is_visible(), "the runId row is not visible"
 
         # --- main content: schema trees, deeper levels collapsed -------------------
-        _check_schema_tree(page, content, url)
+        _check_schema_tree(page, content, url, leaving)
 
         # --- screenshots -----------------------------------------------------------
         page.screenshot(path=str(tmp_path / "retrieve-run-trace.png"))
@@ -298,7 +302,7 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
         context.close()
 
 
-def _check_schema_tree(page, content, url: str) -> None:
+def _check_schema_tree(page, content, url: str, leaving: dict) -> None:
     """Level one of a tree is shown, deeper levels collapsed; "Expand all" / "Collapse all"
     work; a link to an anchor inside a collapsed level opens it (on load and on hash change)."""
     tree = content.locator(".runs-api-tree").filter(has=page.locator('[data-property="children"]'))
@@ -317,6 +321,8 @@ def _check_schema_tree(page, content, url: str) -> None:
     target = page.locator(f'[id="{anchor}"]')
     page.evaluate("(id) => { location.hash = id; }", anchor)
     target.wait_for(state="visible", timeout=5000)
+    leaving["page"] = True
     page.goto("about:blank")
+    leaving["page"] = False
     page.goto(f"{url}#{anchor}", wait_until="networkidle")
     target.wait_for(state="visible", timeout=5000)
