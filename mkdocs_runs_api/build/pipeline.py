@@ -129,7 +129,6 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
 def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:
     bundle = read_spec(spec_path, options.load).bundle
     api = build_api_model(bundle)
-    shared = SharedWork.for_bundle(bundle)  # every anchor allocated before any page renders
     limit = options.load.limits.max_operations
     if len(api.operations) > limit:
         raise SpecError(
@@ -137,6 +136,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
             file=bundle.display_names[bundle.root],
             hint="Raise limits.max_operations if that is expected",
         )
+    shared = SharedWork.for_bundle(bundle)  # every anchor allocated before any page renders
     kept, omitted = select_operations(api.operations, options.selection)
     layout = plan_layout(api, kept, options.prefix, options.group_by)
     env = make_environment(options.custom_templates, options.render)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..spec.load import split_pointer
 from ..spec.resolve import SpecBundle
-from ..spec.walk import METHODS, OperationSite, iter_operations
+from ..spec.walk import OperationSite, item_operations, iter_operations
 
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -142,22 +142,8 @@ class SpecWalk:
             return
         for index, parameter in enumerate(_list(item.get("parameters"))):
             self.visit("parameter", file, parts + ("parameters", str(index)), parameter)
-        for method in METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                where = OperationLocation(
-                    "operation",
-                    file,
-                    parts + (method,),
-                    operation,
-                    method,
-                    path,
-                    item,
-                    file,
-                    "callbacks",
-                )
-                self.locations["operation"].append(where)
-                self._children_of_operation(file, parts + (method,), operation)
+        for site in item_operations(self.bundle, "callbacks", path, item, file, parts):
+            self._operation(site)
 
     def _children_of_operation(self, file: str, parts: tuple[str, ...], op: dict) -> None:
         for index, parameter in enumerate(_list(op.get("parameters"))):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..spec.resolve import SpecBundle
-from ..spec.walk import METHODS, OperationSite, iter_operations
+from ..spec.walk import OperationSite, item_operations, iter_operations
 from .examples import media_examples
 from .memo import SharedWork
 from .schemas import build_schema_tree
@@ -94,20 +94,14 @@ def _callbacks(
             if not isinstance(item, dict):
                 continue
             operations = []
-            for method in METHODS:
-                if isinstance(item.get(method), dict):
-                    where = f"{pointer}/callbacks/{name}/{expression}/{method}"
-                    raw_op, op_file, op_parts = bundle.deref_at(
-                        item[method], item_file, (*item_parts, method)
-                    )
-                    site = OperationSite(
-                        "callbacks", str(expression), method, item, item_file, item_parts,
-                        raw_op, op_file, op_parts,
-                    )  # fmt: skip
-                    operation = _operation(site, prefix=f"callback-{len(callbacks) + 1}-{method}")
-                    operation.pointer = where
-                    operation.section = "callbacks"
-                    operations.append(build_details(operation, memo))
+            for site in item_operations(
+                bundle, "callbacks", str(expression), item, item_file, item_parts
+            ):
+                prefix = f"callback-{len(callbacks) + 1}-{site.method}"
+                operation = _operation(site, prefix=prefix)
+                operation.pointer = f"{pointer}/callbacks/{name}/{expression}/{site.method}"
+                operation.section = "callbacks"
+                operations.append(build_details(operation, memo))
             callbacks.append(Callback(str(name), str(expression), operations))
     return callbacks
 

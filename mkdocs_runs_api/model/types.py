@@ -223,11 +223,6 @@ class Operation:
     details: OperationDetails | None = field(default=None, repr=False, compare=False)
     """Set by `model.build_details`; layout and nav need none of it."""
 
-    @property
-    def source(self) -> Source | None:
-        """Where the operation object is defined."""
-        return (self.site.file, self.site.parts) if self.site else None
-
     def _details(self) -> OperationDetails:
         if self.details is None:
             raise RuntimeError(

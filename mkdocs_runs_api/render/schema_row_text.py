@@ -86,14 +86,7 @@ def schema_row_text(
     else:
         parts.append(code(node.name))
     parts.append(f' <span class="runs-api-type">{html_text(node.type)}</span>')
-    if node.required:
-        parts.append(' <span class="runs-api-badge runs-api-badge--required">required</span>')
-    if node.deprecated:
-        parts.append(' <span class="runs-api-badge runs-api-badge--deprecated">deprecated</span>')
-    if node.read_only:
-        parts.append(' <span class="runs-api-badge">read-only</span>')
-    if node.write_only:
-        parts.append(' <span class="runs-api-badge">write-only</span>')
+    parts.append(badges(node))
     if node.see_anchor:
         recursive = "↻ recursive, " if node.recursive else ""
         parts.append(
@@ -108,6 +101,29 @@ def schema_row_text(
     if line:
         parts += [indent, "    ", line, "\n"]
     return "".join(parts)
+
+
+BADGES = (
+    '<span class="runs-api-badge runs-api-badge--required">required</span>',
+    '<span class="runs-api-badge">nullable</span>',
+    '<span class="runs-api-badge runs-api-badge--deprecated">deprecated</span>',
+    '<span class="runs-api-badge">read-only</span>',
+    '<span class="runs-api-badge">write-only</span>',
+)
+"""Required, nullable, deprecated, read-only and write-only, in the order they are shown."""
+
+
+def badges(node: SchemaNode, *, nullable: bool = False) -> str:
+    """The badges after a property's type, each after a space; with `nullable`, one for a
+    nullable schema whose type label does not already say `null` (the HTML trees show it)."""
+    shown = (
+        node.required,
+        nullable and node.nullable and "null" not in node.type,
+        node.deprecated,
+        node.read_only,
+        node.write_only,
+    )
+    return "".join(f" {badge}" for badge, on in zip(BADGES, shown, strict=True) if on)
 
 
 def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:

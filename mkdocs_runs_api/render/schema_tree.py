@@ -24,7 +24,7 @@ import markdown as python_markdown
 from ..model.types import SchemaNode
 from .markdown import REMEMBERED_TEXTS, html_text, literal, md_block
 from .schema_list import VARIANT_TITLES
-from .schema_row_text import schema_facts
+from .schema_row_text import badges, schema_facts
 
 SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
 """Site extensions not used for descriptions: headings in a description are not page sections
@@ -32,7 +32,6 @@ SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
 PLURALS = {"item": "items", "property": "properties"}
 Printer = Callable[[SchemaNode], str]
 """Prints a node: a site's `facts` macro, or its rows."""
-DEPRECATED = "runs-api-badge runs-api-badge--deprecated"
 
 
 class DescriptionHtml:
@@ -194,15 +193,7 @@ def _id(node: SchemaNode) -> str:
 
 def _badges(node: SchemaNode) -> str:
     parts = [f' <span class="runs-api-type">{html_text(node.type)}</span>']
-    for shown, badge in (
-        (node.required, '<span class="runs-api-badge runs-api-badge--required">required</span>'),
-        (node.nullable and "null" not in node.type, '<span class="runs-api-badge">nullable</span>'),
-        (node.deprecated, f'<span class="{DEPRECATED}">deprecated</span>'),
-        (node.read_only, '<span class="runs-api-badge">read-only</span>'),
-        (node.write_only, '<span class="runs-api-badge">write-only</span>'),
-    ):
-        if shown:
-            parts.append(" " + badge)
+    parts.append(badges(node, nullable=True))
     if node.see_anchor:
         recursive = "↻ recursive, " if node.recursive else ""
         parts.append(

@@ -30,10 +30,6 @@ class SpecVersion:
     converted_from: str = ""
     """`Swagger 2.0` when the file was converted on load, else empty."""
 
-    @property
-    def is_31(self) -> bool:
-        return self.openapi.startswith("3.1")
-
 
 @dataclass
 class LoadedSpec:
@@ -41,11 +37,6 @@ class LoadedSpec:
 
     bundle: SpecBundle
     version: SpecVersion
-
-    @property
-    def display_name(self) -> str:
-        """The root file as messages name it."""
-        return self.bundle.display_names[self.bundle.root]
 
 
 def read_spec(

@@ -67,26 +67,33 @@ def iter_operations(bundle: SpecBundle, *, strict: bool = False) -> Iterator[Ope
         if items is None:
             continue
         if not isinstance(items, dict):
-            if strict:
-                raise bundle.error(f"`{section}` must be a mapping", bundle.root, f"#/{section}")
+            _refuse(bundle, strict, f"`{section}` must be a mapping", bundle.root, (section,))
             continue
         for path, item in items.items():
-            yield from _item_operations(bundle, section, str(path), item, strict)
+            yield from item_operations(
+                bundle, section, str(path), item, bundle.root, (section, str(path)), strict=strict
+            )
 
 
-def _item_operations(
-    bundle: SpecBundle, section: str, path: str, item: Any, strict: bool
+def item_operations(
+    bundle: SpecBundle,
+    section: str,
+    path: str,
+    item: Any,
+    file: str,
+    parts: tuple[str, ...],
+    *,
+    strict: bool = False,
 ) -> Iterator[OperationSite]:
-    listed = (section, path)
-    found = _follow(bundle, item, bundle.root, listed, strict)
+    """The operations of one path item written at `parts` in `file`: an entry of `paths` or of
+    the webhooks, or a callback's expression (`section` says which; `path` is its template, name
+    or expression)."""
+    found = _follow(bundle, item, file, parts, strict)
     if found is None:
         return
     item, item_file, item_parts = found
     if not isinstance(item, dict):
-        if strict:
-            raise bundle.error(
-                f"{section} entry {path!r} must be a mapping", bundle.root, join_pointer(listed)
-            )
+        _refuse(bundle, strict, f"{section} entry {path!r} must be a mapping", file, parts)
         return
     for method in METHODS:
         if method not in item:
@@ -94,18 +101,22 @@ def _item_operations(
         found = _follow(bundle, item[method], item_file, (*item_parts, method), strict)
         if found is None:
             continue
-        operation, file, parts = found
+        operation, op_file, op_parts = found
         if not isinstance(operation, dict):
-            if strict:
-                raise bundle.error(
-                    f"operation {method.upper()} {path} must be a mapping",
-                    bundle.root,
-                    join_pointer((*listed, method)),
-                )
+            problem = f"operation {method.upper()} {path} must be a mapping"
+            _refuse(bundle, strict, problem, file, (*parts, method))
             continue
         yield OperationSite(
-            section, path, method, item, item_file, item_parts, operation, file, parts
+            section, path, method, item, item_file, item_parts, operation, op_file, op_parts
         )
+
+
+def _refuse(
+    bundle: SpecBundle, strict: bool, problem: str, file: str, parts: tuple[str, ...]
+) -> None:
+    """Raise `problem` at `parts` of `file` when `strict`; else the caller skips the value."""
+    if strict:
+        raise bundle.error(problem, file, join_pointer(parts))
 
 
 def _follow(bundle: SpecBundle, value: Any, file: str, parts: tuple[str, ...], strict: bool):
