@@ -135,6 +135,7 @@ def test_check_reads_a_swagger2_file_like_render_does(swagger2):
     assert "#/definitions/Unused" in unused[0]
 
 
+@pytest.mark.slow
 def test_mkdocs_build_with_checks_on_a_swagger2_spec(tmp_path, swagger2):
     config = write_site(tmp_path, swagger2.name, plugin_options={"checks": {"fail_on": "error"}})
     result = mkdocs_build(config.parent, "--verbose")
