@@ -6,13 +6,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build.options import reference_options
 from .build.panes import join_panes
 from .build.pipeline import Reference, generate_reference
 from .build.sanitize import BackgroundSanitizer
+from .build.search_view import SearchView
 from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
@@ -40,6 +41,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._cache: RenderCache | None = None
         self._one_shot = False
         self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
+        self._search_view = SearchView()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -111,6 +113,28 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for page, html in self._sanitizer.collect():
             page.content = html
         return env
+
+    @event_priority(100)  # before the search plugin (priority 0) indexes the page
+    def _show_search_view(self, context, *, page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN202
+        """Let the search plugin read a generated page without the tags it would only skip
+        (`build.search_view`): the same index, a fraction of the parsing."""
+        if page.file.src_uri in self._generated:
+            self._search_view.show(page)
+        return context
+
+    @event_priority(-100)  # after every other plugin's on_page_context
+    def _restore_page(self, context, *, page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN202
+        if not self._search_view.restore(page):
+            log.warning(
+                "A plugin changed %s in on_page_context; its change is dropped, because "
+                "runs-api had shown that plugin the page's search view. Change generated "
+                "pages in on_page_content instead.",
+                page.file.src_uri,
+            )
+            self._search_view.restore(page, force=True)
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _restore_page)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._sanitizer.cancel()
