@@ -15,6 +15,7 @@ from .build.pipeline import Reference, generate_reference
 from .build.sanitize import BackgroundSanitizer
 from .build.search_view import SearchView
 from .build.serve_cache import RenderCache
+from .build.tree_links import resolve_tree_links
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
@@ -93,15 +94,16 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Put a generated page's panes together, then start sanitizing its HTML (spec text is
-        untrusted) unless `allow_html`.
+        """Put a generated page's panes together and make its schema trees' links to docs
+        pages relative to it, as MkDocs did the page's other links; then start sanitizing its
+        HTML (spec text is untrusted) unless `allow_html`.
 
         Sanitizing runs on another thread while MkDocs converts the next pages, and `on_env`
         puts it in place. Until then the page's content is empty: holding both versions of
         every page would cost a third more memory on a big API (GitHub's: ~120 MB)."""
         if page.file.src_uri not in self._generated:
             return html
-        html = join_panes(html)
+        html = join_panes(resolve_tree_links(html, page, files, config.validation.links.not_found))
         if self.config.allow_html:
             return html
         self._sanitizer.submit(page, html)

@@ -139,3 +139,26 @@ def test_dark_scheme_renders_the_panes(servers, browser):
         assert aside["x"] >= main["x"] + main["width"]
         background = page.eval_on_selector(ASIDE, "e => getComputedStyle(e).backgroundColor")
         assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+
+
+PARAMETER_DESCRIPTION = ".runs-api-table-marker + * td:last-child"
+"""The last cell of a row of one of our tables (inside Material's wrapper, or the bare table)."""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_stacks_parameter_rows_and_keeps_the_tab_row_on_the_page(
+    servers, browser, javascript
+):
+    with _open(browser, servers["default"] + PAGE, 390, javascript=javascript) as page:
+        widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+        cells = page.locator(f"{MAIN} {PARAMETER_DESCRIPTION}")
+        assert cells.count() >= 1, "no parameter table after a runs-api-table-marker"
+        for box in (cells.nth(i).bounding_box() for i in range(cells.count())):
+            assert box["width"] >= 250, f"a parameter description is {box['width']:.0f} px wide"
+            assert box["x"] + box["width"] <= 390, box
+        labels = page.locator(f"{ASIDE} .tabbed-labels").first
+        fits = labels.evaluate(
+            "e => [e.scrollWidth <= e.clientWidth, e.getBoundingClientRect().right]"
+        )
+        assert fits[0] and fits[1] <= 390, f"the tab row runs off the page: {fits}"

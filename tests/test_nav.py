@@ -12,6 +12,7 @@ import pytest
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.layout.nav import shorten
+from mkdocs_runs_api.layout.plan import path_group
 
 
 def _nav(tmp_path, paths: dict, tags: list | None = None, **options) -> str:
@@ -60,6 +61,60 @@ def test_an_api_without_tags_is_grouped_by_first_path_segment(tmp_path):
             api/volumes/index.md
             List volumes: api/volumes/get-v1-volumes.md"""
     )
+
+
+def test_untagged_groups_skip_mount_points_versions_and_parameters(tmp_path):
+    paths = {
+        "/api/v3/instances": {"get": _op("List instances")},
+        "/2.0/volumes/{id}": {"get": _op("Get a volume")},
+        "/rest/api/3/issue": {"post": _op("Create an issue")},
+        "/2020-01-01/{accountId}/invoices": {"get": _op("List invoices")},
+    }
+    assert _nav(tmp_path, paths) == textwrap.dedent(
+        """\
+        api/index.md
+        instances
+            api/instances/index.md
+            List instances: api/instances/get-api-v3-instances.md
+        volumes
+            api/volumes/index.md
+            Get a volume: api/volumes/get-2-0-volumes-id.md
+        issue
+            api/issue/index.md
+            Create an issue: api/issue/post-rest-api-3-issue.md
+        invoices
+            api/invoices/index.md
+            List invoices: api/invoices/get-2020-01-01-account-id-invoices.md"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "group"),
+    [
+        ("/runs", "runs"),
+        ("/v1/runs/{id}", "runs"),
+        ("/V2/runs", "runs"),
+        ("/v1.2/runs", "runs"),
+        ("/v1beta1/namespaces/{ns}/pods", "namespaces"),
+        ("/v2-preview/models", "models"),
+        ("/2.0/clusters/list", "clusters"),
+        ("/1/indexes/{indexName}", "indexes"),
+        ("/api/runs", "runs"),
+        ("/api/v3/repos", "repos"),
+        ("/apis/apps/v1/deployments", "apps"),
+        ("/rest/api/3/issue/{issueIdOrKey}", "issue"),
+        ("/2020-01-01/charges", "charges"),
+        ("/{tenant}/runs", "runs"),
+        ("/{tenant}.{region}/runs", "runs"),
+        ("/v1/{id}", "/"),
+        ("/", "/"),
+        ("/version", "version"),
+        ("/v1/api-keys", "api-keys"),
+        ("/2fa/verify", "2fa"),
+    ],
+)
+def test_path_group(path, group):
+    assert path_group(path) == group
 
 
 def test_an_api_without_tags_under_one_path_segment_stays_flat(tmp_path):

@@ -16,6 +16,14 @@ from .slugs import SlugAllocator, slugify
 UNTAGGED = "Other"
 WEBHOOKS = "\0webhooks"
 """The group key of webhooks (a name no tag can have)."""
+PATH_PREFIXES = {"api", "apis", "rest"}
+"""Leading path segments that say where an API is mounted, not what a path is about."""
+VERSION_SEGMENT = re.compile(
+    r"v\d+([._-]?\d+)*([._-]?(alpha|beta|rc|preview)\d*)?"  # v1, v2.1, v1beta1, v2-preview
+    r"|\d+(\.\d+)*"  # 1, 2.0, 1.1
+    r"|\d{4}-\d{2}-\d{2}",  # 2020-01-01 (date-versioned APIs)
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -106,7 +114,7 @@ def _effective_grouping(operations: list[Operation], group_by: str) -> str:
     requests = [op for op in operations if not op.is_webhook]
     if group_by != "tag" or any(op.tags for op in requests):
         return group_by
-    return "path" if len({_path_group(op.path) for op in requests}) > 1 else "none"
+    return "path" if len({path_group(op.path) for op in requests}) > 1 else "none"
 
 
 def _group_page(api: ApiModel, key: str, group_by: str, prefix: str, slugs) -> GroupPage:
@@ -131,14 +139,19 @@ def _group_keys(operation: Operation, group_by: str) -> list[str]:
     if group_by == "tag":
         return list(dict.fromkeys(operation.tags)) or [UNTAGGED]
     if group_by == "path":
-        return [_path_group(operation.path)]
+        return [path_group(operation.path)]
     return []
 
 
-def _path_group(path: str) -> str:
-    """The first path segment that names a resource: `/api/v1/runs/{id}` -> `runs`."""
+def path_group(path: str) -> str:
+    """The first path segment that names a resource: `/api/v1/runs/{id}` -> `runs`.
+
+    Mount points (`api`, `rest`), versions (`v1`, `2.0`, `2020-01-01`) and path parameters
+    are skipped; a path made only of those is in the group `/`."""
     for segment in path.strip("/").split("/"):
-        if segment and segment != "api" and not re.fullmatch(r"v\d+(\.\d+)*|\{.*\}", segment):
+        if not segment or "{" in segment or segment.lower() in PATH_PREFIXES:
+            continue
+        if not VERSION_SEGMENT.fullmatch(segment):
             return segment
     return "/"
 
