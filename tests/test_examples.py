@@ -1,14 +1,19 @@
-"""Examples on an operation's page: every example once, in the aside (a callback's inline: it
-has no aside)."""
+"""Examples and shared schemas on an operation's page: every example once, in the aside (a
+callback's inline, it has no aside), and a schema that several media types of one operation
+share shown once, where it first appears, with the others listed there or linking to it."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.model import SharedWork, build_api_model, build_details
+from mkdocs_runs_api.model.types import SchemaPlace
 from mkdocs_runs_api.render import RenderOptions
 from mkdocs_runs_api.samples.render import SampleOptions
+from mkdocs_runs_api.spec.input import read_spec
 
 RUN = {
     "type": "object",
@@ -113,3 +118,116 @@ def test_a_callback_s_examples_stay_inline_under_its_media_types(tmp_path):
     callbacks = main[main.index("## Callbacks") :]
     assert "cb_1" not in aside and "run_1" not in callbacks
     assert '**Example**\n\n```json\n{\n  "id": "cb_1"' in callbacks
+
+
+def test_the_model_says_which_media_type_shows_a_shared_schema_and_which_link_to_it(tmp_path):
+    content = {name: {"schema": REF} for name in ("application/json", "application/xml")}
+    responses = {"200": {"description": "ok", "content": content}, "201": _json({"schema": REF})}
+    body = {"content": {"application/json": {"schema": REF}}}
+    (tmp_path / "spec.json").write_text(
+        json.dumps(_spec({"requestBody": body, "responses": responses})), encoding="utf-8"
+    )
+    bundle = read_spec(tmp_path / "spec.json").bundle
+    (operation,) = build_api_model(bundle).operations
+    build_details(operation, SharedWork.for_bundle(bundle))
+    (request,), ((first, xml), (later,)) = (
+        operation.request_body.media_types,
+        [response.media_types for response in operation.responses],
+    )
+    assert first.also == [xml] and xml.shown_with == "application/json" and not xml.examples
+    assert first.anchor == "schema-200-application-json" and first.same_as is None
+    assert later.same_as == SchemaPlace("200", "application/json", first.anchor)
+    assert request.same_as is None and not request.anchor  # a request's tree is another
+
+
+def test_media_types_sharing_a_schema_show_one_tree_and_list_them_all(tmp_path):
+    content = {name: {"schema": REF} for name in ("application/json", "application/xml")}
+    spec = _spec({"responses": {"200": {"description": "ok", "content": content}}})
+    aside, main = _page(tmp_path, spec)
+    assert "Media types: `application/json`, `application/xml`" in main
+    assert main.count('data-property="status"') == 1
+    assert aside.count("*Generated from the schema*") == 1  # the second would be the same value
+
+
+def test_a_later_response_with_the_same_ref_links_to_the_first_tree(tmp_path):
+    responses = {"200": _json({"schema": REF}), "201": _json({"schema": REF})}
+    _, main = _page(tmp_path, _spec({"responses": responses}))
+    assert main.count('data-property="status"') == 1
+    link = "Same schema as [200 `application/json`](#schema-200-application-json) (**Run**)."
+    assert main.index("### 201") < main.index(link)
+    assert main.count('<a id="schema-200-application-json"></a>Media type: `application/json`') == 1
+
+
+def test_an_inline_schema_written_twice_counts_as_the_same_but_a_type_line_repeats(tmp_path):
+    text = {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}
+    responses = {
+        "200": _json({"schema": RUN}),
+        "202": _json({"schema": json.loads(json.dumps(RUN))}),
+        "400": text,
+        "404": text,
+    }
+    _, main = _page(tmp_path, _spec({"responses": responses}))
+    assert main.count('data-property="status"') == 1 and "Same schema as [200 " in main
+    assert "Same schema as [400" not in main
+    assert main.count('<span class="runs-api-type">string</span>\n') == 2
+
+
+def test_a_request_body_does_not_share_a_tree_with_a_response(tmp_path):
+    """A request's tree hides readOnly properties, a response's writeOnly ones."""
+    body = {"content": {"application/json": {"schema": REF}}}
+    _, main = _page(tmp_path, _spec({"requestBody": body, "responses": {"200": _json(TWO_NAMED)}}))
+    assert main.count('data-property="status"') == 2 and "Same schema" not in main
+
+
+def test_swagger_2_produces_share_one_tree(tmp_path):
+    spec = {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "produces": ["application/json", "application/xml"],
+        "paths": {
+            "/runs": {
+                "get": {
+                    "operationId": "listRuns",
+                    "responses": {
+                        "200": {"description": "ok", "schema": {"$ref": "#/definitions/Run"}},
+                        "201": {"description": "ok", "schema": {"$ref": "#/definitions/Run"}},
+                    },
+                }
+            }
+        },
+        "definitions": {"Run": RUN},
+    }
+    _, main = _page(tmp_path, spec)
+    assert main.count("Media types: `application/json`, `application/xml`") == 2  # 200, 201
+    assert main.count('data-property="status"') == 1 and "Same schema as [200 " in main
+
+
+def test_callback_media_types_share_trees_and_every_in_page_link_has_its_id(tmp_path):
+    callback = {
+        "{$request.body#/url}": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": REF, "example": {"id": "cb_json"}},
+                        "application/cbor": {
+                            "schema": REF,
+                            "examples": {"raw": {"summary": "CBOR", "externalValue": "u"}},
+                        },
+                    }
+                },
+                "responses": {"200": _json({"schema": REF}), "201": _json({"schema": REF})},
+            }
+        }
+    }
+    operation = {"responses": {"200": _json({"schema": REF})}, "callbacks": {"done": callback}}
+    aside, main = _page(tmp_path, _spec(operation))
+    callbacks = main[main.index("## Callbacks") :]
+    assert "cb_json" not in aside
+    assert "Media types: `application/json`, `application/cbor`" in callbacks
+    assert "**Examples**\n\n`application/json`\n\n```json" in callbacks
+    assert "**CBOR** · `application/cbor`" in callbacks
+    page = aside + main
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    links = re.findall(r"\]\(#([^)]+)\)", page)
+    assert links and set(links) <= set(ids)
