@@ -8,7 +8,8 @@ from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
 from .examples import media_examples
 from .memo import SharedWork
-from .schemas import build_schema_tree
+from .schemas import anchor_slug, build_schema_tree
+from .shared_schemas import share_schemas
 from .types import (
     PARAMETER_LOCATIONS,
     Callback,
@@ -70,10 +71,14 @@ def build_details(operation: Operation, memo: SharedWork) -> Operation:
         return operation
     site, prefix = operation.site, operation.anchor_prefix
     raw, file = site.operation, site.file
+    parameters = _parameters(memo, site, prefix)
+    request_body = _request_body(memo, raw.get("requestBody"), file, site.parts, prefix)
+    responses = _responses(memo, raw.get("responses"), file, site.parts, prefix)
+    share_schemas(memo.bundle, request_body, responses)
     operation.details = OperationDetails(
-        parameters=_parameters(memo, site, prefix),
-        request_body=_request_body(memo, raw.get("requestBody"), file, site.parts, prefix),
-        responses=_responses(memo, raw.get("responses"), file, site.parts, prefix),
+        parameters=parameters,
+        request_body=request_body,
+        responses=responses,
         callbacks=_callbacks(memo, raw.get("callbacks"), file, site.parts, operation.pointer),
     )
     return operation
@@ -178,7 +183,16 @@ def _media_types(
         examples = media_examples(media, media_file, memo, direction)
         encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
         source = (media_file, media_parts)
-        result.append(MediaType(str(name), tree, examples, encoding, source=source))
+        result.append(
+            MediaType(
+                str(name),
+                tree,
+                examples,
+                encoding,
+                source=source,
+                anchor_prefix=anchor_slug(anchor),
+            )
+        )
     return result
 
 

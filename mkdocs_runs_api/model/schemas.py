@@ -82,7 +82,7 @@ def build_schema_tree(
     """The property tree for a schema, or None when there is no schema."""
     if schema is None:
         return None
-    context = TreeContext(memo.bundle, memo, _slug(anchor_prefix), direction)
+    context = TreeContext(memo.bundle, memo, anchor_slug(anchor_prefix), direction)
     root = _node(schema, file, context)
     root.omitted = context.omitted
     return root
@@ -392,7 +392,9 @@ def _array_label(schema: dict, item: SchemaNode) -> str:
     return label + (" or null" if _is_nullable(schema) else "")
 
 
-def _slug(text: str) -> str:
+def anchor_slug(text: str) -> str:
+    """An anchor prefix as HTML ids use it: `schema-200-application/json` ->
+    `schema-200-application-json`."""
     return re.sub(r"[^\w]+", "-", text).strip("-").lower() or "schema"
 
 

@@ -74,16 +74,40 @@ class Example:
 
 
 @dataclass
+class SchemaPlace:
+    """Where an operation's page shows a schema that a later media type shares."""
+
+    status: str
+    """The response's status, or "" for the request body."""
+    media_type: str
+    anchor: str
+    """The HTML id of that media type's block."""
+
+
+@dataclass
 class MediaType:
     """One media type of a request body or response."""
 
     name: str
     schema: SchemaNode | None
     examples: list[Example] = field(default_factory=list)
+    """The spec's examples, else one synthesized from the schema (none when an earlier media
+    type of the same body or response shows the same schema: it would be the same value)."""
     encoding: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Multipart/form `encoding`: property -> {contentType, style, explode, headers...}."""
     source: Source | None = field(default=None, repr=False, compare=False)
     """Where the media type object is defined (its schema is at `+ ("schema",)`)."""
+    anchor_prefix: str = field(default="", repr=False, compare=False)
+    """Starts the anchor ids of its schema tree (`schema-200-application-json`)."""
+    also: list[MediaType] = field(default_factory=list, repr=False, compare=False)
+    """Later media types of the same body or response with the same schema and encoding: shown
+    in this one's block (`model.shared_schemas`)."""
+    shown_with: str = ""
+    """Set (to that media type's name) when it is in `also` of an earlier one: no own block."""
+    same_as: SchemaPlace | None = None
+    """Set when an earlier body or response of the page shows the same schema: link there."""
+    anchor: str = ""
+    """The HTML id of this media type's block, set when a later one links here (`same_as`)."""
 
 
 @dataclass
