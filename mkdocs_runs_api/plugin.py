@@ -10,12 +10,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 
 from .build.options import reference_options
-from .build.panes import join_panes
+from .build.page_html import GeneratedPagesHtml
 from .build.pipeline import Reference, generate_reference
-from .build.sanitize import BackgroundSanitizer
-from .build.search_view import SearchView
 from .build.serve_cache import RenderCache
-from .build.tree_links import resolve_tree_links
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
@@ -41,8 +38,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._site_markdown: tuple[list, dict] = ([], {})
         self._cache: RenderCache | None = None
         self._one_shot = False
-        self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
-        self._search_view = SearchView()
+        self._html = GeneratedPagesHtml()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -68,6 +64,11 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         reference = self._generate(config)
         self._generated = {page.src_uri for page in reference.pages}
+        self._html.start(
+            {page.src_uri: page.blocks for page in reference.pages if page.blocks},
+            sanitize=not self.config.allow_html,
+            trees_searchable=self.config.search_schema_trees,
+        )
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
@@ -94,26 +95,20 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Put a generated page's panes together and make its schema trees' links to docs
-        pages relative to it, as MkDocs did the page's other links; then start sanitizing its
-        HTML (spec text is untrusted) unless `allow_html`.
+        """A generated page's panes joined, its trees' links resolved, and its HTML sanitized
+        (spec text is untrusted) unless `allow_html`: see `build.page_html`.
 
         Sanitizing runs on another thread while MkDocs converts the next pages, and `on_env`
         puts it in place. Until then the page's content is empty: holding both versions of
         every page would cost a third more memory on a big API (GitHub's: ~120 MB)."""
         if page.file.src_uri not in self._generated:
             return html
-        html = join_panes(resolve_tree_links(html, page, files, config.validation.links.not_found))
-        if self.config.allow_html:
-            return html
-        self._sanitizer.submit(page, html)
-        return ""
+        return self._html.converted(html, page, files, config.validation.links.not_found)
 
     @event_priority(100)  # first: later handlers, search and the theme see the sanitized HTML
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
         """Replace generated pages' HTML by its sanitized version, before any page is built."""
-        for page, html in self._sanitizer.collect():
-            page.content = html
+        self._html.collect()
         return env
 
     @event_priority(100)  # before the search plugin (priority 0) indexes the page
@@ -121,25 +116,19 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         """Let the search plugin read a generated page without the tags it would only skip
         (`build.search_view`): the same index, a fraction of the parsing."""
         if page.file.src_uri in self._generated:
-            self._search_view.show(page)
+            self._html.show_search_view(page)
         return context
 
-    @event_priority(-100)  # after every other plugin's on_page_context
-    def _restore_page(self, context, *, page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN202
-        if not self._search_view.restore(page):
-            log.warning(
-                "A plugin changed %s in on_page_context; its change is dropped, because "
-                "runs-api had shown that plugin the page's search view. Change generated "
-                "pages in on_page_content instead.",
-                page.file.src_uri,
-            )
-            self._search_view.restore(page, force=True)
+    @event_priority(-100)  # after every other plugin's on_page_context, before the theme
+    def _finish_page(self, context, *, page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN202
+        if page.file.src_uri in self._generated:
+            self._html.finish(page)
         return context
 
-    on_page_context = CombinedEvent(_show_search_view, _restore_page)
+    on_page_context = CombinedEvent(_show_search_view, _finish_page)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._sanitizer.cancel()
+        self._html.cancel()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201
         self._server = server
@@ -149,7 +138,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def _generate(self, config: MkDocsConfig) -> Reference:
         project = Path(config.config_file_path).parent
-        options = reference_options(self.config, project, self._tabs, self._site_markdown)
+        options = reference_options(
+            self.config, project, self._tabs, self._site_markdown, defer_blocks=True
+        )
         try:
             reference = generate_reference(
                 Path(self.config.spec), options, self._cache, one_shot=self._one_shot

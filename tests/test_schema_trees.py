@@ -107,9 +107,9 @@ def _dom(path: Path) -> Element:
     return builder.root
 
 
-def _build(root: Path, **plugin_options) -> Path:
+def _build(root: Path, spec: str = SPEC, **plugin_options) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "openapi.yaml").write_text(SPEC, encoding="utf-8")
+    (root / "openapi.yaml").write_text(spec, encoding="utf-8")
     theme = plugin_options.pop("theme", "material")
     options = {"code_samples": [], **plugin_options}
     write_site(root, "openapi.yaml", theme=theme, plugin_options=options)
@@ -174,3 +174,36 @@ def test_trees_work_with_the_mkdocs_theme(tmp_path):
     assert dom.find(data_property="city").parent.tag == "details"
     scripts = [e.attrs.get("src", "") for e in dom.iter() if e.tag == "script"]
     assert any(src.endswith("assets/runs-api/runs-api.js") for src in scripts), scripts
+
+
+TABBED_BODY = """{% set body = operation.request_body %}
+## Request body
+
+{% for media in body.media_types %}
+=== "{{ media.name }}"
+
+{% set schema = media.schema %}
+{% filter indent_block(4) %}{% include "partials/schema.md.jinja" %}{% endfilter %}
+
+{% endfor %}
+"""
+
+
+def test_a_tree_inside_a_content_tab_of_a_sites_template_is_whole(tmp_path):
+    """Trees go into the HTML after conversion, so a template may put them anywhere Markdown
+    puts a block (here: a content tab), not only at the top level."""
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "request_body.md.jinja").write_text(TABBED_BODY, encoding="utf-8")
+    code = "A call:\n\n```\nfirst line\n\nthen *not emphasis*\n```\n"
+    indent = " " * 16
+    code_property = json.dumps({"type": "string", "description": code})
+    spec = SPEC.replace(f"{indent}tags:", f"{indent}code: {code_property}\n{indent}tags:")
+    site = _build(tmp_path / "tabbed", spec=spec, custom_templates=str(tmp_path / "overrides"))
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "data-runs-api-block" not in html
+    dom = _dom(site / PAGE)
+    classes = [e.attrs.get("class", "") for e in dom.find(data_property="city").ancestors()]
+    assert "runs-api-tree" in classes and "tabbed-block" in classes, classes
+    assert "then *not emphasis*" in dom.find(data_property="code").all_text()
+    assert "<p><section" not in html and "<p></p><section" not in html

@@ -13,10 +13,15 @@ from .pipeline import ReferenceOptions
 
 
 def reference_options(
-    config: RunsApiConfig, project: Path, tabs: bool, site_markdown: tuple = ((), {})
+    config: RunsApiConfig,
+    project: Path,
+    tabs: bool,
+    site_markdown: tuple = ((), {}),
+    defer_blocks: bool = False,
 ) -> ReferenceOptions:
     """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`;
-    `site_markdown` the site's `markdown_extensions` and `mdx_configs`."""
+    `site_markdown` the site's `markdown_extensions` and `mdx_configs`; `defer_blocks` when
+    the plugin converts the pages itself (`render.deferred`)."""
     custom = Path(config.custom_templates) if config.custom_templates else None
     return ReferenceOptions(
         prefix=config.prefix,
@@ -34,6 +39,7 @@ def reference_options(
             markdown_extensions=tuple(site_markdown[0]),
             mdx_configs=dict(site_markdown[1]),
             search_schema_trees=config.search_schema_trees,
+            defer_blocks=defer_blocks,
         ),
         load=LoadOptions(
             ref_roots=(project, *(project / root for root in config.ref_roots)),

@@ -61,6 +61,8 @@ class GeneratedPage:
     kind: str
     """`overview`, `group` or `operation`."""
     operation_key: str | None = None
+    blocks: list[str] = field(default_factory=list)
+    """HTML held out of `markdown` (`render.deferred`), for its markers, in order."""
 
 
 @dataclass
@@ -142,12 +144,17 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     env = make_environment(options.custom_templates, options.render)
     install_filters(env)
     renderer = PageRenderer(env, api, layout, options.render.tabs)
+    held = env.deferred_blocks
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
-    pages += [GeneratedPage(g.src_uri, renderer.group(g), "group") for g in layout.groups]
+    pages[0].blocks = held.take()
+    for group in layout.groups:
+        pages.append(GeneratedPage(group.src_uri, renderer.group(group), "group"))
+        pages[-1].blocks = held.take()
     if cache is not None:
         cache.start_build()
     fingerprints = Fingerprints(bundle, _salt(env, options)) if cache is not None else None
     markdown: dict[str, str] = {}
+    blocks_of: dict[str, list[str]] = {}
     left_out_of: dict[str, list[str]] = {}
     keys: dict[str, str] = {}
     if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
@@ -155,25 +162,35 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
             item = fingerprints.path_item(page.operation.section, page.operation.path)
             keys[page.src_uri] = key = f"{page.src_uri}\0{item}"
             if key in cache.pages:
-                markdown[page.src_uri], left_out_of[page.src_uri] = cache.pages[key]
+                markdown[page.src_uri], blocks_of[page.src_uri], left_out_of[page.src_uri] = (
+                    cache.pages[key]
+                )
 
-    def render(page: OperationPage) -> tuple[str, list[str]]:
+    def render(page: OperationPage) -> tuple[str, list[str], list[str]]:
         operation = build_details(page.operation, shared)
         samples = operation_samples(operation, shared, env, options.samples)
-        return renderer.operation(page, samples), _omitted_properties(operation)
+        text = renderer.operation(page, samples)
+        return text, env.deferred_blocks.take(), _omitted_properties(operation)
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
     if missing:
         compile_templates(env, operation_template_names(env, options.samples.languages))
     rendered = render_all(missing, render, options.parallel)
-    for page, (text, left_out) in zip(missing, rendered, strict=True):
+    for page, (text, blocks, left_out) in zip(missing, rendered, strict=True):
         markdown[page.src_uri] = text
+        blocks_of[page.src_uri] = blocks
         left_out_of[page.src_uri] = left_out
         if cache is not None:
-            cache.pages[keys[page.src_uri]] = (text, left_out)
+            cache.pages[keys[page.src_uri]] = (text, blocks, left_out)
             cache.last_rendered += 1
     pages += [
-        GeneratedPage(page.src_uri, markdown[page.src_uri], "operation", page.operation.key)
+        GeneratedPage(
+            page.src_uri,
+            markdown[page.src_uri],
+            "operation",
+            page.operation.key,
+            blocks_of[page.src_uri],
+        )
         for page in layout.pages
     ]
     forget_shared_renders(env)

@@ -72,7 +72,7 @@ ATTRIBUTES = {
     "aside": {"data-runs-api-aside"},
     "img": {"src", "alt", "width", "height", "loading"},
     "p": {"data-operation", "data-webhook"},
-    "div": {"data-operation", "tabindex", "data-property", "data-variants"},
+    "div": {"data-operation", "tabindex", "data-property", "data-variants", "data-runs-api-block"},
     "section": {"data-search-exclude"},
     "td": {"align", "style", "colspan", "rowspan"},
     "th": {"align", "style", "colspan", "rowspan"},

@@ -180,4 +180,3 @@ class ComponentSlugs:
         if key not in self._slugs:
             self._slugs[key] = self._allocator.allocate(target_name(*key), "schema")
         return self._slugs[key]
-

@@ -12,6 +12,7 @@ import jinja2
 from ..layout.plan import GroupPage, Layout, OperationPage, relative_link
 from ..model.types import ApiModel
 from . import markdown
+from .deferred import DeferredBlocks
 from .schema_list import SchemaRowsMarkdown, schema_rows
 from .schema_row_text import RowText
 from .schema_tree import DescriptionHtml, SchemaTreeHtml
@@ -60,6 +61,9 @@ class RenderOptions:
     """The site's `mdx_configs`: the extensions' options."""
     search_schema_trees: bool = False
     """Leave schema trees in the search index (else they carry `data-search-exclude`)."""
+    defer_blocks: bool = False
+    """Hold schema trees' HTML out of the page's Markdown, for the plugin to put in after
+    conversion (`deferred`); only for pages MkDocs converts with the plugin."""
 
 
 def builtin_templates_dir() -> Path:
@@ -88,6 +92,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
     )
     allow = options.allow_html
+    env.deferred_blocks = blocks = DeferredBlocks(options.defer_blocks)
     rows = RowText(env, allow, builtin_templates_dir())
     env.globals.update(schema_row_text=rows.row_text, schema_facts_text=rows.facts_text)
     env.filters.update(
@@ -107,6 +112,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
             DescriptionHtml(options.markdown_extensions, options.mdx_configs, allow),
             lambda: _site_schema_templates(rows),
             searchable=options.search_schema_trees,
+            hold=blocks.hold,
         ),
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )

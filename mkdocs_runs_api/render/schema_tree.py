@@ -11,7 +11,9 @@ Descriptions are converted to HTML here, by a `markdown.Markdown` with the site'
 can no longer swallow the properties after it, as it could in the nested Markdown list. The whole
 tree is one raw HTML block, which Python-Markdown stores and passes through instead of parsing
 nested lists (the costliest thing it did on big pages), and a description repeated on many pages
-is converted once. A component's subtree is rendered once per build, as the model shares it.
+is converted once. In a `mkdocs build` the block is not even in the Markdown: the page gets a
+marker, and the plugin puts the tree in after conversion (`deferred`). A component's subtree is
+rendered once per build, as the model shares it.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ class SchemaTreeHtml:
         describe: DescriptionHtml,
         site_templates: Callable[[], tuple[Printer | None, Printer | None]],
         searchable: bool = False,
+        hold: Callable[[str], str] = str,
     ) -> None:
         self._describe = describe
         self._load_site_templates = site_templates
@@ -94,6 +97,8 @@ class SchemaTreeHtml:
         self._site_facts: Printer | None = None
         self._loaded = False
         self._searchable = searchable
+        self._hold = hold
+        """Gives what the page's Markdown gets for a tree's HTML (`deferred`: a marker)."""
         self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
         """HTML under a component node, keyed by its shared child lists (the node is kept too,
         so those lists stay alive and their ids unique)."""
@@ -117,7 +122,8 @@ class SchemaTreeHtml:
         # of the excluded element's tag name (it compares elements by tag), and a tree is
         # made of divs; nothing in it writes a section.
         search = "" if self._searchable else " data-search-exclude"
-        return f'<section class="runs-api-tree"{search}>\n{self._under(root)}</section>\n'
+        tree = f'<section class="runs-api-tree"{search}>\n{self._under(root)}</section>\n'
+        return self._hold(tree)
 
     def _under(self, node: SchemaNode) -> str:
         if node.anchor is None:  # not a component: its subtree is not shared

@@ -155,4 +155,3 @@ def ensure_openapi_3(bundle: SpecBundle) -> None:
             "#/openapi",
             "mkdocs-runs-api reads OpenAPI 3.0.x and 3.1.x",
         )
-

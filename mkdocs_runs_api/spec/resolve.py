@@ -184,9 +184,7 @@ class SpecBundle:
         value, file, first, _ = self._follow_chain(value, file)
         return value, file, first
 
-    def _follow_chain(
-        self, value: Any, file: str
-    ) -> tuple[Any, str, Target | None, Target | None]:
+    def _follow_chain(self, value: Any, file: str) -> tuple[Any, str, Target | None, Target | None]:
         """`(value, file, first target, last target)` at the end of `value`'s `$ref` chain."""
         first = last = None
         seen: set[tuple[str, str]] = set()
@@ -201,6 +199,7 @@ class SpecBundle:
             if siblings and isinstance(value, dict):
                 value = {**value, **siblings}
         return value, file, first, last
+
 
 def target_name(file: str, pointer: str) -> str:
     """A `$ref` target's name: its pointer's last segment, or the file's stem for a whole file."""
