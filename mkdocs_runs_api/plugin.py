@@ -95,26 +95,23 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """A generated page's panes joined, its trees' links resolved, and its HTML sanitized
-        (spec text is untrusted) unless `allow_html`: see `build.page_html`.
-
-        Sanitizing runs on another thread while MkDocs converts the next pages, and `on_env`
-        puts it in place. Until then the page's content is empty: holding both versions of
-        every page would cost a third more memory on a big API (GitHub's: ~120 MB)."""
+        """A generated page's panes joined, its trees' links resolved, its HTML sanitized
+        (unless `allow_html`) and held compressed until the page is built: until then its
+        content is empty. See `build.page_html`."""
         if page.file.src_uri not in self._generated:
             return html
         return self._html.converted(html, page, files, config.validation.links.not_found)
 
-    @event_priority(100)  # first: later handlers, search and the theme see the sanitized HTML
+    @event_priority(100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
-        """Replace generated pages' HTML by its sanitized version, before any page is built."""
+        """Every generated page is sanitized and packed before any page is built."""
         self._html.collect()
         return env
 
     @event_priority(100)  # before the search plugin (priority 0) indexes the page
     def _show_search_view(self, context, *, page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN202
-        """Let the search plugin read a generated page without the tags it would only skip
-        (`build.search_view`): the same index, a fraction of the parsing."""
+        """A generated page's HTML back, and the search plugin reads it without the tags it
+        would only skip (`build.search_view`): the same index, a fraction of the parsing."""
         if page.file.src_uri in self._generated:
             self._html.show_search_view(page)
         return context
@@ -126,6 +123,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         return context
 
     on_page_context = CombinedEvent(_show_search_view, _finish_page)
+
+    @event_priority(-100)  # after every other plugin's on_post_page
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """A generated page's HTML is no longer held once its output is made: see
+        `build.page_html`."""
+        if page.file.src_uri in self._generated:
+            self._html.written(page)
+        return output
 
     def on_build_error(self, *, error: Exception) -> None:
         self._html.cancel()

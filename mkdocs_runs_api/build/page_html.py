@@ -2,14 +2,18 @@
 per MkDocs event, in this order.
 
 1. `converted` (`on_page_content`): the panes are joined (`panes`), the schema trees' links to
-   docs pages are made relative to the page (`tree_links`), their anchor ids are added to those
-   MkDocs checks links against, and sanitizing starts on another thread (`sanitize`), for the
-   page and, apart, for its deferred blocks (`render.deferred`).
-2. `collect` (`on_env`): the sanitized HTML is put in place.
-3. `show_search_view` / `finish` (`on_page_context`, around the search plugin's): the search
-   plugin reads the page's search view (`search_view`); then the page is put back and its
-   deferred blocks go in. Until then a page holds markers, not its trees, which keeps the
-   HTML of a big API's converted pages out of memory until each is written.
+   docs pages are made relative to the page (`tree_links`) and their anchor ids added to those
+   MkDocs checks links against. Then, on another thread, the page and its deferred blocks
+   (`render.deferred`) are sanitized (`sanitize`: spec text is untrusted) unless `allow_html`,
+   and packed: compressed, until the page is built. MkDocs converts every page before it builds
+   the first one, and a big API's converted pages are hundreds of MB (GitHub's: ~140 MB of
+   HTML, ~15 MB packed). Until step 3 the page's `content` is empty.
+2. `collect` (`on_env`): waits for the thread (and raises what failed in it).
+3. `show_search_view` (`on_page_context`, before the search plugin's): the page is unpacked,
+   and the search plugin reads its search view (`search_view`) in place of the page;
+   `finish` (after every plugin's `on_page_context`) puts the page back and its blocks in.
+4. `written` (`on_post_page`): the page's HTML is in the theme's output, about to be written;
+   the page lets go of it (`page.content = None`).
 
 With `search_schema_trees`, the blocks go in at step 1, so that search indexes them.
 """
@@ -17,16 +21,34 @@ With `search_schema_trees`, the blocks go in at step 1, so that search indexes t
 from __future__ import annotations
 
 import logging
+import pickle
+import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from mkdocs.plugins import get_plugin_logger
 
 from ..render.deferred import block_anchor_ids, put_blocks, unwrap_markers
 from .panes import join_panes
-from .sanitize import BackgroundSanitizer
+from .sanitize import sanitize_html
 from .search_view import SearchView
 from .tree_links import resolve_tree_links
 
 log = get_plugin_logger(__name__)
+
+Packed = bytes
+"""A page's HTML and its blocks, compressed (`pack`)."""
+
+
+def pack(parts: list[str], sanitize: bool) -> Packed:
+    """`parts` (the page's HTML, then its blocks), sanitized when `sanitize`, compressed.
+    `nh3` and `zlib` release the GIL: on a second thread this costs next to no wall time."""
+    if sanitize:
+        parts = [sanitize_html(part) for part in parts]
+    return zlib.compress(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: Packed) -> list[str]:
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301 - our own bytes, from `pack`
 
 
 class GeneratedPagesHtml:
@@ -34,46 +56,56 @@ class GeneratedPagesHtml:
 
     def __init__(self) -> None:
         self._blocks: dict[str, list[str]] = {}
-        self._sanitizer: BackgroundSanitizer = BackgroundSanitizer()
+        self._packed: dict[str, Future[Packed] | Packed] = {}
+        self._pool: ThreadPoolExecutor | None = None
         self._search_view = SearchView()
         self._sanitize = True
         self._trees_searchable = False
 
     def start(self, blocks: dict[str, list[str]], sanitize: bool, trees_searchable: bool) -> None:
         """A new build: the generated pages' deferred blocks by `src_uri`."""
+        self.cancel()
         self._blocks = dict(blocks)
+        self._packed = {}
         self._sanitize = sanitize
         self._trees_searchable = trees_searchable
 
     def converted(self, html: str, page, files, not_found: int = logging.WARNING) -> str:  # noqa: ANN001
-        """What MkDocs keeps of a page it has converted: "" while it is being sanitized."""
+        """What MkDocs keeps of a page it has converted: "" until `show_search_view`."""
         uri = page.file.src_uri
-        blocks = [resolve_tree_links(b, page, files, not_found) for b in self._blocks.get(uri, ())]
+        blocks = [resolve_tree_links(b, page, files, not_found) for b in self._blocks.pop(uri, ())]
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids |= block_anchor_ids(blocks)
         html = join_panes(unwrap_markers(resolve_tree_links(html, page, files, not_found)))
         if self._trees_searchable:
             html, blocks = put_blocks(html, blocks), []
-        self._blocks[uri] = blocks
-        if not self._sanitize:
-            return html
-        self._sanitizer.submit((page, None), html)
-        for index, block in enumerate(blocks):
-            self._sanitizer.submit((page, index), block)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runs-api-pack")
+        self._packed[uri] = self._pool.submit(pack, [html, *blocks], self._sanitize)
         return ""
 
     def collect(self) -> None:
-        """Put every page's sanitized HTML and blocks in place (waits for the rest)."""
-        for (page, index), html in self._sanitizer.collect():
-            if index is None:
-                page.content = html
-            else:
-                self._blocks[page.file.src_uri][index] = html
+        """Wait for every page's packing (its error, if one failed, is raised here)."""
+        try:
+            for uri, packed in self._packed.items():
+                if isinstance(packed, Future):
+                    self._packed[uri] = packed.result()
+        finally:
+            self.cancel()
 
     def cancel(self) -> None:
-        self._sanitizer.cancel()
+        """End the thread (dropping what still waits: a failed build)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def show_search_view(self, page) -> None:  # noqa: ANN001
+        """The page unpacked, and shown to the search plugin as its search view."""
+        packed = self._packed.pop(page.file.src_uri, None)
+        if isinstance(packed, Future):  # built before `collect`: not by MkDocs' build
+            packed = packed.result()
+        if packed is not None:
+            page.content, *self._blocks[page.file.src_uri] = unpack(packed)
         self._search_view.show(page)
 
     def finish(self, page) -> None:  # noqa: ANN001
@@ -89,3 +121,6 @@ class GeneratedPagesHtml:
         blocks = self._blocks.pop(page.file.src_uri, None)
         if blocks and page.content:
             page.content = put_blocks(page.content, blocks)
+
+    def written(self, page) -> None:  # noqa: ANN001
+        page.content = None

@@ -7,12 +7,7 @@ wall, on the HTML MkDocs made: no `<script>`, `<iframe>`, `<object>`, no event h
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, TypeVar
-
 import nh3
-
-Target = TypeVar("Target")
 
 TAGS = {
     "a",
@@ -95,37 +90,3 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         filter_style_properties={"text-align"},
     )
-
-
-class BackgroundSanitizer(Generic[Target]):
-    """Sanitizes HTML on a second thread while the caller goes on (MkDocs: converting the next
-    pages' Markdown). `nh3` releases the GIL, so this uses another core: for GitHub's API,
-    sanitizing is ~12 s of a ~120 s build, and this way it costs next to no wall time.
-
-    One thread is enough: sanitizing a page takes a tenth of what converting it does."""
-
-    def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: list[tuple[Target, Future[str]]] = []
-
-    def submit(self, target: Target, html: str) -> None:
-        """Start sanitizing `html`; `collect` gives it back with `target`."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runs-api-sanitize")
-        self._pending.append((target, self._pool.submit(sanitize_html, html)))
-
-    def collect(self) -> list[tuple[Target, str]]:
-        """Every submitted target with its sanitized HTML, in submission order (waits for the
-        rest); the thread ends until the next `submit`."""
-        pending, self._pending = self._pending, []
-        try:
-            return [(target, future.result()) for target, future in pending]
-        finally:
-            self.cancel()
-
-    def cancel(self) -> None:
-        """Drop what is still waiting (a failed build) and end the thread."""
-        self._pending = []
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
