@@ -14,8 +14,10 @@ and prints the ratios: build / floor, time(largest) / time(1,000), and the rebui
 Ratios come from one run on one machine, and the builds they compare take turns (plugin, floor,
 plugin, floor...), so machine noise and drift cancel as far as they can.
 
-With `--compare`, real specs are also built by mkdocs-openapi (installed in a venv of its own
-under `--cache`, the first time), with the same theme and nav options, and the ratio is printed.
+With `--compare`, real specs are also built by mkdocs-openapi 0.3.3 (installed in a venv of its
+own under `--cache`, the first time), with the same theme and nav options, and rendered by
+widdershins 4.0.1 (npm, under `--cache` too) against our render only; the ratios are printed,
+and the sites' total HTML and `search/search_index.json` sizes beside each other.
 """
 
 from __future__ import annotations
@@ -144,9 +146,9 @@ def site(folder: Path, spec: Path, prune: bool, plugin: bool, nav=None) -> Path:
         "markdown_extensions": EXTENSIONS,
     }
     if plugin:
-        config["plugins"] = [{"runs-api": {"spec": str(spec)}}]
+        config["plugins"] = ["search", {"runs-api": {"spec": str(spec)}}]
     else:
-        config["plugins"] = []
+        config["plugins"] = ["search"]
         config["nav"] = ["index.md", {"API reference": nav}]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return folder
@@ -203,6 +205,29 @@ def competitor_python(cache: Path) -> Path:
     return python
 
 
+RENDERER = "widdershins@4.0.1"
+
+
+def competitor_node(cache: Path) -> list[str]:
+    """The command that runs widdershins 4.0.1 (installed with npm on first use)."""
+    prefix = cache / "widdershins-4.0.1"
+    script = prefix / "node_modules" / "widdershins" / "widdershins.js"
+    if not script.exists():
+        prefix.mkdir(parents=True, exist_ok=True)
+        install = ["npm", "install", "--silent", "--prefix", str(prefix), RENDERER]
+        subprocess.run(install, check=True)
+    return ["node", str(script)]
+
+
+def site_sizes(folder: Path) -> dict:
+    """A built site's total HTML and its search index, in MB."""
+    built = folder / "site"
+    html = sum(path.stat().st_size for path in built.rglob("*.html"))
+    index = built / "search" / "search_index.json"
+    index_mb = index.stat().st_size / 1e6 if index.exists() else 0.0
+    return {"html_mb": html / 1e6, "search_index_mb": index_mb}
+
+
 def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
     """The same spec as a mkdocs-openapi site (its documented setup: the spec under `docs/`,
     named in the nav), Material with the same features and Markdown extensions as ours."""
@@ -213,7 +238,7 @@ def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
         "site_name": "bench",
         "theme": {"name": "material", "features": ["navigation.prune"] if prune else []},
         "markdown_extensions": EXTENSIONS,
-        "plugins": ["openapi"],
+        "plugins": ["search", "openapi"],
         "nav": ["index.md", {"API reference": f"openapi/spec{spec.suffix}"}],
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
@@ -221,12 +246,28 @@ def competitor_site(folder: Path, spec: Path, prune: bool) -> Path:
 
 
 def bench_spec(
-    spec: Path, runs: int, render_runs: int, work: Path, full: bool, rival: Path | None = None
+    spec: Path,
+    runs: int,
+    render_runs: int,
+    work: Path,
+    full: bool,
+    rival: Path | None = None,
+    renderer: list[str] | None = None,
 ) -> dict:
-    """All measures for one spec; `rival` is a Python with mkdocs-openapi, to build it too."""
+    """All measures for one spec; `rival` is a Python with mkdocs-openapi, to build it too, and
+    `renderer` the widdershins command, to render it too."""
     name = spec.stem
     result = {"spec": name}
-    render = median_of(render_runs, [sys.executable, "-c", RENDER_ONLY, str(spec)])
+    ours = [sys.executable, "-c", RENDER_ONLY, str(spec)]
+    if renderer is None:
+        render = median_of(render_runs, ours)
+    else:
+        out = work / f"{name}-widdershins.md"
+        render, theirs = interleaved(
+            render_runs, [(ours, None), ([*renderer, str(spec), "-o", str(out)], None)]
+        )
+        result["widdershins_s"], result["widdershins_rss_mb"] = theirs["wall"], theirs["rss_mb"]
+        result["vs_widdershins"] = render["wall"] / theirs["wall"]
     result["render_s"], result["render_rss_mb"] = render["wall"], render["rss_mb"]
     result["pages"] = int(render["stdout"].split()[1])
     inner = [float(stdout.split()[0]) for stdout in render["stdouts"]]
@@ -250,7 +291,11 @@ def bench_spec(
         result[f"build_{tag}_worker_rss_mb"] = _worker_rss(built["stdout"])
         result[f"floor_{tag}_s"], result[f"floor_{tag}_rss_mb"] = floor["wall"], floor["rss_mb"]
         result[f"ratio_{tag}"] = built["wall"] / floor["wall"]
+        for key, value in site_sizes(jobs[0][1]).items():
+            result[f"build_{tag}_{key}"] = value
         if theirs:
+            for key, value in site_sizes(jobs[2][1]).items():
+                result[f"mkdocs_openapi_{tag}_{key}"] = value
             result[f"mkdocs_openapi_{tag}_s"] = theirs[0]["wall"]
             result[f"mkdocs_openapi_{tag}_rss_mb"] = theirs[0]["rss_mb"]
             result[f"vs_mkdocs_openapi_{tag}"] = built["wall"] / theirs[0]["wall"]
@@ -295,7 +340,7 @@ def main() -> None:
         "--cache",
         type=Path,
         default=Path.home() / ".cache" / "mkdocs-runs-api-bench",
-        help="where the mkdocs-openapi venv is kept",
+        help="where the mkdocs-openapi venv and widdershins are kept",
     )
     args = parser.parse_args()
     results = []
@@ -308,9 +353,10 @@ def main() -> None:
             )
             print(json.dumps(results[-1]), flush=True)
         rival = competitor_python(args.cache) if args.compare and args.spec else None
+        renderer = competitor_node(args.cache) if args.compare and args.spec else None
         for spec in args.spec:
             results.append(
-                bench_spec(spec.resolve(), args.runs, args.render_runs, work, True, rival)
+                bench_spec(spec.resolve(), args.runs, args.render_runs, work, True, rival, renderer)
             )
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
@@ -341,7 +387,19 @@ def main() -> None:
                 f"{r['vs_mkdocs_openapi_full_nav']:.2f} (full nav), "
                 f"{r['build_prune_s']:.1f} s / {r['mkdocs_openapi_prune_s']:.1f} s = "
                 f"{r['vs_mkdocs_openapi_prune']:.2f} (navigation.prune); their build RSS "
-                f"{r['mkdocs_openapi_prune_rss_mb']:.0f} MB"
+                f"{r['mkdocs_openapi_prune_rss_mb']:.0f} MB, ours {r['build_prune_rss_mb']:.0f} MB"
+            )
+            for tag in ("full_nav", "prune"):
+                print(
+                    f"{r['spec']} ({tag}): HTML {r[f'build_{tag}_html_mb']:.1f} MB, search index "
+                    f"{r[f'build_{tag}_search_index_mb']:.1f} MB; mkdocs-openapi: HTML "
+                    f"{r[f'mkdocs_openapi_{tag}_html_mb']:.1f} MB, search index "
+                    f"{r[f'mkdocs_openapi_{tag}_search_index_mb']:.1f} MB"
+                )
+        if "vs_widdershins" in r:
+            print(
+                f"{r['spec']}: render only vs widdershins 4.0.1: {r['render_s']:.2f} s / "
+                f"{r['widdershins_s']:.2f} s = {r['vs_widdershins']:.2f} (wall, whole processes)"
             )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from material.plugins.search.plugin import Parser
 
-from mkdocs_runs_api.build.search_view import SearchView, search_view
+from mkdocs_runs_api.build.search_view import FIRST_TAB_ONLY, SearchView, search_view
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,10 @@ def test_another_plugins_change_to_the_view_is_reported():
 def test_the_example_sites_search_index_is_the_same_with_and_without_the_view(
     tmp_path, monkeypatch
 ):
-    """A real build, twice: once as shipped, once with the view switched off."""
+    """A real build, twice: once as shipped, once with the view switched off. The index is the
+    same but for the request samples, where the view keeps the first."""
+    import json
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -106,6 +109,53 @@ def test_the_example_sites_search_index_is_the_same_with_and_without_the_view(
             monkeypatch.setattr(SearchView, "show", lambda self, page: None)
         config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / f"out-{shown}"))
         build(config)
-        indexes.append((tmp_path / f"out-{shown}" / "search" / "search_index.json").read_text())
-    assert indexes[0] == indexes[1]
-    assert '"location":"api/' in indexes[0]  # the API pages are in it
+        index = tmp_path / f"out-{shown}" / "search" / "search_index.json"
+        indexes.append(json.loads(index.read_text())["docs"])
+    viewed, whole = indexes
+    assert [d["location"] for d in viewed] == [d["location"] for d in whole]
+    assert any(d["location"].startswith("api/") for d in viewed)  # the API pages are in it
+    trimmed = 0
+    for seen, full in zip(viewed, whole, strict=True):
+        if seen["title"] == "Request" and seen["text"] != full["text"]:
+            assert full["text"].startswith(seen["text"].rstrip()), seen["location"]
+            assert "curl" in seen["text"] and "import requests" not in seen["text"]
+            trimmed += 1
+        else:
+            assert seen == full
+    assert trimmed > 5
+
+
+def _tab_set(*blocks: str) -> str:
+    labels = "".join(
+        f'<input id="t{i}" type="radio" /><label for="t{i}">L{i}</label>'
+        for i in range(len(blocks))
+    )
+    inner = "".join(f'\n<div class="tabbed-block">\n{block}\n</div>' for block in blocks)
+    content = f'<div class="tabbed-content">{inner}\n</div>'
+    return f'<div class="tabbed-set tabbed-alternate">{labels}\n{content}\n</div>'
+
+
+def _code(text: str) -> str:
+    code = f'<code><span class="n">{text}</span></code>'
+    return f'<div class="highlight"><pre><span></span>{code}</pre></div>'
+
+
+def test_only_the_first_request_sample_is_indexed():
+    samples = _tab_set(_code("curl one"), _code("python two"), _code("go three"))
+    responses = _tab_set(_code("status 200"), _code("status 404"))
+    page = f'<h2 id="request">Request</h2>\n{FIRST_TAB_ONLY}\n{samples}\n'
+    page += f'<h2 id="r">Responses</h2>\n{responses}'
+    text = str(sections(search_view(page)))
+    assert "curl one" in text and "python two" not in text and "go three" not in text
+    assert "status 200" in text and "status 404" in text  # other tab sets are whole
+    views = SearchView()
+    shown = SimpleNamespace(content=page)
+    views.show(shown)
+    assert views.restore(shown)
+    assert shown.content == page.replace(FIRST_TAB_ONLY, "")  # the marker leaves with the view
+
+
+def test_a_tab_that_is_not_only_code_stops_the_trimming():
+    samples = _tab_set(_code("curl one"), "<p>Note</p>" + _code("python two"), _code("go three"))
+    text = str(sections(search_view(f"{FIRST_TAB_ONLY}\n{samples}")))
+    assert "python two" in text and "go three" in text
