@@ -3,12 +3,23 @@ on its page, the same wherever a component's subtree is shown, and a link to eac
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
+from conftest import (
+    EXAMPLE_SITE,
+    NPM_PACKAGES,
+    assert_built,
+    copy_tree,
+    mkdocs_build,
+    write_site,
+)
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.model.types import SchemaNode
@@ -196,3 +207,56 @@ def test_segments_that_slug_alike_are_numbered():
         "p--naïve",
         "p--variant-1-2",
     ]
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+BUILT_SPECS = {
+    "golden-polymorphism": GOLDEN / "polymorphism" / "spec.yaml",
+    "golden-callbacks": GOLDEN / "webhooks_callbacks_links" / "spec.yaml",
+    "train-travel": NPM_PACKAGES
+    / "@readme"
+    / "oas-examples"
+    / "3.1"
+    / "yaml"
+    / "train-travel.yaml",
+    "schema-types": NPM_PACKAGES
+    / "@readme"
+    / "oas-examples"
+    / "3.0"
+    / "yaml"
+    / "schema-types.yaml",
+}
+
+
+def _built_site(name: str, root: Path) -> Path:
+    """The site built with `validation: anchors: warn` (a warning fails the build)."""
+    validation = {"validation": {"anchors": "warn"}}
+    if name == "example-site":
+        copy_tree(EXAMPLE_SITE, root)
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, **validation}), "utf-8")
+    else:
+        write_site(root, BUILT_SPECS[name], plugin_options={"code_samples": []}, extra=validation)
+    assert_built(mkdocs_build(root))
+    return root / "site"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["example-site", *BUILT_SPECS])
+def test_ids_are_unique_on_every_built_page(name, tmp_path):
+    """Every id on each page once (the theme's too), every property linking to itself, and
+    every `#` link in a tree (its "see" links) to an id of its page."""
+    site = _built_site(name, tmp_path / name)
+    properties = 0
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        page = _read(html)
+        where = path.relative_to(site)
+        assert [i for i, count in Counter(page.ids).items() if count > 1] == [], where
+        assert all(href == f"#{owner}" for href, owner in page.links), where
+        assert len(page.links) == len(page.lines), where
+        for tree in re.findall(r'<section class="runs-api-tree".*?</section>', html, re.S):
+            targets = {unescape(t) for t in re.findall(r'href="#([^"]+)"', tree)}
+            assert targets <= set(page.ids), (where, targets - set(page.ids))
+        properties += len(page.lines)
+    assert properties, "no trees were built"
