@@ -283,6 +283,7 @@ def _check_trace_page(built_site: Path, server: str, browser, tmp_path: Path) ->
 
         # --- main content: schema trees, deeper levels collapsed -------------------
         _check_schema_tree(page, content, url, leaving)
+        _check_property_links(page, url, leaving)
 
         # --- screenshots -----------------------------------------------------------
         page.screenshot(path=str(tmp_path / "retrieve-run-trace.png"))
@@ -326,3 +327,48 @@ def _check_schema_tree(page, content, url: str, leaving: dict) -> None:
     leaving["page"] = False
     page.goto(f"{url}#{anchor}", wait_until="networkidle")
     target.wait_for(state="visible", timeout=5000)
+
+
+LEVELS_AROUND = (
+    "(p) => { const all = [];"
+    " for (let d = p.closest('details'); d; d = d.parentElement.closest('details')) all.push(d);"
+    " return all; }"
+)
+"""The `<details>` around an element, innermost first."""
+DEEP_PROPERTY = (
+    f"() => {{ const levels = {LEVELS_AROUND};"
+    " return [...document.querySelectorAll('.runs-api-prop[id*=\"--\"]')]"
+    ".find((p) => levels(p).length >= 2)?.id ?? null; }"
+)
+"""The id of the first property inside two collapsed levels or more (a path id, `a--b.c`)."""
+CLOSED_AROUND = f"(p) => ({LEVELS_AROUND})(p).filter((d) => !d.open).length"
+
+
+def _check_property_links(page, url: str, leaving: dict) -> None:
+    """A link to a property two levels deep opens every level around it; a property's link,
+    shown on hover, puts its id in the address."""
+    deep = page.evaluate(DEEP_PROPERTY)
+    assert deep, "no property two collapsed levels deep"
+    leaving["page"] = True
+    page.goto("about:blank")
+    leaving["page"] = False
+    page.goto(f"{url}#{deep}", wait_until="networkidle")
+    target = page.locator(f'[id="{deep}"]')
+    target.wait_for(state="visible", timeout=5000)
+    closed = target.evaluate(CLOSED_AROUND)
+    assert closed == 0, f"{closed} levels around #{deep} still closed"
+    assert target.locator("> .runs-api-prop__head .runs-api-prop__name").is_visible()
+    sibling = target.locator("xpath=following-sibling::div[@data-property][1]")
+    if sibling.count() == 0:
+        sibling = target.locator("xpath=preceding-sibling::div[@data-property][1]")
+    link = sibling.locator("> .runs-api-prop__head > .runs-api-prop__link")
+    sibling_id = sibling.get_attribute("id")
+    assert link.get_attribute("href") == f"#{sibling_id}"
+    assert link.evaluate("(a) => getComputedStyle(a).opacity") == "0", "shown before a hover"
+    link.hover()
+    page.wait_for_function(
+        "(a) => getComputedStyle(a).opacity === '1'", arg=link.element_handle(), timeout=5000
+    )
+    link.click()
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=sibling_id, timeout=5000)
+    assert sibling.is_visible(), f"#{sibling_id} is not shown after its link was clicked"

@@ -85,6 +85,7 @@ def build_schema_tree(
     context = TreeContext(memo.bundle, memo, anchor_slug(anchor_prefix), direction)
     root = _node(schema, file, context)
     root.omitted = context.omitted
+    root.id_prefix = context.anchor_prefix
     return root
 
 

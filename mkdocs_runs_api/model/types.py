@@ -59,6 +59,9 @@ class SchemaNode:
     omitted: list[str] = field(default_factory=list)
     """On a tree's root: properties left out on purpose (readOnly in requests, writeOnly in
     responses), as dotted paths, for the build log."""
+    id_prefix: str = ""
+    """On a tree's root: the anchor prefix of its place on the page (`schema-200-application-json`),
+    which starts its properties' HTML ids unless the root is a component (`render.property_ids`)."""
 
 
 @dataclass

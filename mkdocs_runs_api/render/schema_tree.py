@@ -4,7 +4,9 @@ Each property is a `<div class="runs-api-prop" data-property="NAME">` (a public 
 its head line (name, type, badges), its description, its facts, and, for an object or an array of
 objects, its properties in a `<details>` that is closed by default: the first level of a tree is
 shown, deeper levels open on demand (no JavaScript needed; `runs-api.js` adds "Expand all").
-`oneOf`/`anyOf` alternatives are `runs-api-variant` elements, each a full tree.
+`oneOf`/`anyOf` alternatives are `runs-api-variant` elements, each a full tree. Every property
+and variant has an id built from its place (`property_ids`) and, after its name, a link to it
+(`<a class="runs-api-prop__link">`, its mark drawn by `runs-api.css`).
 
 Descriptions are converted to HTML here, by a `markdown.Markdown` with the site's own extensions
 (`DescriptionHtml`), inside their own element: a list or a second paragraph in a description
@@ -25,6 +27,7 @@ import markdown as python_markdown
 
 from ..model.types import SchemaNode
 from .markdown import REMEMBERED_TEXTS, html_text, literal, md_block
+from .property_ids import Place, element_id, inside, placed_children, root_place
 from .schema_list import VARIANT_TITLES
 from .schema_row_text import badges, schema_facts
 
@@ -99,9 +102,10 @@ class SchemaTreeHtml:
         self._searchable = searchable
         self._hold = hold
         """Gives what the page's Markdown gets for a tree's HTML (`deferred`: a marker)."""
-        self._rendered: dict[tuple[int, int], tuple[str, SchemaNode]] = {}
-        """HTML under a component node, keyed by its shared child lists (the node is kept too,
-        so those lists stay alive and their ids unique)."""
+        self._rendered: dict[tuple[int, int, str], tuple[str, SchemaNode]] = {}
+        """HTML under a component node, keyed by its shared child lists and its anchor, which
+        its ids start with (the node is kept too, so those lists stay alive and their ids
+        unique)."""
 
     def forget(self) -> None:
         """Drop the remembered subtrees and descriptions (at the end of a build)."""
@@ -122,20 +126,23 @@ class SchemaTreeHtml:
         # of the excluded element's tag name (it compares elements by tag), and a tree is
         # made of divs; nothing in it writes a section.
         search = "" if self._searchable else " data-search-exclude"
-        tree = f'<section class="runs-api-tree"{search}>\n{self._under(root)}</section>\n'
+        under = self._under(root, root_place(root))
+        tree = f'<section class="runs-api-tree"{search}>\n{under}</section>\n'
         return self._hold(tree)
 
-    def _under(self, node: SchemaNode) -> str:
+    def _under(self, node: SchemaNode, place: Place) -> str:
+        """The properties and variants under `node`, which is at `place`."""
         if node.anchor is None:  # not a component: its subtree is not shared
-            return self._render_under(node)
-        key = (id(node.children), id(node.variants) if node.variants else 0)
+            return self._render_under(node, place)
+        key = (id(node.children), id(node.variants) if node.variants else 0, node.anchor)
         found = self._rendered.get(key)
         if found is None:
-            found = self._rendered[key] = (self._render_under(node), node)
+            found = self._rendered[key] = (self._render_under(node, inside(node, place)), node)
         return found[0]
 
-    def _render_under(self, node: SchemaNode) -> str:
-        parts = [self._property(child) for child in node.children]
+    def _render_under(self, node: SchemaNode, place: Place) -> str:
+        children, variants = placed_children(node, place)
+        parts = [self._property(child, at) for child, at in children]
         if node.variants:
             kind = node.variant_kind or "oneOf"
             parts.append(
@@ -143,24 +150,29 @@ class SchemaTreeHtml:
                 f'<div class="runs-api-variants__title">{VARIANT_TITLES.get(kind, "One of")}:'
                 "</div>\n"
             )
-            parts += [self._variant(variant) for variant in node.variants]
+            parts += [self._variant(variant, at) for variant, at in variants]
             parts.append("</div>\n")
         return "".join(parts)
 
-    def _property(self, node: SchemaNode) -> str:
+    def _property(self, node: SchemaNode, place: Place) -> str:
         name = html_text(node.name)
-        head = f'<code class="runs-api-prop__name">{name}</code>'
+        own_id = element_id(node, place)
+        head = f'<code class="runs-api-prop__name">{name}</code>{_link(own_id)}'
         return (
-            f'<div class="runs-api-prop" data-property="{name}"{_id(node)}>\n'
-            f"{self._head(node, head)}{self._nested(node)}</div>\n"
+            f'<div class="runs-api-prop" data-property="{name}" id="{own_id}">\n'
+            f"{self._head(node, head)}{self._nested(node, place)}</div>\n"
         )
 
-    def _variant(self, node: SchemaNode) -> str:
-        head = f'<strong class="runs-api-variant__name">{html_text(node.name)}</strong>'
+    def _variant(self, node: SchemaNode, place: Place) -> str:
+        own_id = element_id(node, place)
+        name = html_text(node.name)
+        head = f'<strong class="runs-api-variant__name">{name}</strong>{_link(own_id)}'
         tree = ""
         if node.children or node.variants:
-            tree = f'<div class="runs-api-props">\n{self._under(node)}</div>\n'
-        return f'<div class="runs-api-variant"{_id(node)}>\n{self._head(node, head)}{tree}</div>\n'
+            tree = f'<div class="runs-api-props">\n{self._under(node, place)}</div>\n'
+        return (
+            f'<div class="runs-api-variant" id="{own_id}">\n{self._head(node, head)}{tree}</div>\n'
+        )
 
     def _head(self, node: SchemaNode, name: str) -> str:
         """The head line, the description and the facts of a property or a variant."""
@@ -177,7 +189,7 @@ class SchemaTreeHtml:
             parts.append(f'<div class="runs-api-prop__facts">{"".join(facts)}</div>\n')
         return "".join(parts)
 
-    def _nested(self, node: SchemaNode) -> str:
+    def _nested(self, node: SchemaNode, place: Place) -> str:
         """The properties/variants under a property, collapsed."""
         if not node.children and not node.variants:
             return ""
@@ -189,12 +201,13 @@ class SchemaTreeHtml:
             label = f"{label}, {variants}" if label else variants
         return (
             f'<details class="runs-api-nested"><summary>{label}</summary>\n'
-            f"{self._under(node)}</details>\n"
+            f"{self._under(node, place)}</details>\n"
         )
 
 
-def _id(node: SchemaNode) -> str:
-    return f' id="{node.anchor}"' if node.anchor else ""
+def _link(own_id: str) -> str:
+    """The link to a property (its mark is CSS: no text for search or copying to pick up)."""
+    return f' <a class="runs-api-prop__link" href="#{own_id}" title="Permanent link"></a>'
 
 
 def _badges(node: SchemaNode) -> str:
