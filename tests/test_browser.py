@@ -6,7 +6,7 @@ in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright;
 Playwright's own browser downloads are never used).
 
 Set ``RUNS_API_SCREENSHOT=/some/path.png`` to also save a full-page screenshot
-of that page (this is how the README screenshot is made).
+of that page (the README's screenshots are made by ``tests/readme_screenshots.py``).
 """
 
 from __future__ import annotations
