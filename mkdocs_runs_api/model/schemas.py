@@ -69,6 +69,11 @@ CHILD_KEYS = frozenset(
 )
 """Keywords `_add_children` reads (besides `required`, which matters only with `properties`)."""
 VARIANT_KEYS = frozenset({"discriminator", "oneOf", "anyOf"})
+ANNOTATIONS = frozenset(
+    {"description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"}
+    | {"nullable", "externalDocs", "$comment"}
+)
+"""Keywords that say something about a use of a schema without changing what it accepts."""
 """Keywords `_add_variants` reads."""
 
 
@@ -90,6 +95,7 @@ def build_schema_tree(
 
 
 def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> SchemaNode:
+    schema = _as_annotated_ref(schema)
     value, file, target = ctx.bundle.deref(schema, file)
     if target is None:
         return _expand(value, file, ctx, name)
@@ -101,6 +107,22 @@ def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> 
     if reused is not None:
         return reused
     return ctx.expand(target, lambda: _expand(value, file, ctx, name), same_everywhere, name)
+
+
+def _as_annotated_ref(schema: Any) -> Any:
+    """`{allOf: [{$ref: X}], description: ...}` (the way OpenAPI 3.0 adds a description to a
+    `$ref`) as `{$ref: X, description: ...}`: the component keeps its name and anchor, and is
+    expanded once, not inlined as a nameless object. Anything else unchanged."""
+    if not isinstance(schema, dict) or "allOf" not in schema or "$ref" in schema:
+        return schema
+    parts = schema["allOf"]
+    if not isinstance(parts, list) or len(parts) != 1 or not isinstance(parts[0], dict):
+        return schema
+    if list(parts[0]) != ["$ref"] or any(
+        key not in ANNOTATIONS and not str(key).startswith("x-") for key in schema if key != "allOf"
+    ):
+        return schema
+    return {"$ref": parts[0]["$ref"], **{k: v for k, v in schema.items() if k != "allOf"}}
 
 
 def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | None) -> SchemaNode:
@@ -228,8 +250,16 @@ def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
             variants.append(variant)
         node.variants = node.variants + variants  # a new list: an item's may be shared
         if not schema.get("type"):
-            labels = " or ".join(v.ref_name or v.type or "any" for v in node.variants)
+            labels = " or ".join(_variant_type(v) for v in node.variants)
             node.type = labels + (" or null" if node.nullable and "null" not in labels else "")
+
+
+def _variant_type(variant: SchemaNode) -> str:
+    """A variant in its parent's type label: its component's name, or its type when that says
+    more (`array of RunTag`, not `RunTag`)."""
+    if variant.ref_name and variant.ref_name in variant.type:
+        return variant.type
+    return variant.ref_name or variant.type or "any"
 
 
 def _discriminator_value(node: SchemaNode, option: Any) -> str | None:

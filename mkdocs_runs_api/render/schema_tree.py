@@ -205,13 +205,24 @@ class SchemaTreeHtml:
         )
 
 
+def _component(node: SchemaNode) -> str:
+    """The name of the component a node expands, unless its type, its label or its link back
+    says it already (`array of Run`, a variant named `Run`, "see Run")."""
+    name, label = node.ref_name, node.name or ""
+    if not name or name in node.type or node.see_anchor or label == name:
+        return ""
+    if label.endswith(f": {name}"):  # a variant labelled with its discriminator value
+        return ""
+    return f' <span class="runs-api-ref">{html_text(name)}</span> ·'
+
+
 def _link(own_id: str) -> str:
     """The link to a property (its mark is CSS: no text for search or copying to pick up)."""
     return f' <a class="runs-api-prop__link" href="#{own_id}" title="Permanent link"></a>'
 
 
 def _badges(node: SchemaNode) -> str:
-    parts = [f' <span class="runs-api-type">{html_text(node.type)}</span>']
+    parts = [_component(node), f' <span class="runs-api-type">{html_text(node.type)}</span>']
     parts.append(badges(node, nullable=True))
     if node.see_anchor:
         recursive = "↻ recursive, " if node.recursive else ""
