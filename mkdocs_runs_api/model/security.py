@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..layout.slugs import SlugAllocator
 from ..spec.resolve import SpecBundle
-from .types import SecurityRequirement, SecurityScheme, Server
+from .types import OAuthFlow, SecurityRequirement, SecurityScheme, Server
+
+FLOW_TITLES = {
+    "implicit": "Implicit",
+    "password": "Password",
+    "clientCredentials": "Client credentials",
+    "authorizationCode": "Authorization code",
+    "deviceAuthorization": "Device authorization",
+}
+"""OAuth 2.0 flows by their key in `flows` (3.2 adds `deviceAuthorization`), for people."""
 
 
 def build_security_schemes(bundle: SpecBundle) -> dict[str, SecurityScheme]:
@@ -16,6 +26,9 @@ def build_security_schemes(bundle: SpecBundle) -> dict[str, SecurityScheme]:
     for name, scheme in raw.items() if isinstance(raw, dict) else ():
         scheme, _, _ = bundle.deref(scheme, bundle.root)
         schemes[str(name)] = describe_scheme(str(name), scheme if isinstance(scheme, dict) else {})
+    anchors = SlugAllocator()
+    for name in sorted(schemes):  # by name, as the overview lists them: ids keep to key order
+        schemes[name].anchor = "scheme-" + anchors.allocate(name, fallback="scheme")
     return schemes
 
 
@@ -23,6 +36,7 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
     """Summarize one security scheme: its kind and how a request carries it."""
     kind = str(scheme.get("type") or "")
     summary, usage = kind, ""
+    flows = oauth_flows(scheme.get("flows")) if kind == "oauth2" else []
     if kind == "http":
         http_scheme = str(scheme.get("scheme") or "").lower()
         summary = f"HTTP {http_scheme}"
@@ -42,8 +56,7 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
             "cookie": f"Cookie: {key}=<api key>",
         }.get(str(where), "")
     elif kind == "oauth2":
-        flows = scheme.get("flows") or {}
-        summary = "OAuth 2.0" + (f" ({', '.join(map(str, flows))})" if flows else "")
+        summary = "OAuth 2.0" + (f" ({', '.join(f.kind for f in flows)})" if flows else "")
         usage = "Authorization: Bearer <access token>"
     elif kind == "openIdConnect":
         summary = "OpenID Connect"
@@ -60,7 +73,46 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
         http_scheme=str(scheme.get("scheme") or "").lower() if kind == "http" else "",
         location=str(scheme.get("in") or "") if kind == "apiKey" else "",
         key_name=str(scheme.get("name") or "") if kind == "apiKey" else "",
+        flows=flows,
+        scopes=_every_scope(flows),
+        scopes_by_flow=len({frozenset(flow.scopes) for flow in flows}) > 1,
+        openid_connect_url=_text(scheme.get("openIdConnectUrl")) if kind == "openIdConnect" else "",
+        metadata_url=_text(scheme.get("oauth2MetadataUrl")) if kind == "oauth2" else "",
     )
+
+
+def oauth_flows(raw: Any) -> list[OAuthFlow]:
+    """An OAuth 2.0 `flows` object as flows, in document order (its `x-` extensions left out)."""
+    flows = []
+    for kind, flow in raw.items() if isinstance(raw, dict) else ():
+        if str(kind).startswith("x-") or not isinstance(flow, dict):
+            continue
+        scopes = flow.get("scopes") if isinstance(flow.get("scopes"), dict) else {}
+        flows.append(
+            OAuthFlow(
+                kind=str(kind),
+                title=FLOW_TITLES.get(str(kind), str(kind)),
+                authorization_url=_text(flow.get("authorizationUrl")),
+                token_url=_text(flow.get("tokenUrl")),
+                refresh_url=_text(flow.get("refreshUrl")),
+                device_authorization_url=_text(flow.get("deviceAuthorizationUrl")),
+                scopes={str(name): _text(text) for name, text in scopes.items()},
+            )
+        )
+    return flows
+
+
+def _every_scope(flows: list[OAuthFlow]) -> dict[str, str]:
+    """The scopes of all `flows`, each once: the first flow that describes it gives its text."""
+    scopes: dict[str, str] = {}
+    for flow in flows:
+        for name, text in flow.scopes.items():
+            scopes[name] = scopes.get(name) or text
+    return scopes
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def build_requirements(

@@ -190,6 +190,37 @@ class SecurityScheme:
     """For `apiKey` schemes: `header`, `query` or `cookie`."""
     key_name: str = ""
     """For `apiKey` schemes: the header, parameter or cookie name."""
+    flows: list[OAuthFlow] = field(default_factory=list)
+    """For `oauth2` schemes: its flows, in document order."""
+    scopes: dict[str, str] = field(default_factory=dict)
+    """For `oauth2` schemes: every scope of its flows, once, name -> description (the first
+    description given, when several flows define it), in document order."""
+    scopes_by_flow: bool = False
+    """Its flows do not all offer the same scopes (then each flow names its own)."""
+    openid_connect_url: str = ""
+    """For `openIdConnect` schemes: the OpenID Connect discovery URL."""
+    metadata_url: str = ""
+    """For `oauth2` schemes (3.2 `oauth2MetadataUrl`): the authorization server metadata URL."""
+    anchor: str = ""
+    """The id of its entry on the overview page (`scheme-<slug>`, unique among schemes)."""
+
+
+@dataclass
+class OAuthFlow:
+    """One OAuth 2.0 flow of a scheme: where a client gets its token, and the scopes offered."""
+
+    kind: str
+    """`implicit`, `password`, `clientCredentials`, `authorizationCode` or (3.2)
+    `deviceAuthorization`: its key in `flows`."""
+    title: str
+    """For people: `Authorization code`, `Client credentials`..."""
+    authorization_url: str = ""
+    token_url: str = ""
+    refresh_url: str = ""
+    device_authorization_url: str = ""
+    """3.2 `deviceAuthorization` flows: where the device asks for its user code."""
+    scopes: dict[str, str] = field(default_factory=dict)
+    """Scope name -> description, in document order."""
 
 
 @dataclass
@@ -289,6 +320,16 @@ class Operation:
 
     def parameters_in(self, location: str) -> list[Parameter]:
         return [p for p in self.parameters if p.location == location]
+
+    @property
+    def required_schemes(self) -> list[tuple[SecurityScheme, list[str]]]:
+        """Each scheme its security requirements name, once, in order, with every scope any of
+        them asks of it (the page describes each scheme once, below the requirements)."""
+        scopes: dict[str, tuple[SecurityScheme, dict[str, None]]] = {}
+        for requirement in self.security or []:
+            for scheme, names in requirement.schemes:
+                scopes.setdefault(scheme.name, (scheme, {}))[1].update(dict.fromkeys(names))
+        return [(scheme, list(names)) for scheme, names in scopes.values()]
 
 
 @dataclass

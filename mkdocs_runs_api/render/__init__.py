@@ -100,6 +100,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         md_inline=lambda text: markdown.md_inline(text, allow),
         md_cell=lambda text: markdown.md_cell(text, allow),
         code=markdown.code,
+        url_link=markdown.url_link,
         fence=markdown.fence,
         literal=markdown.literal,
         to_json=markdown.SharedJson(),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
@@ -81,6 +82,26 @@ def _code(value: str) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def url_link(url: Any) -> str:
+    """A URL from the spec as a link that shows it as code. Only an absolute `http(s)` URL links
+    (a relative one would resolve against the docs page, not the API; a `javascript:` one must
+    not run); any other is shown as code. Characters that could end the link or start HTML or
+    attributes (spaces, `<>()[]{}`, backticks, backslashes, `"`, `|`) are percent-encoded."""
+    text = " ".join(str(url or "").split())
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed `[` of an IPv6 host
+        return code(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return code(text)
+    target = quote(text, safe=_URL_SAFE)
+    return f"[`{target}`]({target})"
+
+
+_URL_SAFE = ":/?#@!$&'*+,;=%-._~"
+"""What `url_link` leaves as it is: URL syntax that cannot end a Markdown link or code span."""
 
 
 def fence(text: Any, language: str = "") -> str:
