@@ -4,8 +4,11 @@ the schemes an operation needs; and `url_link`, which writes the URLs they carry
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+from conftest import assert_built, mkdocs_build, write_site
 
 from mkdocs_runs_api.model import build_api_model
 from mkdocs_runs_api.model.security import describe_scheme
@@ -189,3 +192,21 @@ def test_required_schemes_name_each_scheme_once_with_every_scope_asked(api):
 )
 def test_url_link_links_absolute_http_urls_only_and_encodes_markdown_syntax(url, markdown):
     assert url_link(url) == markdown
+
+
+def test_overview_entries_are_link_targets_and_script_urls_never_links(tmp_path):
+    """The golden case built with `validation: anchors: warn` (a warning fails the build): each
+    operation page's link to its scheme's overview entry resolves. (Without the case's
+    `javascript:` link in a scope description: neutralized, it links to an anchor no page has.)"""
+    spec = Path(__file__).parent / "golden" / "security_flows" / "spec.yaml"
+    text = spec.read_text(encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(text.replace("[link](javascript:alert(2))", "link"))
+    write_site(tmp_path, "spec.yaml", extra={"validation": {"anchors": "warn"}})
+    assert_built(mkdocs_build(tmp_path))
+    overview = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+    purge = (tmp_path / "site" / "api" / "admin" / "purge" / "index.html").read_text("utf-8")
+    assert 'id="scheme-oauth"' in overview
+    assert 'href="../../#scheme-oauth"' in purge
+    hrefs = re.findall(r'href="([^"]*)"', overview + purge)
+    assert "https://auth.example.com/token?grant=client%28credentials%29" in hrefs
+    assert not [href for href in hrefs if "javascript" in href or href == "/relative/token"]
