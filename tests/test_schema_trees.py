@@ -189,6 +189,7 @@ TABBED_BODY = """{% set body = operation.request_body %}
 """
 
 
+@pytest.mark.slow  # a site build
 def test_a_tree_inside_a_content_tab_of_a_sites_template_is_whole(tmp_path):
     """Trees go into the HTML after conversion, so a template may put them anywhere Markdown
     puts a block (here: a content tab), not only at the top level."""

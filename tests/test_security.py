@@ -194,6 +194,7 @@ def test_url_link_links_absolute_http_urls_only_and_encodes_markdown_syntax(url,
     assert url_link(url) == markdown
 
 
+@pytest.mark.slow  # a site build
 def test_overview_entries_are_link_targets_and_script_urls_never_links(tmp_path):
     """The golden case built with `validation: anchors: warn` (a warning fails the build): each
     operation page's link to its scheme's overview entry resolves. (Without the case's
