@@ -1,0 +1,284 @@
+"""The keyword-by-keyword completeness check (`check.completeness`): it finds nothing missing
+on the example site, the golden specs and a handful of @readme/oas-examples documents, it
+reports what the renderer loses today, and it catches a renderer that drops a constraint,
+merges two variants or drops a nested level."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
+from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
+from mkdocs_runs_api.render import RenderOptions, schema_tree
+from mkdocs_runs_api.samples.render import SampleOptions
+
+ROOT = Path(__file__).parent.parent
+GOLDEN_SPECS = sorted((ROOT / "tests" / "golden").glob("*/spec.yaml"))
+CORPUS = ROOT / "tests" / "node_modules" / "@readme" / "oas-examples"
+QUICK_DOCUMENTS = ["3.0/json/callbacks.json", "3.1/json/train-travel.json"]
+SLOW_DOCUMENTS = [
+    "2.0/json/petstore.json",
+    "3.0/json/circular.json",
+    "3.0/json/discriminators.json",
+    "3.0/json/polymorphism.json",
+    "3.0/json/response-schemas.json",
+    "3.0/json/schema-additional-properties.json",
+    "3.0/json/schema-circular.json",
+    "3.0/json/schema-enums.json",
+    "3.0/json/schema-types.json",
+    "3.0/json/schema-visibility.json",
+    "3.1/json/schema-types.json",
+    "3.1/json/webhooks.json",
+]
+KNOWN_MISSES = {
+    "3.0/json/complex-nesting.json": [
+        # The array component ArrayOfObjectsOfObjectsAndArrays takes its item's place: the
+        # item's anchor is overwritten by the array's, so links to the item lead nowhere.
+        Miss(
+            "POST /multischema/of-everything",
+            f"{where}: oneOf[1].oneOf[2].objEverything.objectOfObjectsAndArrays",
+            "see",
+            f"#schema-{prefix}-application-json-object-of-objects-and-arrays",
+        )
+        for where, prefix in (
+            ("request application/json", "body"),
+            ("response 200 application/json", "200"),
+        )
+    ],
+    "3.0/json/schema-deprecated.json": [
+        # `{$ref: Category, deprecated: true}` where Category is shown already: the link drops
+        # the use's own `deprecated`.
+        Miss("POST /anything", f"{where} application/json: category_alt", "deprecated", "true")
+        for where in ("request", "response 200")
+    ],
+}
+
+
+def render(spec: Path, **render_options):
+    options = ReferenceOptions(
+        samples=SampleOptions(languages=()), parallel=False, render=RenderOptions(**render_options)
+    )
+    return generate_reference(spec, options)
+
+
+def write_spec(tmp_path: Path, text: str) -> Path:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(text), encoding="utf-8")
+    return spec
+
+
+def test_example_site_loses_nothing():
+    report = check_completeness(render(ROOT / "example-site" / "openapi.yaml"))
+    assert format_misses(report.misses) == []
+    assert report.checked > 100
+
+
+@pytest.mark.slow
+def test_deferred_blocks_are_read_too():
+    spec = ROOT / "example-site" / "openapi.yaml"
+    inline, deferred = (
+        check_completeness(render(spec)),
+        check_completeness(render(spec, defer_blocks=True)),
+    )
+    assert deferred.misses == [] and deferred.checked == inline.checked
+
+
+@pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=lambda p: p.parent.name)
+def test_golden_specs_lose_nothing(spec):
+    assert format_misses(check_completeness(render(spec)).misses) == []
+
+
+@pytest.mark.slow
+def test_webhooks_and_callbacks_are_compared():
+    report = check_completeness(render(ROOT / "tests/golden/webhooks_callbacks_links/spec.yaml"))
+    assert any("callback " in place for place in report.places)
+    webhooks = check_completeness(render(CORPUS / "3.1/json/webhooks.json"))
+    assert webhooks.places and webhooks.misses == []
+
+
+@pytest.mark.parametrize("name", QUICK_DOCUMENTS)
+def test_oas_examples_lose_nothing(name):
+    report = check_completeness(render(CORPUS / name))
+    assert format_misses(report.misses) == []
+    assert report.places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SLOW_DOCUMENTS)
+def test_more_oas_examples_lose_nothing(name):
+    report = check_completeness(render(CORPUS / name))
+    assert format_misses(report.misses) == []
+    assert report.places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
+def test_oas_examples_known_misses(name):
+    """What the renderer loses today on these documents (fixing it updates this list)."""
+    assert check_completeness(render(CORPUS / name)).misses == KNOWN_MISSES[name]
+
+
+LOSSES = """\
+    openapi: 3.0.3
+    info: {title: losses, version: "1"}
+    paths:
+      /p:
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [a]
+                  properties:
+                    a:
+                      type: array
+                      minItems: 1
+                      items: {type: string, default: x, maxLength: 5, enum: [q, r]}
+                    c:
+                      type: array
+                      items: {$ref: '#/components/schemas/Uuid'}
+                    d: {$ref: '#/components/schemas/Thing'}
+                    e:
+                      allOf: [{$ref: '#/components/schemas/Thing'}]
+                      deprecated: true
+                    g:
+                      allOf:
+                        - {type: string, maxLength: 3}
+                        - {type: string, maxLength: 4}
+          responses:
+            "204": {description: done}
+    components:
+      schemas:
+        Uuid: {type: string, format: uuid}
+        Thing:
+          type: object
+          properties:
+            id: {type: integer, readOnly: true}
+            next: {$ref: '#/components/schemas/Thing'}
+"""
+
+
+def test_what_the_renderer_loses_today(tmp_path):
+    """An item's default, a named item's format, and a linked use's own `deprecated`; the
+    readOnly property is listed as left out on purpose."""
+    report = check_completeness(render(write_spec(tmp_path, LOSSES)))
+    assert format_misses(report.misses) == [
+        "POST /p: request application/json: a: items default x",
+        "POST /p: request application/json: c: format uuid",
+        "POST /p: request application/json: e: deprecated true",
+    ]
+    assert report.omitted == [Miss("POST /p", "request application/json: d.id", "readOnly", "true")]
+
+
+MUTATED = """\
+    openapi: 3.1.0
+    info: {title: mutations, version: "1"}
+    paths:
+      /p:
+        get:
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      tags:
+                        type: array
+                        maxItems: 10
+                        items: {type: string}
+                      value:
+                        oneOf:
+                          - {type: string, maxLength: 3}
+                          - {type: object, properties: {amount: {type: integer}}}
+                      owner:
+                        type: object
+                        properties:
+                          address:
+                            type: object
+                            properties:
+                              city: {type: string}
+"""
+
+
+def test_mutations_pass_unmutated(tmp_path):
+    assert check_completeness(render(write_spec(tmp_path, MUTATED))).misses == []
+
+
+def test_a_dropped_constraint_is_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.schema_facts
+
+    def without_max_items(node, value, text):
+        kept = [c for c in node.constraints if not c.startswith("maxItems")]
+        return real(type(node)(**{**vars(node), "constraints": kept}), value, text)
+
+    monkeypatch.setattr(schema_tree, "schema_facts", without_max_items)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert misses == [Miss("GET /p", "response 200 application/json: tags", "maxItems", "10")]
+
+
+def test_merged_variants_are_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.placed_children
+
+    def merged(node, place):
+        children, variants = real(node, place)
+        if len(variants) > 1:
+            (first, at), (second, _) = variants[:2]
+            both = type(first)(**{**vars(first), "children": first.children + second.children})
+            variants = [(both, at)]
+        return children, variants
+
+    monkeypatch.setattr(schema_tree, "placed_children", merged)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert Miss("GET /p", "response 200 application/json: value", "oneOf", "2 variants") in misses
+
+
+def test_a_dropped_nested_level_is_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.SchemaTreeHtml._nested
+
+    def first_level_only(self, node, place):
+        return "" if "." in place.path else real(self, node, place)
+
+    monkeypatch.setattr(schema_tree.SchemaTreeHtml, "_nested", first_level_only)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert misses == [
+        Miss("GET /p", "response 200 application/json: owner.address", "property", "city")
+    ]
+
+
+def test_tree_html_is_read_back():
+    html = (
+        '<section class="runs-api-tree">\n'
+        '<div class="runs-api-prop" data-property="a&amp;b" id="x--a">'
+        '<div class="runs-api-prop__head"><code class="runs-api-prop__name">a&amp;b</code>'
+        ' <span class="runs-api-ref">Run</span> · <span class="runs-api-type">object</span>'
+        ' <span class="runs-api-badge runs-api-badge--required">required</span></div>\n'
+        '<div class="runs-api-prop__description"><p>Has <code>code</code> and'
+        ' <span class="runs-api-type">fake</span></p><div><p>x</p></div></div>\n'
+        '<div class="runs-api-prop__facts"><p>Constraints: <code>maxItems: 10</code></p></div>\n'
+        '<details class="runs-api-nested"><summary>1 property</summary>\n'
+        '<div class="runs-api-prop" data-property="next" id="x--a.next">'
+        '<div class="runs-api-prop__head"><span class="runs-api-type">Run</span>'
+        ' <span class="runs-api-see">↻ recursive, see <a href="#x--a">Run</a></span></div>'
+        "</div>\n</details>\n</div>\n</section>\n"
+    )
+    (prop,) = parse_tree(html).children
+    assert (prop.name, prop.ref, prop.type, prop.badges) == ("a&b", "Run", "object", ["required"])
+    assert prop.codes("Constraints") == ["maxItems: 10"]
+    (child,) = prop.children
+    assert (child.name, child.see_name, child.see_anchor) == ("next", "Run", "x--a")
+
+
+def test_root_line_is_read_back():
+    root = parse_root_line(
+        '<a id="s-run"></a>**Run** · <span class="runs-api-type">object</span>'
+        "<br>Default: `{}`<br>Constraints: `minProperties: 1`"
+    )
+    assert (root.ref, root.type) == ("Run", "object")
+    assert root.codes("Default") == ["{}"] and root.codes("Constraints") == ["minProperties: 1"]
