@@ -5,6 +5,8 @@ merges two variants or drops a nested level."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -282,3 +284,29 @@ def test_root_line_is_read_back():
     )
     assert (root.ref, root.type) == ("Run", "object")
     assert root.codes("Default") == ["{}"] and root.codes("Constraints") == ["minProperties: 1"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_runs_api.cli", "check", "--completeness", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_cli_prints_misses_and_fails(tmp_path):
+    clean = run_cli("example-site/openapi.yaml", "--prefix", "reference")
+    assert clean.returncode == 0, clean.stderr
+    assert clean.stdout.startswith("example-site/openapi.yaml: 0 missing, ")
+    lossy = run_cli(str(write_spec(tmp_path, LOSSES)), "--show", "2")
+    assert lossy.returncode == 1, lossy.stderr
+    assert lossy.stdout.splitlines()[:3] == [
+        "POST /p: request application/json: a: items default x",
+        "POST /p: request application/json: c: format uuid",
+        "... and 1 more",
+    ]
+    assert "3 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
+    assert run_cli("missing.yaml").returncode == 2
