@@ -152,6 +152,17 @@ LOSSES = """\
                       allOf:
                         - {type: string, maxLength: 3}
                         - {type: string, maxLength: 4}
+                    h:
+                      type: array
+                      items:
+                        type: object
+                        additionalProperties: false
+                        properties: {x: {type: string}}
+                    i:
+                      type: array
+                      items:
+                        oneOf: [{$ref: '#/components/schemas/Uuid'}, {type: integer}]
+                        discriminator: {propertyName: kind}
           responses:
             "204": {description: done}
     components:
@@ -166,13 +177,16 @@ LOSSES = """\
 
 
 def test_what_the_renderer_loses_today(tmp_path):
-    """An item's default, a named item's format, and a linked use's own `deprecated`; the
-    readOnly property is listed as left out on purpose."""
+    """An item's default, a named item's format, a linked use's own `deprecated`, an item's
+    `additionalProperties: false` and its discriminator; the readOnly property is listed as left
+    out on purpose."""
     report = check_completeness(render(write_spec(tmp_path, LOSSES)))
     assert format_misses(report.misses) == [
         "POST /p: request application/json: a: items default x",
         "POST /p: request application/json: c: format uuid",
         "POST /p: request application/json: e: deprecated true",
+        "POST /p: request application/json: h: items additionalProperties false",
+        "POST /p: request application/json: i: items discriminator kind",
     ]
     assert report.omitted == [Miss("POST /p", "request application/json: d.id", "readOnly", "true")]
 
@@ -306,7 +320,7 @@ def test_cli_prints_misses_and_fails(tmp_path):
     assert lossy.stdout.splitlines()[:3] == [
         "POST /p: request application/json: a: items default x",
         "POST /p: request application/json: c: format uuid",
-        "... and 1 more",
+        "... and 3 more",
     ]
-    assert "3 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
+    assert "5 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
     assert run_cli("missing.yaml").returncode == 2

@@ -5,11 +5,11 @@ For every media type schema of every request body and response (of `paths`, webh
 callbacks) the spec is walked raw (`schema_facets`, `$ref`s followed, cycles stopped) beside
 the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its properties,
 required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
-it names, enum values, const, default, every constraint keyword, and its `oneOf`/`anyOf`
-variants (how many, each compared in turn). A node that links to where its component is shown
-("see", "Same schema as") is satisfied when the link's target is on the page. readOnly
-properties left out of requests and writeOnly ones left out of responses are listed as
-`omitted`, not as misses.
+it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
+the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
+each compared in turn). A node that links to where its component is shown ("see", "Same schema
+as") is satisfied when the link's target is on the page. readOnly properties left out of
+requests and writeOnly ones left out of responses are listed as `omitted`, not as misses.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ class _Operation:
                 if not named and not _word(kind, head):
                     self._miss(where, "type", kind if not depth else f"items {kind}")
             for fmt in level.formats:
-                if f"({fmt})" not in head and fmt not in head:
+                if f"({fmt})" not in head and f'"{fmt}"' not in head:
                     self._miss(where, "format", fmt)
             if depth == 0 and level.nullable and not (_null(shown) or "nullable" in shown.badges):
                 self._miss(where, "nullable", "true")
@@ -229,6 +229,15 @@ class _Operation:
                         keyword, value, disagree
                     ):
                         self._miss(where, items + keyword, _literal(value))
+            if level.closed and not any(
+                fact.text.startswith("No other properties allowed") for fact in shown.facts
+            ):
+                self._miss(where, items + "additionalProperties", "false")
+            chosen = {_flat(c) for c in shown.codes("Discriminator")}
+            for name, keys in level.discriminators:
+                for value in [name, *keys]:
+                    if _flat(value) not in chosen:
+                        self._miss(where, items + "discriminator", value)
             for keyword, value in level.constraints:
                 text = _flat(f"{keyword}: {_literal(value)}")
                 if not any(re.fullmatch(f"(items )*{re.escape(text)}", c) for c in constraints):

@@ -52,6 +52,10 @@ class Level:
     consts: list[Any] = field(default_factory=list)
     defaults: list[Any] = field(default_factory=list)
     constraints: list[tuple[str, Any]] = field(default_factory=list)
+    closed: bool = False
+    """`additionalProperties: false` (in any part)."""
+    discriminators: list[tuple[str, list[str]]] = field(default_factory=list)
+    """`(propertyName, mapping keys)` of each `discriminator`."""
     properties: dict[str, list[Located]] = field(default_factory=dict)
     required: set[str] = field(default_factory=set)
     extra_children: list[tuple[str, Located]] = field(default_factory=list)
@@ -152,6 +156,11 @@ def _keywords(value: dict, file: str, level: Level) -> None:
         level.required.update(str(name) for name in value["required"])
     for pattern, schema in _mapping(value.get("patternProperties")).items():
         level.extra_children.append((f"/{pattern}/", (schema, file)))
+    level.closed = level.closed or value.get("additionalProperties") is False
+    discriminator = value.get("discriminator")
+    if isinstance(discriminator, dict) and discriminator.get("propertyName"):
+        keys = [str(key) for key in _mapping(discriminator.get("mapping"))]
+        level.discriminators.append((str(discriminator["propertyName"]), keys))
     if isinstance(value.get("additionalProperties"), dict):
         level.extra_children.append(("{key}", (value["additionalProperties"], file)))
     for index, schema in enumerate(value.get("prefixItems") or []):
