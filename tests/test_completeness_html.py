@@ -36,20 +36,47 @@ SLOW_DOCUMENTS = [
     "3.1/json/schema-types.json",
     "3.1/json/webhooks.json",
 ]
+ARRAY_COMPONENT_LINKS = {
+    # An array component (ArrayOfFlatObjects: array of FlatObject) takes its item's name and
+    # anchor, then gets its own anchor back: links to the item lead nowhere, and links to the
+    # array say its name but lead to the item (or to a node that no longer shows the name).
+    "PUT /anything/top-level-array": [
+        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "arrayOfObjectsOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "ArrayOfObjectsOfObjectsAndArrays",
+        ),
+    ],
+    "POST /top-level-object/of-everything": [
+        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "arrayOfObjectsOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "ArrayOfObjectsOfObjectsAndArrays",
+        ),
+    ],
+    "POST /multischema/of-everything": [
+        ("oneOf[1].oneOf[1].arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "oneOf[1].oneOf[2].objEverything.objectOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "",
+        ),
+        ("oneOf[3]", "array-of-flat-objects", "ArrayOfFlatObjects"),
+    ],
+}
 KNOWN_MISSES = {
     "3.0/json/complex-nesting.json": [
-        # The array component ArrayOfObjectsOfObjectsAndArrays takes its item's place: the
-        # item's anchor is overwritten by the array's, so links to the item lead nowhere.
         Miss(
-            "POST /multischema/of-everything",
-            f"{where}: oneOf[1].oneOf[2].objEverything.objectOfObjectsAndArrays",
+            operation,
+            f"{where} application/json: {path}",
             "see",
-            f"#schema-{prefix}-application-json-object-of-objects-and-arrays",
+            f"#schema-{prefix}-application-json-{anchor}" + (f" showing {name}" if name else ""),
         )
-        for where, prefix in (
-            ("request application/json", "body"),
-            ("response 200 application/json", "200"),
-        )
+        for operation, links in ARRAY_COMPONENT_LINKS.items()
+        for where, prefix in (("request", "body"), ("response 200", "200"))
+        for path, anchor, name in links
     ],
     "3.0/json/schema-deprecated.json": [
         # `{$ref: Category, deprecated: true}` where Category is shown already: the link drops

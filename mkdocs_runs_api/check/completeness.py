@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..build.pipeline import Reference
+from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
 from .page_blocks import PageSchemas, page_schemas
 from .schema_facets import Level, schema_levels
-from .tree_html import ShownNode, parse_root_line, parse_tree
+from .tree_html import ShownNode, parse_root_line, parse_tree, walk
 
 
 class Miss(NamedTuple):
@@ -60,7 +61,7 @@ def check_completeness(reference: Reference) -> CompletenessReport:
         page = pages.get(site.key)
         if page is None:
             continue  # hidden or excluded: no page by design
-        shown = page_schemas(page.markdown, page.blocks)
+        shown = _read_page(page_schemas(page.markdown, page.blocks))
         _Operation(bundle, report, shown, site.key).check(site, "")
         for heading, callback_site in _callbacks(bundle, site):
             _Operation(bundle, report, shown, site.key).check(callback_site, heading)
@@ -73,6 +74,29 @@ def format_misses(misses: list[Miss], limit: int = 20) -> list[str]:
     if len(misses) > limit:
         lines.append(f"... and {len(misses) - limit} more")
     return lines
+
+
+@dataclass
+class _Page:
+    """One page's media type blocks, their trees read back, and every node by its id."""
+
+    schemas: PageSchemas
+    roots: dict[int, ShownNode]
+    """The root of each block's tree, by the block's `id()` (media types may share one)."""
+    by_id: dict[str, ShownNode]
+
+
+def _read_page(schemas: PageSchemas) -> _Page:
+    page = _Page(schemas, {}, {})
+    for block in schemas.blocks.values():
+        if block.same_as or id(block) in page.roots:
+            continue
+        root = parse_root_line(block.root_line) if block.root_line else ShownNode()
+        page.roots[id(block)] = parse_tree(block.tree, root)
+        for node in walk(root):
+            if node.id:
+                page.by_id.setdefault(node.id, node)
+    return page
 
 
 def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, OperationSite]]:
@@ -89,7 +113,7 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
             for found in item_operations(
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
-                yield f"{name}: {found.method.upper()}", found
+                yield f"{md_inline(name)}: {found.method.upper()}", found
 
 
 @dataclass(frozen=True)
@@ -110,7 +134,7 @@ class _Operation:
     """Compares the bodies and responses of one operation (or callback) with its page."""
 
     def __init__(
-        self, bundle: SpecBundle, report: CompletenessReport, shown: PageSchemas, page: str
+        self, bundle: SpecBundle, report: CompletenessReport, shown: _Page, page: str
     ) -> None:
         self.bundle = bundle
         self.report = report
@@ -141,17 +165,16 @@ class _Operation:
             if not isinstance(media, dict) or media.get("schema") is None:
                 continue
             place = f"{label} {name}"
-            block = self.shown.blocks.get((*where, str(name)))
+            block = self.shown.schemas.blocks.get((*where, str(name)))
             if block is None:
                 self._miss(place, "media type", str(name))
                 continue
             if block.same_as:
-                if block.same_as not in self.shown.ids:
+                if block.same_as not in self.shown.schemas.ids:
                     self._miss(place, "same schema as", f"#{block.same_as}")
                 continue
             self.report.places.append(f"{self.page}: {place}")
-            root = parse_root_line(block.root_line) if block.root_line else ShownNode()
-            parse_tree(block.tree, root)
+            root = self.shown.roots[id(block)]
             levels = schema_levels(self.bundle, [(media["schema"], media_file)])
             self._node(levels, root, Where(place), None)
 
@@ -177,8 +200,11 @@ class _Operation:
         names = [name for level in levels for name in level.names[:1]]
         if names and shown.see_name not in names:
             self._miss(where, "$ref", names[0])
-        if shown.see_anchor not in self.shown.ids:
+        target = self.shown.by_id.get(shown.see_anchor)
+        if target is None:
             self._miss(where, "see", f"#{shown.see_anchor}")
+        elif not _word(shown.see_name, " ".join((target.ref, target.type, target.name))):
+            self._miss(where, "see", f"#{shown.see_anchor} showing {shown.see_name}")
         if required is not None:
             use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
             self._badges(use, shown, where, required)

@@ -7,11 +7,15 @@ what is nested inside it. Descriptions are skipped whole, whatever HTML they hol
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown as python_markdown
 
+ROOT_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
 VOID_TAGS = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area"})
 
 
@@ -136,7 +140,7 @@ def parse_tree(html: str, root: ShownNode | None = None) -> ShownNode:
     parser = _TreeParser(root)
     parser.feed(html)
     parser.close()
-    for node in _walk(root):
+    for node in walk(root):
         node.ref, node.type, node.name = node.ref.strip(), node.type.strip(), node.name.strip()
         node.see_name = node.see_name.strip()
     return root
@@ -146,7 +150,8 @@ def parse_root_line(line: str) -> ShownNode:
     """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its component
     name in bold, its type, a "see" link, then its facts, each after a `<br>`."""
     html = python_markdown.markdown(line)
-    root = ShownNode()
+    anchor = ROOT_ANCHOR.match(line)
+    root = ShownNode(id=html_lib.unescape(anchor.group(1)) if anchor else "")
     head, *facts = html.replace("<br />", "<br>").split("<br>")
     strong = head.find("<strong>")
     type_at = head.find("runs-api-type")
@@ -170,7 +175,8 @@ def parse_root_line(line: str) -> ShownNode:
     return root
 
 
-def _walk(node: ShownNode):
+def walk(node: ShownNode) -> Iterator[ShownNode]:
+    """`node` and everything under it."""
     yield node
     for child in node.children + node.variants:
-        yield from _walk(child)
+        yield from walk(child)
