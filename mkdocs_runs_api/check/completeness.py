@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -189,6 +190,14 @@ class _Operation:
             return
         if required is not None:
             self._badges(levels[0], shown, where, required)
+        if where.path and not shown.described:
+            for depth, level in enumerate(levels[:2]):
+                if level.description:
+                    self._miss(
+                        where,
+                        "items description" if depth else "description",
+                        _short(level.description),
+                    )
         self._labels(levels, shown, where)
         self._values(levels, shown, where)
         self._children(levels, shown, where)
@@ -205,9 +214,11 @@ class _Operation:
             self._miss(where, "see", f"#{shown.see_anchor}")
         elif not _word(shown.see_name, " ".join((target.ref, target.type, target.name))):
             self._miss(where, "see", f"#{shown.see_anchor} showing {shown.see_name}")
+        use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
         if required is not None:
-            use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
             self._badges(use, shown, where, required)
+        if use.description and not shown.described:
+            self._miss(where, "description", _short(use.description))
 
     def _badges(self, own: Level, shown: ShownNode, where: Where, required: bool) -> None:
         if required != ("required" in shown.badges):
@@ -326,6 +337,10 @@ def _literal(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, 40, placeholder="...")
 
 
 def _flat(text: str) -> str:

@@ -48,6 +48,8 @@ class Level:
     write_only: bool = False
     deprecated: bool = False
     formats: list[str] = field(default_factory=list)
+    description: str = ""
+    """The first description (its text is not compared, only whether the page has one)."""
     enum: list[Any] = field(default_factory=list)
     consts: list[Any] = field(default_factory=list)
     defaults: list[Any] = field(default_factory=list)
@@ -141,6 +143,7 @@ def _keywords(value: dict, file: str, level: Level) -> None:
     level.read_only = level.read_only or bool(value.get("readOnly"))
     level.write_only = level.write_only or bool(value.get("writeOnly"))
     level.deprecated = level.deprecated or bool(value.get("deprecated"))
+    level.description = level.description or " ".join(str(value.get("description") or "").split())
     if value.get("format"):
         level.formats.append(str(value["format"]))
     if isinstance(value.get("enum"), list):

@@ -41,6 +41,8 @@ class ShownNode:
     see_name: str = ""
     see_anchor: str = ""
     """Set when the node links to where its component is shown instead of repeating it."""
+    described: bool = False
+    """It has a description (its text is not compared)."""
     facts: list[Fact] = field(default_factory=list)
     children: list[ShownNode] = field(default_factory=list)
     variant_kinds: list[str] = field(default_factory=list)
@@ -95,8 +97,8 @@ class _TreeParser(HTMLParser):
             parent.variants.append(node)
         elif role == "variants":
             parent.variant_kinds.append(found.get("data-variants") or "")
-        elif role == "facts":
-            pass
+        elif role == "description":
+            parent.described = True
         elif tag == "p" and "facts" in self._roles():
             parent.facts.append(Fact())
         elif tag == "code" and "facts" in self._roles() and parent.facts:
