@@ -7,9 +7,10 @@ the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its
 required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
 it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
 the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
-each compared in turn). A node that links to where its component is shown ("see", "Same schema
-as") is satisfied when the link's target is on the page. readOnly properties left out of
-requests and writeOnly ones left out of responses are listed as `omitted`, not as misses.
+each compared in turn); and that a property or a variant whose spec has a description shows
+one. A node that links to where its component is shown ("see", "Same schema as") is satisfied
+when the link leads to a node of the page that shows that component. readOnly properties left
+out of requests and writeOnly ones left out of responses are listed as `omitted`, not as misses.
 """
 
 from __future__ import annotations
@@ -190,14 +191,8 @@ class _Operation:
             return
         if required is not None:
             self._badges(levels[0], shown, where, required)
-        if where.path and not shown.described:
-            for depth, level in enumerate(levels[:2]):
-                if level.description:
-                    self._miss(
-                        where,
-                        "items description" if depth else "description",
-                        _short(level.description),
-                    )
+        if where.path:  # a root's description is Markdown outside the tree
+            self._description(levels[:2], shown, where)
         self._labels(levels, shown, where)
         self._values(levels, shown, where)
         self._children(levels, shown, where)
@@ -217,8 +212,14 @@ class _Operation:
         use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
         if required is not None:
             self._badges(use, shown, where, required)
-        if use.description and not shown.described:
-            self._miss(where, "description", _short(use.description))
+        self._description([use], shown, where)
+
+    def _description(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """A description in the spec (of the node, or of its items) gives the node one."""
+        for depth, level in enumerate(levels):
+            if level.description and not shown.described:
+                keyword = "items description" if depth else "description"
+                self._miss(where, keyword, _short(level.description))
 
     def _badges(self, own: Level, shown: ShownNode, where: Where, required: bool) -> None:
         if required != ("required" in shown.badges):
