@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import find_shared_specs
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
@@ -144,7 +145,6 @@ def test_golden_specs_lose_nothing(spec):
     assert format_misses(check_completeness(render(spec)).misses) == []
 
 
-@pytest.mark.slow
 def test_webhooks_and_callbacks_are_compared():
     report = check_completeness(render(ROOT / "tests/golden/webhooks_callbacks_links/spec.yaml"))
     assert any("callback " in place for place in report.places)
@@ -172,6 +172,23 @@ def test_more_oas_examples_lose_nothing(name):
 def test_oas_examples_known_misses(name):
     """What the renderer loses today on these documents (fixing it updates this list)."""
     assert sorted(check_completeness(render(CORPUS / name)).misses) == sorted(KNOWN_MISSES[name])
+
+
+@pytest.mark.slow
+def test_trigger_dev_known_misses():
+    """Trigger.dev's spec: a link drops the description beside its `$ref`, an array's items
+    their description."""
+    spec = find_shared_specs() / "trigger" / "docs" / "v3-openapi.yaml"
+    report = check_completeness(render(spec))
+    assert format_misses(report.misses) == [
+        f"{operation}: response 200 application/json: relatedRuns.parent: description "
+        "The parent run of the run. Will be..."
+        for operation in ("POST /api/v1/runs/{runId}/reschedule", "GET /api/v3/runs/{runId}")
+    ] + [
+        "GET /api/v1/sessions: response 200 application/json: data: items description "
+        "A session row."
+    ]
+    assert report.checked > 1000
 
 
 LOSSES = """\
