@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         "every schema tree with the spec, keyword by keyword; exit 1 if anything is missing",
     )
     check.add_argument(
+        "--site",
+        type=Path,
+        help="with --completeness: read the pages that `mkdocs build` wrote to this folder (the "
+        "options below must be the site's), not freshly rendered Markdown",
+    )
+    check.add_argument(
         "--show", type=int, default=20, metavar="N", help="misses to print per spec (default: 20)"
     )
     _add_page_options(check)
@@ -158,10 +164,13 @@ def _check_completeness(args: argparse.Namespace) -> int:
     from .check.completeness import check_completeness, format_misses
     from .samples.render import SampleOptions
 
+    if args.site is not None and not args.site.is_dir():
+        raise SpecError("site folder not found", file=str(args.site))
     missing = False
     for spec in args.specs:
         options = _page_options(args, spec, samples=SampleOptions(languages=()))
-        report = check_completeness(generate_reference(spec, options, one_shot=True))
+        reference = generate_reference(spec, options, one_shot=True)
+        report = check_completeness(reference, args.site)
         for line in format_misses(report.misses, args.show):
             print(line)
         print(

@@ -11,10 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import find_shared_specs
+from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
+from mkdocs_runs_api.check.page_blocks import site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
 from mkdocs_runs_api.render import RenderOptions, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
@@ -392,3 +393,49 @@ def test_cli_prints_misses_and_fails(tmp_path):
     ]
     assert "5 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
     assert run_cli("missing.yaml").returncode == 2
+
+
+@pytest.mark.slow
+def test_a_built_site_is_read_like_the_markdown(tmp_path):
+    spec = ROOT / "example-site" / "openapi.yaml"
+    write_site(tmp_path, spec, plugin_options={"code_samples": ["curl"]})
+    assert_built(mkdocs_build(tmp_path))
+    markdown, site = (
+        check_completeness(render(spec)),
+        check_completeness(render(spec), tmp_path / "site"),
+    )
+    assert site.misses == markdown.misses and len(site.misses) == 1
+    assert site.checked == markdown.checked and site.places == markdown.places
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    assert {m.keyword for m in check_completeness(render(spec), gone).misses} == {"page"}
+
+
+def test_built_page_lines_are_read():
+    html = "\n".join(
+        [
+            '<h2 id="responses">Responses<a class="headerlink" href="#responses">¶</a></h2>',
+            '<h3 id="200-ok">200 OK<a class="headerlink" href="#200-ok">¶</a></h3>',
+            "<p>Media types: <code>application/json</code>, <code>text/x&amp;y</code></p>",
+            '<p><a id="s-run"></a><strong>Run</strong> · '
+            '<span class="runs-api-type">object</span>'
+            "<br>Constraints: <code>minProperties: 1</code></p>",
+            '<section class="runs-api-tree">',
+            '<div class="runs-api-prop" data-property="id" id="s-run--id"></div>',
+            "</section>",
+            '<h3 id="404">404<a class="headerlink" href="#404">¶</a></h3>',
+            "<p>Media type: <code>application/json</code></p>",
+            '<p>Same schema as <a href="#s-200">200 <code>application/json</code></a>.</p>',
+        ]
+    )
+    blocks = site_page_schemas(html).blocks
+    assert sorted(blocks) == [
+        ("", "200", "application/json"),
+        ("", "200", "text/x&y"),
+        ("", "404", "application/json"),
+    ]
+    shown = blocks[("", "200", "text/x&y")]
+    root = parse_tree(shown.tree, parse_root_line(shown.root_line))
+    assert (root.id, root.ref, root.type) == ("s-run", "Run", "object")
+    assert root.codes("Constraints") == ["minProperties: 1"] and root.children[0].id == "s-run--id"
+    assert blocks[("", "404", "application/json")].same_as == "s-200"

@@ -20,13 +20,14 @@ import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
-from .page_blocks import PageSchemas, page_schemas
+from .page_blocks import PageSchemas, page_schemas, site_page_schemas
 from .schema_facets import Level, schema_levels
 from .tree_html import ShownNode, parse_root_line, parse_tree, walk
 
@@ -54,8 +55,9 @@ class CompletenessReport:
     """Each media type schema compared (`POST /runs: request application/json`)."""
 
 
-def check_completeness(reference: Reference) -> CompletenessReport:
-    """Compare every operation page of `reference` with its spec."""
+def check_completeness(reference: Reference, site_dir: Path | None = None) -> CompletenessReport:
+    """Compare every operation page of `reference` with its spec: the generated Markdown, or
+    with `site_dir`, the HTML that `mkdocs build` made of it there."""
     report = CompletenessReport()
     pages = {p.operation_key: p for p in reference.pages if p.operation_key}
     bundle = reference.bundle
@@ -63,11 +65,28 @@ def check_completeness(reference: Reference) -> CompletenessReport:
         page = pages.get(site.key)
         if page is None:
             continue  # hidden or excluded: no page by design
-        shown = _read_page(page_schemas(page.markdown, page.blocks))
+        if site_dir is None:
+            schemas = page_schemas(page.markdown, page.blocks)
+        else:
+            built = _built_page(site_dir, page.src_uri)
+            if built is None:
+                report.misses.append(Miss(site.key, page.src_uri, "page", "not in the site"))
+                continue
+            schemas = site_page_schemas(built.read_text(encoding="utf-8"))
+        shown = _read_page(schemas)
         _Operation(bundle, report, shown, site.key).check(site, "")
         for heading, callback_site in _callbacks(bundle, site):
             _Operation(bundle, report, shown, site.key).check(callback_site, heading)
     return report
+
+
+def _built_page(site_dir: Path, src_uri: str) -> Path | None:
+    """Where `mkdocs build` wrote the page of `src_uri` (with or without directory URLs)."""
+    stem = src_uri.removesuffix(".md")
+    for candidate in (site_dir / stem / "index.html", site_dir / f"{stem}.html"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def format_misses(misses: list[Miss], limit: int = 20) -> list[str]:

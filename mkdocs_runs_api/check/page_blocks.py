@@ -21,6 +21,10 @@ SAME_SCHEMA = re.compile(r"^Same schema as \[.*\]\(#([^)\s]+)\)")
 ID = re.compile(r'\sid="([^"]+)"')
 FENCE = re.compile(r"^\s*(```|~~~)")
 TREE_START = '<section class="runs-api-tree"'
+HTML_HEADING = re.compile(r'^<h([2-6])[^>]*>(.*?)(?:<a class="headerlink".*)?</h\1>$')
+HTML_PARAGRAPH = re.compile(r"^<p>(.*)</p>$")
+HTML_CODE = re.compile(r"<code>(.*?)</code>")
+HTML_SAME_SCHEMA = re.compile(r'^Same schema as <a href="#([^"]+)"')
 
 Place = tuple[str, str, str]
 """`(callback, where, media type)`: callback is "" for the operation itself or `NAME: METHOD`;
@@ -55,6 +59,37 @@ def page_schemas(markdown: str, held: list[str] | None = None) -> PageSchemas:
     for line in markdown.splitlines():
         reader.line(line)
     return found
+
+
+def site_page_schemas(html: str) -> PageSchemas:
+    """The media type blocks of an operation page as `mkdocs build` wrote it (HTML): its
+    headings, media type lines, "Same schema as" and root lines read as their Markdown."""
+    found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(html)})
+    reader = _Reader(found)
+    for line in html.splitlines():
+        reader.line(line if reader.in_tree else _as_markdown(line))
+    return found
+
+
+def _as_markdown(line: str) -> str:
+    """A line of a built page in the Markdown form `_Reader` reads (others unchanged)."""
+    heading = HTML_HEADING.match(line)
+    if heading:
+        return f"{'#' * int(heading.group(1))} {_text(heading.group(2))}"
+    paragraph = HTML_PARAGRAPH.match(line)
+    if paragraph is None:
+        return line
+    inner = paragraph.group(1)
+    if "Media type" in inner:
+        return HTML_CODE.sub(lambda m: f"`{html_lib.unescape(m.group(1))}`", inner)
+    same = HTML_SAME_SCHEMA.match(inner)
+    if same:
+        return f"Same schema as [](#{same.group(1)})"
+    return line
+
+
+def _text(html: str) -> str:
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html)).strip()
 
 
 class _Reader:

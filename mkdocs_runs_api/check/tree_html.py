@@ -152,7 +152,7 @@ def parse_root_line(line: str) -> ShownNode:
     """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its component
     name in bold, its type, a "see" link, then its facts, each after a `<br>`."""
     html = python_markdown.markdown(line)
-    anchor = ROOT_ANCHOR.match(line)
+    anchor = ROOT_ANCHOR.match(line.removeprefix("<p>"))
     root = ShownNode(id=html_lib.unescape(anchor.group(1)) if anchor else "")
     head, *facts = html.replace("<br />", "<br>").split("<br>")
     strong = head.find("<strong>")
