@@ -73,7 +73,6 @@ class _TreeParser(HTMLParser):
         self.root = root
         self.stack: list[tuple[str, str, ShownNode | None]] = []
         """Open elements: tag, role, and the node they open (props and variants)."""
-        self.text_into: list[tuple[str, list[str]]] = []
 
     def _node(self) -> ShownNode:
         return next((n for _, _, n in reversed(self.stack) if n is not None), self.root)
