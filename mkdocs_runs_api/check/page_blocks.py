@@ -56,7 +56,7 @@ def page_schemas(markdown: str, held: list[str] | None = None) -> PageSchemas:
     markdown = put_blocks(markdown, held or [])
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(markdown)})
     reader = _Reader(found)
-    for line in markdown.splitlines():
+    for line in markdown.split("\n"):  # not splitlines: names may hold \r, \x85, \u2028
         reader.line(line)
     return found
 
@@ -66,7 +66,7 @@ def site_page_schemas(html: str) -> PageSchemas:
     headings, media type lines, "Same schema as" and root lines read as their Markdown."""
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(html)})
     reader = _Reader(found)
-    for line in html.splitlines():
+    for line in html.split("\n"):
         reader.line(line if reader.in_tree else _as_markdown(line))
     return found
 

@@ -142,8 +142,13 @@ def parse_tree(html: str, root: ShownNode | None = None) -> ShownNode:
     parser.feed(html)
     parser.close()
     for node in walk(root):
-        node.ref, node.type, node.name = node.ref.strip(), node.type.strip(), node.name.strip()
-        node.see_name = node.see_name.strip()
+        node.ref, node.type, node.see_name = (
+            node.ref.strip(),
+            node.type.strip(),
+            node.see_name.strip(),
+        )
+    for node in root.variants + [v for n in walk(root) for v in n.variants]:
+        node.name = node.name.strip()  # a label's text (a property's name is its attribute)
     return root
 
 
