@@ -5,6 +5,7 @@ merges two variants or drops a nested level."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -439,3 +440,29 @@ def test_built_page_lines_are_read():
     assert (root.id, root.ref, root.type) == ("s-run", "Run", "object")
     assert root.codes("Constraints") == ["minProperties: 1"] and root.children[0].id == "s-run--id"
     assert blocks[("", "404", "application/json")].same_as == "s-200"
+
+
+def test_odd_property_names_are_found(tmp_path):
+    """Names with line separators, leading spaces or markup are read back from the tree."""
+    names = ["a\u2028b", "c\x85d", "e\rf", " lead", "\xa0", "<b>&amp;", 'q"uote']
+    schema = {"type": "object", "properties": {name: {"type": "string"} for name in names}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "odd", "version": "1"},
+        "paths": {
+            "/p": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        }
+                    }
+                }
+            }
+        },
+    }
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    report = check_completeness(render(spec))
+    assert report.misses == [] and report.checked == 1 + len(names)
