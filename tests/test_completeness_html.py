@@ -24,7 +24,7 @@ from mkdocs_runs_api.samples.render import SampleOptions
 ROOT = Path(__file__).parent.parent
 GOLDEN_SPECS = sorted((ROOT / "tests" / "golden").glob("*/spec.yaml"))
 CORPUS = ROOT / "tests" / "node_modules" / "@readme" / "oas-examples"
-QUICK_DOCUMENTS = ["3.0/json/callbacks.json", "3.1/json/train-travel.json"]
+QUICK_DOCUMENTS = ["3.0/json/callbacks.json", "3.0/json/discriminators.json"]
 SLOW_DOCUMENTS = [
     "2.0/json/petstore.json",
     "3.0/json/circular.json",
@@ -94,6 +94,16 @@ KNOWN_MISSES = {
             ("objectOfObjectsAndArrays", "Object containing objects and arrays"),
             ("arrayOfObjectsOfObjectsAndArrays", "Array of objects (containing objects..."),
         )
+    ],
+    "3.1/json/train-travel.json": [
+        # `unevaluatedProperties` has no place on the page.
+        Miss(
+            "POST /bookings/{bookingId}/payment",
+            f"{where} application/json: source",
+            "unevaluatedProperties",
+            "false",
+        )
+        for where in ("request", "response 200")
     ],
     "3.0/json/schema-deprecated.json": [
         # `{$ref: Category, deprecated: true}` where Category is shown already: the link drops

@@ -7,10 +7,12 @@ the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its
 required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
 it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
 the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
-each compared in turn); and that a property or a variant whose spec has a description shows
-one. A node that links to where its component is shown ("see", "Same schema as") is satisfied
-when the link leads to a node of the page that shows that component. readOnly properties left
-out of requests and writeOnly ones left out of responses are listed as `omitted`, not as misses.
+each compared in turn); that a property or a variant whose spec has a description shows one;
+and that keywords without a place of their own (`not`, `contains`, `if`,
+`unevaluatedProperties`... `schema_facets.UNSHOWN`) are named in a fact. A node that links to
+where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
+node of the page that shows that component. readOnly properties left out of requests and
+writeOnly ones left out of responses are listed as `omitted`, not as misses.
 """
 
 from __future__ import annotations
@@ -290,6 +292,10 @@ class _Operation:
                 fact.text.startswith("No other properties allowed") for fact in shown.facts
             ):
                 self._miss(where, items + "additionalProperties", "false")
+            for keyword, value in level.others:
+                label = "Must not be" if keyword == "not" else keyword
+                if not any(label in fact.text for fact in shown.facts):
+                    self._miss(where, items + keyword, _short(_literal(value)))
             chosen = {_flat(c) for c in shown.codes("Discriminator")}
             for name, keys in level.discriminators:
                 for value in [name, *keys]:

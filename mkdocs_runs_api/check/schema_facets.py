@@ -27,6 +27,24 @@ CONSTRAINTS = (
     "minProperties",
     "maxProperties",
 )
+UNSHOWN = (
+    "not",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentMediaType",
+    "contentEncoding",
+)
+"""Keywords the page has no place of their own for (`not` is "Must not be"): each is a miss
+unless a fact names it."""
 STRUCTURE = frozenset(
     {"properties", "items", "additionalProperties", "patternProperties", "allOf", "oneOf", "anyOf"}
 )
@@ -55,6 +73,8 @@ class Level:
     defaults: list[Any] = field(default_factory=list)
     constraints: list[tuple[str, Any]] = field(default_factory=list)
     closed: bool = False
+    others: list[tuple[str, Any]] = field(default_factory=list)
+    """`UNSHOWN` keywords present, with their values."""
     """`additionalProperties: false` (in any part)."""
     discriminators: list[tuple[str, list[str]]] = field(default_factory=list)
     """`(propertyName, mapping keys)` of each `discriminator`."""
@@ -160,6 +180,7 @@ def _keywords(value: dict, file: str, level: Level) -> None:
     for pattern, schema in _mapping(value.get("patternProperties")).items():
         level.extra_children.append((f"/{pattern}/", (schema, file)))
     level.closed = level.closed or value.get("additionalProperties") is False
+    level.others += [(key, value[key]) for key in UNSHOWN if key in value]
     discriminator = value.get("discriminator")
     if isinstance(discriminator, dict) and discriminator.get("propertyName"):
         keys = [str(key) for key in _mapping(discriminator.get("mapping"))]
