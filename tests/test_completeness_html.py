@@ -476,3 +476,30 @@ def test_odd_property_names_are_found(tmp_path):
     spec.write_text(json.dumps(document), encoding="utf-8")
     report = check_completeness(render(spec))
     assert report.misses == [] and report.checked == 1 + len(names)
+
+
+CALLBACK = """\
+    openapi: 3.0.3
+    info: {title: callbacks, version: "1"}
+    paths:
+      /s:
+        post:
+          callbacks:
+            on_event <x> & *y*:
+              '{$request.body#/url}':
+                post:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: object, properties: {a_b: {type: string, maxLength: 3}}}
+                  responses:
+                    "200": {description: ok}
+          responses:
+            "200": {description: ok}
+"""
+
+
+def test_a_callback_is_found_under_its_heading(tmp_path):
+    report = check_completeness(render(write_spec(tmp_path, CALLBACK)))
+    assert report.places == ["POST /s: callback on_event <x> & *y*: POST, request application/json"]
+    assert report.misses == [] and report.checked == 2

@@ -17,6 +17,7 @@ writeOnly ones left out of responses are listed as `omitted`, not as misses.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import textwrap
@@ -136,7 +137,7 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
             for found in item_operations(
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
-                yield f"{md_inline(name)}: {found.method.upper()}", found
+                yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
 
 
 @dataclass(frozen=True)

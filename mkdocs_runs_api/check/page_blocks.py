@@ -27,8 +27,8 @@ HTML_CODE = re.compile(r"<code>(.*?)</code>")
 HTML_SAME_SCHEMA = re.compile(r'^Same schema as <a href="#([^"]+)"')
 
 Place = tuple[str, str, str]
-"""`(callback, where, media type)`: callback is "" for the operation itself or `NAME: METHOD`;
-where is `request` or a response status."""
+"""`(callback, where, media type)`: callback is "" for the operation itself or `NAME: METHOD`
+(its heading's text, HTML entities read); where is `request` or a response status."""
 
 
 @dataclass
@@ -147,7 +147,7 @@ class _Reader:
             self.in_callbacks = text == "Callbacks"
             self.callback = ""
         if self.in_callbacks and level == 3:
-            self.callback, self.where, self.responses_level = text, "", 0
+            self.callback, self.where, self.responses_level = html_lib.unescape(text), "", 0
         elif text == "Request body":
             self.where, self.where_level, self.responses_level = "request", level, 0
         elif text == "Responses":
