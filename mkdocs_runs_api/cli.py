@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=_render)
 
     check = commands.add_parser(
-        "check", help="lint specs, check docs coverage and drift from recorded responses"
+        "check",
+        help="lint specs, check docs coverage and drift from recorded responses, or (with "
+        "--completeness) what the pages miss of the spec",
     )
     check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
     check.add_argument("--docs", type=Path, help="a Mintlify tree (docs.json) or an MkDocs site")
