@@ -6,6 +6,7 @@ merges two variants or drops a nested level."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -408,7 +409,9 @@ def test_cli_prints_misses_and_fails(tmp_path):
 
 @pytest.mark.slow
 def test_a_built_site_is_read_like_the_markdown(tmp_path):
-    spec = ROOT / "example-site" / "openapi.yaml"
+    shutil.copy(ROOT / "example-site" / "openapi.yaml", tmp_path)
+    shutil.copytree(ROOT / "example-site" / "schemas", tmp_path / "schemas")
+    spec = tmp_path / "openapi.yaml"
     write_site(tmp_path, spec, plugin_options={"code_samples": ["curl"]})
     assert_built(mkdocs_build(tmp_path))
     markdown, site = (
