@@ -333,15 +333,19 @@ class _Operation:
         expected = [variant for level in levels for variant in level.variants]
         if not expected and not shown.variants:
             return
-        kinds = sorted({kind for kind, _ in expected})
+        expected.sort(key=lambda variant: variant[0] != "oneOf")  # as the page lists them
+        kinds = sorted({kind for kind, _ in expected}, reverse=True)
         if len(expected) != len(shown.variants):
             self._miss(where, "/".join(kinds) or "variants", f"{len(expected)} variants")
         if len(kinds) == 1 and shown.variant_kinds and set(shown.variant_kinds) != set(kinds):
             self._miss(where, "variant kind", kinds[0])
-        pairs = zip(expected, shown.variants, strict=False)  # a count that differs is a miss
-        for index, ((kind, use), variant) in enumerate(pairs, start=1):
+        if len(kinds) > 1 and len(set(shown.variant_kinds)) < 2:
+            self._miss(where, "anyOf", "listed apart from oneOf")
+        counts: dict[str, int] = {}
+        for (kind, use), variant in zip(expected, shown.variants, strict=False):  # counted above
+            counts[kind] = counts.get(kind, 0) + 1
             levels = schema_levels(self.bundle, [use])
-            self._node(levels, variant, where.below(f"{kind}[{index}]"), None)
+            self._node(levels, variant, where.below(f"{kind}[{counts[kind]}]"), None)
 
     def _hidden(self, level: Level) -> str:
         if self.direction == "request" and level.read_only:
