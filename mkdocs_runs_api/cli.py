@@ -1,5 +1,6 @@
 """The `mkdocs-runs-api` command. `render SPEC --out DIR` writes the generated Markdown pages
-and the nav (as `nav.yml`) for debugging and review. Bad input exits 2 with one line."""
+and the nav (as `nav.yml`) for debugging and review; `check --completeness SPEC` renders them
+and compares every schema tree with the spec. Bad input exits 2 with one line."""
 
 from __future__ import annotations
 
@@ -42,16 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="write the generated pages and nav to a folder")
     render.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
     render.add_argument("--out", type=Path, required=True, help="folder to write into")
-    render.add_argument("--prefix", default="api", help="URL folder of the pages (default: api)")
-    render.add_argument("--group-by", choices=GROUP_BY_CHOICES, default="tag")
-    render.add_argument("--templates", type=Path, help="custom templates folder")
-    render.add_argument("--exclude-tag", action="append", default=[], metavar="TAG")
-    render.add_argument("--include-tag", action="append", default=[], metavar="TAG")
-    render.add_argument("--allow-html", action="store_true", help="keep raw HTML from the spec")
+    _add_page_options(render)
     render.set_defaults(handler=_render)
 
     check = commands.add_parser(
-        "check", help="lint specs, check docs coverage and drift from recorded responses"
+        "check",
+        help="lint specs, check docs coverage and drift from recorded responses, or (with "
+        "--completeness) what the pages miss of the spec",
     )
     check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
     check.add_argument("--docs", type=Path, help="a Mintlify tree (docs.json) or an MkDocs site")
@@ -66,6 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
+    check.add_argument(
+        "--completeness",
+        action="store_true",
+        help="instead of linting: render each spec's pages (with the options below) and compare "
+        "every schema tree with the spec, keyword by keyword; exit 1 if anything is missing",
+    )
+    check.add_argument(
+        "--site",
+        type=Path,
+        help="with --completeness: read the pages that `mkdocs build` wrote to this folder (the "
+        "options below must be the site's), not freshly rendered Markdown",
+    )
+    check.add_argument(
+        "--show", type=int, default=20, metavar="N", help="misses to print per spec (default: 20)"
+    )
+    _add_page_options(check)
     check.set_defaults(handler=_check)
 
     export = commands.add_parser(
@@ -85,12 +99,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render(args: argparse.Namespace) -> int:
-    if not args.spec.is_file():
-        raise SpecError("file not found", file=str(args.spec), hint="Check the path")
+def _add_page_options(command: argparse.ArgumentParser) -> None:
+    """The options that shape the generated pages (`render`, `check --completeness`)."""
+    command.add_argument("--prefix", default="api", help="URL folder of the pages (default: api)")
+    command.add_argument("--group-by", choices=GROUP_BY_CHOICES, default="tag")
+    command.add_argument("--templates", type=Path, help="custom templates folder")
+    command.add_argument("--exclude-tag", action="append", default=[], metavar="TAG")
+    command.add_argument("--include-tag", action="append", default=[], metavar="TAG")
+    command.add_argument("--allow-html", action="store_true", help="keep raw HTML from the spec")
+
+
+def _page_options(args: argparse.Namespace, spec: Path, **more) -> ReferenceOptions:
+    if not spec.is_file():
+        raise SpecError("file not found", file=str(spec), hint="Check the path")
     if args.templates is not None and not args.templates.is_dir():
         raise SpecError("templates folder not found", file=str(args.templates))
-    options = ReferenceOptions(
+    return ReferenceOptions(
         prefix=args.prefix,
         group_by=args.group_by,
         custom_templates=args.templates,
@@ -98,8 +122,13 @@ def _render(args: argparse.Namespace) -> int:
             include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)
         ),
         render=RenderOptions(allow_html=args.allow_html),
-        load=LoadOptions(display_root=args.spec.resolve().parent),
+        load=LoadOptions(display_root=spec.resolve().parent),
+        **more,
     )
+
+
+def _render(args: argparse.Namespace) -> int:
+    options = _page_options(args, args.spec)
     reference = generate_reference(args.spec, options, one_shot=True)
     for page in reference.pages:
         target = args.out / page.src_uri
@@ -117,6 +146,8 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.completeness:
+        return _check_completeness(args)
     from .check.run import run_check
 
     for path in [*args.specs, *args.responses, *([args.rules] if args.rules else [])]:
@@ -129,6 +160,28 @@ def _check(args: argparse.Namespace) -> int:
     from .check import at_or_above
 
     return 1 if at_or_above(findings, args.fail_on) else 0
+
+
+def _check_completeness(args: argparse.Namespace) -> int:
+    from .check.completeness import check_completeness, format_misses
+    from .samples.render import SampleOptions
+
+    if args.site is not None and not args.site.is_dir():
+        raise SpecError("site folder not found", file=str(args.site))
+    missing = False
+    for spec in args.specs:
+        options = _page_options(args, spec, samples=SampleOptions(languages=()))
+        reference = generate_reference(spec, options, one_shot=True)
+        report = check_completeness(reference, args.site)
+        for line in format_misses(report.misses, args.show):
+            print(line)
+        print(
+            f"{spec}: {len(report.misses)} missing, {report.checked} nodes of "
+            f"{len(report.places)} schemas compared, {len(report.omitted)} properties left "
+            "out on purpose (readOnly in requests, writeOnly in responses)"
+        )
+        missing = missing or bool(report.misses)
+    return 1 if missing else 0
 
 
 def _export_mintlify(args: argparse.Namespace) -> int:

@@ -1,0 +1,384 @@
+"""Nothing lost, keyword by keyword: compare each schema tree on the generated pages with the
+spec, node by node.
+
+For every media type schema of every request body and response (of `paths`, webhooks and
+callbacks) the spec is walked raw (`schema_facets`, `$ref`s followed, cycles stopped) beside
+the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its properties,
+required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
+it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
+the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
+each compared in turn); that a property or a variant whose spec has a description shows one;
+and that keywords without a place of their own (`not`, `contains`, `if`,
+`unevaluatedProperties`... `schema_facets.UNSHOWN`) are named in a fact. A node that links to
+where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
+node of the page that shows that component. readOnly properties left out of requests and
+writeOnly ones left out of responses are listed as `omitted`, not as misses.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..build.pipeline import Reference
+from ..render.markdown import md_inline
+from ..spec.resolve import SpecBundle
+from ..spec.walk import OperationSite, item_operations, iter_operations
+from .page_blocks import PageSchemas, page_schemas, site_page_schemas
+from .schema_facets import Level, schema_levels
+from .tree_html import ShownNode, parse_root_line, parse_tree, walk
+
+
+class Miss(NamedTuple):
+    """Something of the spec that the page does not show."""
+
+    page: str
+    """The operation key of the page (`POST /runs`)."""
+    path: str
+    """Where: `response 200 application/json: owner.tags`, `request ...: pet.oneOf[2]`."""
+    keyword: str
+    expected: str
+
+
+@dataclass
+class CompletenessReport:
+    misses: list[Miss] = field(default_factory=list)
+    omitted: list[Miss] = field(default_factory=list)
+    """Properties left out on purpose (keyword `readOnly` in requests, `writeOnly` in
+    responses)."""
+    checked: int = 0
+    """Nodes compared."""
+    places: list[str] = field(default_factory=list)
+    """Each media type schema compared (`POST /runs: request application/json`)."""
+
+
+def check_completeness(reference: Reference, site_dir: Path | None = None) -> CompletenessReport:
+    """Compare every operation page of `reference` with its spec: the generated Markdown, or
+    with `site_dir`, the HTML that `mkdocs build` made of it there."""
+    report = CompletenessReport()
+    pages = {p.operation_key: p for p in reference.pages if p.operation_key}
+    bundle = reference.bundle
+    for site in iter_operations(bundle):
+        page = pages.get(site.key)
+        if page is None:
+            continue  # hidden or excluded: no page by design
+        if site_dir is None:
+            schemas = page_schemas(page.markdown, page.blocks)
+        else:
+            built = _built_page(site_dir, page.src_uri)
+            if built is None:
+                report.misses.append(Miss(site.key, page.src_uri, "page", "not in the site"))
+                continue
+            schemas = site_page_schemas(built.read_text(encoding="utf-8"))
+        shown = _read_page(schemas)
+        _Operation(bundle, report, shown, site.key).check(site, "")
+        for heading, callback_site in _callbacks(bundle, site):
+            _Operation(bundle, report, shown, site.key).check(callback_site, heading)
+    return report
+
+
+def _built_page(site_dir: Path, src_uri: str) -> Path | None:
+    """Where `mkdocs build` wrote the page of `src_uri` (with or without directory URLs)."""
+    stem = src_uri.removesuffix(".md")
+    for candidate in (site_dir / stem / "index.html", site_dir / f"{stem}.html"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def format_misses(misses: list[Miss], limit: int = 20) -> list[str]:
+    """The first `limit` misses, one line each, and how many more there are."""
+    lines = [f"{m.page}: {m.path}: {m.keyword} {m.expected}" for m in misses[:limit]]
+    if len(misses) > limit:
+        lines.append(f"... and {len(misses) - limit} more")
+    return lines
+
+
+@dataclass
+class _Page:
+    """One page's media type blocks, their trees read back, and every node by its id."""
+
+    schemas: PageSchemas
+    roots: dict[int, ShownNode]
+    """The root of each block's tree, by the block's `id()` (media types may share one)."""
+    by_id: dict[str, ShownNode]
+
+
+def _read_page(schemas: PageSchemas) -> _Page:
+    page = _Page(schemas, {}, {})
+    for block in schemas.blocks.values():
+        if block.same_as or id(block) in page.roots:
+            continue
+        root = parse_root_line(block.root_line) if block.root_line else ShownNode()
+        page.roots[id(block)] = parse_tree(block.tree, root)
+        for node in walk(root):
+            if node.id:
+                page.by_id.setdefault(node.id, node)
+    return page
+
+
+def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, OperationSite]]:
+    """Each callback operation of `site`, with the heading its page shows it under."""
+    callbacks, file, parts = bundle.deref_at(
+        site.operation.get("callbacks"), site.file, (*site.parts, "callbacks")
+    )
+    for name, callback in callbacks.items() if isinstance(callbacks, dict) else ():
+        callback, callback_file, callback_parts = bundle.deref_at(
+            callback, file, (*parts, str(name))
+        )
+        for expression, item in callback.items() if isinstance(callback, dict) else ():
+            item_parts = (*callback_parts, str(expression))
+            for found in item_operations(
+                bundle, "callbacks", str(expression), item, callback_file, item_parts
+            ):
+                yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
+
+
+@dataclass(frozen=True)
+class Where:
+    """A node's place: its media type (`response 200 application/json`) and its path."""
+
+    place: str
+    path: str = ""
+
+    def below(self, segment: str) -> Where:
+        return Where(self.place, f"{self.path}.{segment}" if self.path else segment)
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.path or '(root)'}"
+
+
+class _Operation:
+    """Compares the bodies and responses of one operation (or callback) with its page."""
+
+    def __init__(
+        self, bundle: SpecBundle, report: CompletenessReport, shown: _Page, page: str
+    ) -> None:
+        self.bundle = bundle
+        self.report = report
+        self.shown = shown
+        self.page = page
+        self.direction = "request"
+
+    def check(self, site: OperationSite, callback: str) -> None:
+        prefix = f"callback {callback}, " if callback else ""
+        op = site.operation
+        body, body_file, _ = self.bundle.deref(op.get("requestBody"), site.file)
+        if isinstance(body, dict):
+            self.direction = "request"
+            self._content(body.get("content"), body_file, (callback, "request"), f"{prefix}request")
+        responses = op.get("responses")
+        self.direction = "response"
+        for status, response in responses.items() if isinstance(responses, dict) else ():
+            if str(status).startswith("x-"):
+                continue
+            response, file, _ = self.bundle.deref(response, site.file)
+            if isinstance(response, dict):
+                where = (callback, str(status))
+                self._content(response.get("content"), file, where, f"{prefix}response {status}")
+
+    def _content(self, content: Any, file: str, where: tuple[str, str], label: str) -> None:
+        for name, media in content.items() if isinstance(content, dict) else ():
+            media, media_file, _ = self.bundle.deref(media, file)
+            if not isinstance(media, dict) or media.get("schema") is None:
+                continue
+            place = f"{label} {name}"
+            block = self.shown.schemas.blocks.get((*where, str(name)))
+            if block is None:
+                self._miss(place, "media type", str(name))
+                continue
+            if block.same_as:
+                if block.same_as not in self.shown.schemas.ids:
+                    self._miss(place, "same schema as", f"#{block.same_as}")
+                continue
+            self.report.places.append(f"{self.page}: {place}")
+            root = self.shown.roots[id(block)]
+            levels = schema_levels(self.bundle, [(media["schema"], media_file)])
+            self._node(levels, root, Where(place), None)
+
+    def _miss(self, where: Where | str, keyword: str, expected: Any) -> None:
+        self.report.misses.append(Miss(self.page, str(where), keyword, str(expected)))
+
+    def _node(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
+        """Compare one node; `required` is None for a root or a variant (no badge)."""
+        self.report.checked += 1
+        if shown.see_anchor:
+            self._link(levels, shown, where, required)
+            return
+        if required is not None:
+            self._badges(levels[0], shown, where, required)
+        if where.path:  # a root's description is Markdown outside the tree
+            self._description(levels[:2], shown, where)
+        self._labels(levels, shown, where)
+        self._values(levels, shown, where)
+        self._children(levels, shown, where)
+        self._variants(levels, shown, where)
+
+    def _link(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
+        """A node that links to where its component is shown: the link must name it and lead
+        somewhere on the page, and what the use itself says (its `$ref` siblings) is shown."""
+        names = [name for level in levels for name in level.names[:1]]
+        if names and shown.see_name not in names:
+            self._miss(where, "$ref", names[0])
+        target = self.shown.by_id.get(shown.see_anchor)
+        if target is None:
+            self._miss(where, "see", f"#{shown.see_anchor}")
+        elif not _word(shown.see_name, " ".join((target.ref, target.type, target.name))):
+            self._miss(where, "see", f"#{shown.see_anchor} showing {shown.see_name}")
+        use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
+        if required is not None:
+            self._badges(use, shown, where, required)
+        self._description([use], shown, where)
+
+    def _description(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """A description in the spec (of the node, or of its items) gives the node one."""
+        for depth, level in enumerate(levels):
+            if level.description and not shown.described:
+                keyword = "items description" if depth else "description"
+                self._miss(where, keyword, _short(level.description))
+
+    def _badges(self, own: Level, shown: ShownNode, where: Where, required: bool) -> None:
+        if required != ("required" in shown.badges):
+            self._miss(where, "required", str(required).lower())
+        for keyword, on, badge in (
+            ("nullable", own.nullable, "nullable"),
+            ("readOnly", own.read_only, "read-only"),
+            ("writeOnly", own.write_only, "write-only"),
+            ("deprecated", own.deprecated, "deprecated"),
+        ):
+            if on and badge not in shown.badges and not (badge == "nullable" and _null(shown)):
+                self._miss(where, keyword, "true")
+
+    def _labels(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """Type, format and component names: in the head line (or what `allOf` disagrees on)."""
+        head = " ".join([shown.ref, shown.type, shown.name, *shown.codes("allOf parts disagree")])
+        for depth, level in enumerate(levels):
+            named = any(_word(name, head) for name in level.names)
+            for name in level.names[:1]:
+                if not _word(name, head):
+                    self._miss(where, "$ref", name)
+            for kind in level.types:
+                if not named and not _word(kind, head):
+                    self._miss(where, "type", kind if not depth else f"items {kind}")
+            for fmt in level.formats:
+                if f"({fmt})" not in head and f'"{fmt}"' not in head:
+                    self._miss(where, "format", fmt)
+            if depth == 0 and level.nullable and not (_null(shown) or "nullable" in shown.badges):
+                self._miss(where, "nullable", "true")
+
+    def _values(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """Enum members, const, default and constraints: among the node's facts."""
+        constraints = [_flat(c) for c in shown.codes("Constraints")]
+        disagree = [_flat(c) for c in shown.codes("allOf parts disagree")]
+        for depth, level in enumerate(levels):
+            items = "items " * depth
+            for keyword, label, values in (
+                ("enum", "Allowed values", level.enum),
+                ("const", "Constant", level.consts),
+                ("default", "Default", level.defaults),
+            ):
+                codes = {_flat(c) for c in shown.codes(label)}
+                for value in values:
+                    if _flat(_literal(value)) not in codes and not _disagrees(
+                        keyword, value, disagree
+                    ):
+                        self._miss(where, items + keyword, _literal(value))
+            if level.closed and not any(
+                fact.text.startswith("No other properties allowed") for fact in shown.facts
+            ):
+                self._miss(where, items + "additionalProperties", "false")
+            for keyword, value in level.others:
+                label = "Must not be" if keyword == "not" else keyword
+                if not any(label in fact.text for fact in shown.facts):
+                    self._miss(where, items + keyword, _short(_literal(value)))
+            chosen = {_flat(c) for c in shown.codes("Discriminator")}
+            for name, keys in level.discriminators:
+                for value in [name, *keys]:
+                    if _flat(value) not in chosen:
+                        self._miss(where, items + "discriminator", value)
+            for keyword, value in level.constraints:
+                text = _flat(f"{keyword}: {_literal(value)}")
+                if not any(re.fullmatch(f"(items )*{re.escape(text)}", c) for c in constraints):
+                    if not _disagrees(keyword, value, disagree):
+                        self._miss(where, items + keyword, _literal(value))
+
+    def _children(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        found: dict[str, ShownNode] = {}
+        for child in shown.children:
+            found.setdefault(child.name, child)
+        for level in levels:
+            expected = [
+                (name, uses, name in level.required) for name, uses in level.properties.items()
+            ]
+            expected += [(name, [use], False) for name, use in level.extra_children]
+            for name, uses, required in expected:
+                child_levels = schema_levels(self.bundle, uses)
+                child = found.get(name)
+                if child is not None:
+                    self._node(child_levels, child, where.below(name), required)
+                elif hidden := self._hidden(child_levels[0]):
+                    self.report.omitted.append(
+                        Miss(self.page, str(where.below(name)), hidden, "true")
+                    )
+                else:
+                    self._miss(where, "property", name)
+
+    def _variants(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        expected = [variant for level in levels for variant in level.variants]
+        if not expected and not shown.variants:
+            return
+        expected.sort(key=lambda variant: variant[0] != "oneOf")  # as the page lists them
+        kinds = sorted({kind for kind, _ in expected}, reverse=True)
+        if len(expected) != len(shown.variants):
+            self._miss(where, "/".join(kinds) or "variants", f"{len(expected)} variants")
+        if len(kinds) == 1 and shown.variant_kinds and set(shown.variant_kinds) != set(kinds):
+            self._miss(where, "variant kind", kinds[0])
+        if len(kinds) > 1 and len(set(shown.variant_kinds)) < 2:
+            self._miss(where, "anyOf", "listed apart from oneOf")
+        counts: dict[str, int] = {}
+        for (kind, use), variant in zip(expected, shown.variants, strict=False):  # counted above
+            counts[kind] = counts.get(kind, 0) + 1
+            levels = schema_levels(self.bundle, [use])
+            self._node(levels, variant, where.below(f"{kind}[{counts[kind]}]"), None)
+
+    def _hidden(self, level: Level) -> str:
+        if self.direction == "request" and level.read_only:
+            return "readOnly"
+        if self.direction == "response" and level.write_only:
+            return "writeOnly"
+        return ""
+
+
+def _null(shown: ShownNode) -> bool:
+    return _word("null", shown.type)
+
+
+def _word(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _literal(value: Any) -> str:
+    """A value as a page shows it: strings bare, everything else as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, 40, placeholder="...")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _disagrees(keyword: str, value: Any, disagree: list[str]) -> bool:
+    """Whether `value` is named where the page says `allOf` parts disagree on `keyword`."""
+    shown = _flat(json.dumps(value, ensure_ascii=False, default=str))
+    return any(c.startswith(f"{keyword}: ") and shown in c for c in disagree)

@@ -1,0 +1,515 @@
+"""The keyword-by-keyword completeness check (`check.completeness`): it finds nothing missing
+on the example site, the golden specs and a handful of @readme/oas-examples documents, it
+reports what the renderer loses today, and it catches a renderer that drops a constraint,
+merges two variants or drops a nested level."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
+
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
+from mkdocs_runs_api.check.page_blocks import site_page_schemas
+from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
+from mkdocs_runs_api.render import RenderOptions, schema_tree
+from mkdocs_runs_api.samples.render import SampleOptions
+
+ROOT = Path(__file__).parent.parent
+QUICK_GOLDEN = {"circular_schema", "composition_refs", "polymorphism", "webhooks_callbacks_links"}
+"""The golden cases richest in schemas (the others in the full tier: the quick one is near 60 s)."""
+GOLDEN_SPECS = [
+    pytest.param(spec, marks=() if spec.parent.name in QUICK_GOLDEN else pytest.mark.slow)
+    for spec in sorted((ROOT / "tests" / "golden").glob("*/spec.yaml"))
+]
+CORPUS = ROOT / "tests" / "node_modules" / "@readme" / "oas-examples"
+QUICK_DOCUMENTS = ["3.0/json/callbacks.json"]
+SLOW_DOCUMENTS = [
+    "3.0/json/discriminators.json",
+    "2.0/json/petstore.json",
+    "3.0/json/circular.json",
+    "3.0/json/discriminators.json",
+    "3.0/json/polymorphism.json",
+    "3.0/json/response-schemas.json",
+    "3.0/json/schema-additional-properties.json",
+    "3.0/json/schema-circular.json",
+    "3.0/json/schema-enums.json",
+    "3.0/json/schema-types.json",
+    "3.0/json/schema-visibility.json",
+    "3.1/json/schema-types.json",
+    "3.1/json/webhooks.json",
+]
+ARRAY_COMPONENT_LINKS = {
+    # An array component (ArrayOfFlatObjects: array of FlatObject) takes its item's name and
+    # anchor, then gets its own anchor back: links to the item lead nowhere, and links to the
+    # array say its name but lead to the item (or to a node that no longer shows the name).
+    "PUT /anything/top-level-array": [
+        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "arrayOfObjectsOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "ArrayOfObjectsOfObjectsAndArrays",
+        ),
+    ],
+    "POST /top-level-object/of-everything": [
+        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "arrayOfObjectsOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "ArrayOfObjectsOfObjectsAndArrays",
+        ),
+    ],
+    "POST /multischema/of-everything": [
+        ("oneOf[1].oneOf[1].arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
+        (
+            "oneOf[1].oneOf[2].objEverything.objectOfObjectsAndArrays",
+            "object-of-objects-and-arrays",
+            "",
+        ),
+        ("oneOf[3]", "array-of-flat-objects", "ArrayOfFlatObjects"),
+    ],
+}
+KNOWN_MISSES = {
+    "3.0/json/complex-nesting.json": [
+        Miss(
+            operation,
+            f"{where} application/json: {path}",
+            "see",
+            f"#schema-{prefix}-application-json-{anchor}" + (f" showing {name}" if name else ""),
+        )
+        for operation, links in ARRAY_COMPONENT_LINKS.items()
+        for where, prefix in (("request", "body"), ("response 200", "200"))
+        for path, anchor, name in links
+    ]
+    + [
+        # A link drops the description written beside its `$ref`.
+        Miss(
+            "POST /multischema/of-everything",
+            f"{where} application/json: oneOf[1].oneOf[2].objEverything.{name}",
+            "description",
+            description,
+        )
+        for where in ("request", "response 200")
+        for name, description in (
+            ("objectOfObjectsAndArrays", "Object containing objects and arrays"),
+            ("arrayOfObjectsOfObjectsAndArrays", "Array of objects (containing objects..."),
+        )
+    ],
+    "3.1/json/train-travel.json": [
+        # `unevaluatedProperties` has no place on the page.
+        Miss(
+            "POST /bookings/{bookingId}/payment",
+            f"{where} application/json: source",
+            "unevaluatedProperties",
+            "false",
+        )
+        for where in ("request", "response 200")
+    ],
+    "3.0/json/schema-deprecated.json": [
+        # `{$ref: Category, deprecated: true}` where Category is shown already: the link drops
+        # the use's own `deprecated`.
+        Miss("POST /anything", f"{where} application/json: category_alt", keyword, expected)
+        for where in ("request", "response 200")
+        for keyword, expected in (
+            ("deprecated", "true"),
+            ("description", "Though this loads a `$ref` to the..."),
+        )
+    ],
+}
+
+
+def render(spec: Path, **render_options):
+    options = ReferenceOptions(
+        samples=SampleOptions(languages=()), parallel=False, render=RenderOptions(**render_options)
+    )
+    return generate_reference(spec, options)
+
+
+def write_spec(tmp_path: Path, text: str) -> Path:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(text), encoding="utf-8")
+    return spec
+
+
+def test_example_site_loses_nothing_but_an_items_description():
+    """The items of an array are shown as the array's own node, with the array's description:
+    the description of RunEvent, its items' component, is on no page."""
+    report = check_completeness(render(ROOT / "example-site" / "openapi.yaml"))
+    assert format_misses(report.misses) == [
+        "GET /api/v1/runs/{runId}/events: response 200 application/json: events: "
+        "items description A single entry in a run's event log."
+    ]
+    assert report.checked > 100
+
+
+@pytest.mark.slow
+def test_deferred_blocks_are_read_too():
+    spec = ROOT / "example-site" / "openapi.yaml"
+    inline, deferred = (
+        check_completeness(render(spec)),
+        check_completeness(render(spec, defer_blocks=True)),
+    )
+    assert deferred.misses == inline.misses and deferred.checked == inline.checked
+
+
+@pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=lambda p: p.parent.name)
+def test_golden_specs_lose_nothing(spec):
+    assert format_misses(check_completeness(render(spec)).misses) == []
+
+
+@pytest.mark.slow
+def test_webhooks_and_callbacks_are_compared():
+    report = check_completeness(render(ROOT / "tests/golden/webhooks_callbacks_links/spec.yaml"))
+    assert any("callback " in place for place in report.places)
+    webhooks = check_completeness(render(CORPUS / "3.1/json/webhooks.json"))
+    assert webhooks.places and webhooks.misses == []
+
+
+@pytest.mark.parametrize("name", QUICK_DOCUMENTS)
+def test_oas_examples_lose_nothing(name):
+    report = check_completeness(render(CORPUS / name))
+    assert format_misses(report.misses) == []
+    assert report.places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SLOW_DOCUMENTS)
+def test_more_oas_examples_lose_nothing(name):
+    report = check_completeness(render(CORPUS / name))
+    assert format_misses(report.misses) == []
+    assert report.places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
+def test_oas_examples_known_misses(name):
+    """What the renderer loses today on these documents (fixing it updates this list)."""
+    assert sorted(check_completeness(render(CORPUS / name)).misses) == sorted(KNOWN_MISSES[name])
+
+
+@pytest.mark.slow
+def test_trigger_dev_known_misses():
+    """Trigger.dev's spec: a link drops the description beside its `$ref`, an array's items
+    their description."""
+    spec = find_shared_specs() / "trigger" / "docs" / "v3-openapi.yaml"
+    report = check_completeness(render(spec))
+    assert format_misses(report.misses) == [
+        f"{operation}: response 200 application/json: relatedRuns.parent: description "
+        "The parent run of the run. Will be..."
+        for operation in ("POST /api/v1/runs/{runId}/reschedule", "GET /api/v3/runs/{runId}")
+    ] + [
+        "GET /api/v1/sessions: response 200 application/json: data: items description "
+        "A session row."
+    ]
+    assert report.checked > 1000
+
+
+LOSSES = """\
+    openapi: 3.0.3
+    info: {title: losses, version: "1"}
+    paths:
+      /p:
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [a]
+                  properties:
+                    a:
+                      type: array
+                      minItems: 1
+                      items: {type: string, default: x, maxLength: 5, enum: [q, r]}
+                    c:
+                      type: array
+                      items: {$ref: '#/components/schemas/Uuid'}
+                    d: {$ref: '#/components/schemas/Thing'}
+                    e:
+                      allOf: [{$ref: '#/components/schemas/Thing'}]
+                      deprecated: true
+                    g:
+                      allOf:
+                        - {type: string, maxLength: 3}
+                        - {type: string, maxLength: 4}
+                    h:
+                      type: array
+                      items:
+                        type: object
+                        additionalProperties: false
+                        properties: {x: {type: string}}
+                    i:
+                      type: array
+                      items:
+                        oneOf: [{$ref: '#/components/schemas/Uuid'}, {type: integer}]
+                        discriminator: {propertyName: kind}
+          responses:
+            "204": {description: done}
+    components:
+      schemas:
+        Uuid: {type: string, format: uuid}
+        Thing:
+          type: object
+          properties:
+            id: {type: integer, readOnly: true}
+            next: {$ref: '#/components/schemas/Thing'}
+"""
+
+
+def test_what_the_renderer_loses_today(tmp_path):
+    """An item's default, a named item's format, a linked use's own `deprecated`, an item's
+    `additionalProperties: false` and its discriminator; the readOnly property is listed as left
+    out on purpose."""
+    report = check_completeness(render(write_spec(tmp_path, LOSSES)))
+    assert format_misses(report.misses) == [
+        "POST /p: request application/json: a: items default x",
+        "POST /p: request application/json: c: format uuid",
+        "POST /p: request application/json: e: deprecated true",
+        "POST /p: request application/json: h: items additionalProperties false",
+        "POST /p: request application/json: i: items discriminator kind",
+    ]
+    assert report.omitted == [Miss("POST /p", "request application/json: d.id", "readOnly", "true")]
+
+
+MUTATED = """\
+    openapi: 3.1.0
+    info: {title: mutations, version: "1"}
+    paths:
+      /p:
+        get:
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      tags:
+                        type: array
+                        maxItems: 10
+                        items: {type: string}
+                      value:
+                        oneOf:
+                          - {type: string, maxLength: 3}
+                          - {type: object, properties: {amount: {type: integer}}}
+                      owner:
+                        type: object
+                        properties:
+                          address:
+                            type: object
+                            properties:
+                              city: {type: string}
+"""
+
+
+def test_mutations_pass_unmutated(tmp_path):
+    assert check_completeness(render(write_spec(tmp_path, MUTATED))).misses == []
+
+
+def test_a_dropped_constraint_is_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.schema_facts
+
+    def without_max_items(node, value, text):
+        kept = [c for c in node.constraints if not c.startswith("maxItems")]
+        return real(type(node)(**{**vars(node), "constraints": kept}), value, text)
+
+    monkeypatch.setattr(schema_tree, "schema_facts", without_max_items)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert misses == [Miss("GET /p", "response 200 application/json: tags", "maxItems", "10")]
+
+
+def test_merged_variants_are_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.placed_children
+
+    def merged(node, place):
+        children, variants = real(node, place)
+        if len(variants) > 1:
+            (first, at), (second, _) = variants[:2]
+            both = type(first)(**{**vars(first), "children": first.children + second.children})
+            variants = [(both, at)]
+        return children, variants
+
+    monkeypatch.setattr(schema_tree, "placed_children", merged)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert Miss("GET /p", "response 200 application/json: value", "oneOf", "2 variants") in misses
+
+
+def test_a_dropped_nested_level_is_a_miss(tmp_path, monkeypatch):
+    real = schema_tree.SchemaTreeHtml._nested
+
+    def first_level_only(self, node, place):
+        return "" if "." in place.path else real(self, node, place)
+
+    monkeypatch.setattr(schema_tree.SchemaTreeHtml, "_nested", first_level_only)
+    misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
+    assert misses == [
+        Miss("GET /p", "response 200 application/json: owner.address", "property", "city")
+    ]
+
+
+def test_tree_html_is_read_back():
+    html = (
+        '<section class="runs-api-tree">\n'
+        '<div class="runs-api-prop" data-property="a&amp;b" id="x--a">'
+        '<div class="runs-api-prop__head"><code class="runs-api-prop__name">a&amp;b</code>'
+        ' <span class="runs-api-ref">Run</span> · <span class="runs-api-type">object</span>'
+        ' <span class="runs-api-badge runs-api-badge--required">required</span></div>\n'
+        '<div class="runs-api-prop__description"><p>Has <code>code</code> and'
+        ' <span class="runs-api-type">fake</span></p><div><p>x</p></div></div>\n'
+        '<div class="runs-api-prop__facts"><p>Constraints: <code>maxItems: 10</code></p></div>\n'
+        '<details class="runs-api-nested"><summary>1 property</summary>\n'
+        '<div class="runs-api-prop" data-property="next" id="x--a.next">'
+        '<div class="runs-api-prop__head"><span class="runs-api-type">Run</span>'
+        ' <span class="runs-api-see">↻ recursive, see <a href="#x--a">Run</a></span></div>'
+        "</div>\n</details>\n</div>\n</section>\n"
+    )
+    (prop,) = parse_tree(html).children
+    assert (prop.name, prop.ref, prop.type, prop.badges) == ("a&b", "Run", "object", ["required"])
+    assert prop.codes("Constraints") == ["maxItems: 10"]
+    (child,) = prop.children
+    assert (child.name, child.see_name, child.see_anchor) == ("next", "Run", "x--a")
+
+
+def test_root_line_is_read_back():
+    root = parse_root_line(
+        '<a id="s-run"></a>**Run** · <span class="runs-api-type">object</span>'
+        "<br>Default: `{}`<br>Constraints: `minProperties: 1`"
+    )
+    assert (root.ref, root.type) == ("Run", "object")
+    assert root.codes("Default") == ["{}"] and root.codes("Constraints") == ["minProperties: 1"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_runs_api.cli", "check", "--completeness", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_cli_prints_misses_and_fails(tmp_path):
+    spec = "tests/golden/polymorphism/spec.yaml"
+    clean = run_cli(spec, "--prefix", "reference")
+    assert clean.returncode == 0, clean.stderr
+    assert clean.stdout.startswith(f"{spec}: 0 missing, ")
+    lossy = run_cli(str(write_spec(tmp_path, LOSSES)), "--show", "2")
+    assert lossy.returncode == 1, lossy.stderr
+    assert lossy.stdout.splitlines()[:3] == [
+        "POST /p: request application/json: a: items default x",
+        "POST /p: request application/json: c: format uuid",
+        "... and 3 more",
+    ]
+    assert "5 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
+    assert run_cli("missing.yaml").returncode == 2
+
+
+@pytest.mark.slow
+def test_a_built_site_is_read_like_the_markdown(tmp_path):
+    shutil.copy(ROOT / "example-site" / "openapi.yaml", tmp_path)
+    shutil.copytree(ROOT / "example-site" / "schemas", tmp_path / "schemas")
+    spec = tmp_path / "openapi.yaml"
+    write_site(tmp_path, spec, plugin_options={"code_samples": ["curl"]})
+    assert_built(mkdocs_build(tmp_path))
+    markdown, site = (
+        check_completeness(render(spec)),
+        check_completeness(render(spec), tmp_path / "site"),
+    )
+    assert site.misses == markdown.misses and len(site.misses) == 1
+    assert site.checked == markdown.checked and site.places == markdown.places
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    assert {m.keyword for m in check_completeness(render(spec), gone).misses} == {"page"}
+
+
+def test_built_page_lines_are_read():
+    html = "\n".join(
+        [
+            '<h2 id="responses">Responses<a class="headerlink" href="#responses">¶</a></h2>',
+            '<h3 id="200-ok">200 OK<a class="headerlink" href="#200-ok">¶</a></h3>',
+            "<p>Media types: <code>application/json</code>, <code>text/x&amp;y</code></p>",
+            '<p><a id="s-run"></a><strong>Run</strong> · '
+            '<span class="runs-api-type">object</span>'
+            "<br>Constraints: <code>minProperties: 1</code></p>",
+            '<section class="runs-api-tree">',
+            '<div class="runs-api-prop" data-property="id" id="s-run--id"></div>',
+            "</section>",
+            '<h3 id="404">404<a class="headerlink" href="#404">¶</a></h3>',
+            "<p>Media type: <code>application/json</code></p>",
+            '<p>Same schema as <a href="#s-200">200 <code>application/json</code></a>.</p>',
+        ]
+    )
+    blocks = site_page_schemas(html).blocks
+    assert sorted(blocks) == [
+        ("", "200", "application/json"),
+        ("", "200", "text/x&y"),
+        ("", "404", "application/json"),
+    ]
+    shown = blocks[("", "200", "text/x&y")]
+    root = parse_tree(shown.tree, parse_root_line(shown.root_line))
+    assert (root.id, root.ref, root.type) == ("s-run", "Run", "object")
+    assert root.codes("Constraints") == ["minProperties: 1"] and root.children[0].id == "s-run--id"
+    assert blocks[("", "404", "application/json")].same_as == "s-200"
+
+
+def test_odd_property_names_are_found(tmp_path):
+    """Names with line separators, leading spaces or markup are read back from the tree."""
+    names = ["a\u2028b", "c\x85d", "e\rf", " lead", "\xa0", "<b>&amp;", 'q"uote']
+    schema = {"type": "object", "properties": {name: {"type": "string"} for name in names}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "odd", "version": "1"},
+        "paths": {
+            "/p": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        }
+                    }
+                }
+            }
+        },
+    }
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    report = check_completeness(render(spec))
+    assert report.misses == [] and report.checked == 1 + len(names)
+
+
+CALLBACK = """\
+    openapi: 3.0.3
+    info: {title: callbacks, version: "1"}
+    paths:
+      /s:
+        post:
+          callbacks:
+            on_event <x> & *y*:
+              '{$request.body#/url}':
+                post:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: object, properties: {a_b: {type: string, maxLength: 3}}}
+                  responses:
+                    "200": {description: ok}
+          responses:
+            "200": {description: ok}
+"""
+
+
+def test_a_callback_is_found_under_its_heading(tmp_path):
+    report = check_completeness(render(write_spec(tmp_path, CALLBACK)))
+    assert report.places == ["POST /s: callback on_event <x> & *y*: POST, request application/json"]
+    assert report.misses == [] and report.checked == 2
