@@ -103,7 +103,7 @@ def _row_properties(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "documents, allow_html, min_rows",
     [
-        pytest.param(GOLDEN_SPECS, False, 30, id="golden"),  # the quick tier's share
+        pytest.param(GOLDEN_SPECS, False, 30, id="golden", marks=pytest.mark.slow),
         pytest.param(OUR_SPECS + CORPUS_SPECS, False, 1000, id="all"),
         pytest.param(OUR_SPECS, True, 1000, id="allow_html", marks=pytest.mark.slow),
     ],

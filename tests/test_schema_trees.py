@@ -158,6 +158,7 @@ def _indexed(site: Path) -> str:
     return (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a second site build
 def test_trees_stay_out_of_search_unless_the_site_wants_them(site, tmp_path):
     tree = _dom(site / PAGE).find(**{"class": "runs-api-tree"})
     assert "data_search_exclude" in tree.attrs

@@ -138,6 +138,7 @@ def test_group_by_path_and_none_give_stable_urls(tmp_path):
     assert (site / "site" / "api" / "list-zebras" / "index.html").is_file()
 
 
+@pytest.mark.slow  # a site build
 def test_nav_shows_method_badges_and_search_ranks_operation_pages_first(tmp_path):
     import json
     import re

@@ -272,6 +272,7 @@ def test_a_self_extending_template_fails_the_build_with_the_message(tmp_path):
     assert str(site / "overrides" / "operation.md.jinja") in result.stderr
 
 
+@pytest.mark.slow  # a site build
 def test_a_site_row_template_builds(tmp_path):
     site = _site(
         tmp_path,
