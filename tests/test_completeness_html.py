@@ -172,16 +172,11 @@ def test_webhooks_and_callbacks_are_compared():
     assert webhooks.places and webhooks.misses == []
 
 
-@pytest.mark.parametrize("name", QUICK_DOCUMENTS)
+@pytest.mark.parametrize(
+    "name",
+    QUICK_DOCUMENTS + [pytest.param(name, marks=pytest.mark.slow) for name in SLOW_DOCUMENTS],
+)
 def test_oas_examples_lose_nothing(name):
-    report = check_completeness(render(CORPUS / name))
-    assert format_misses(report.misses) == []
-    assert report.places
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", SLOW_DOCUMENTS)
-def test_more_oas_examples_lose_nothing(name):
     report = check_completeness(render(CORPUS / name))
     assert format_misses(report.misses) == []
     assert report.places

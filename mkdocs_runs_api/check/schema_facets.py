@@ -27,6 +27,8 @@ CONSTRAINTS = (
     "minProperties",
     "maxProperties",
 )
+"""The constraint keywords, written out here and not taken from `model.schemas.CONSTRAINT_KEYS`
+on purpose: the check must catch a keyword the model's own list leaves out."""
 UNSHOWN = (
     "not",
     "contains",
