@@ -64,6 +64,9 @@ class RenderOptions:
     defer_blocks: bool = False
     """Hold schema trees' HTML out of the page's Markdown, for the plugin to put in after
     conversion (`deferred`); only for pages MkDocs converts with the plugin."""
+    defer_code: bool = False
+    """With `defer_blocks`, hold the code blocks (`fence`) back too: the plugin converts them
+    apart from the page, on another process (`build.code_html`)."""
 
 
 def builtin_templates_dir() -> Path:
@@ -101,7 +104,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         md_cell=lambda text: markdown.md_cell(text, allow),
         code=markdown.code,
         url_link=markdown.url_link,
-        fence=markdown.fence,
+        fence=_fence_filter(blocks, options.defer_code),
         literal=markdown.literal,
         to_json=markdown.SharedJson(),
         yaml_string=markdown.yaml_string,
@@ -118,6 +121,13 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env
+
+
+def _fence_filter(blocks: DeferredBlocks, defer: bool):  # noqa: ANN202
+    """The `fence` filter: a fenced block, or its marker when code blocks are held back."""
+    if not defer:
+        return markdown.fence
+    return lambda text, language="": blocks.hold_code(markdown.fence(text, language))
 
 
 def compile_templates(env: jinja2.Environment, names: list[str]) -> None:
