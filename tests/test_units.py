@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.layout.nav import insert_reference_nav
 from mkdocs_runs_api.layout.slugs import SlugAllocator, slugify
 from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, md_cell
+from mkdocs_runs_api.render.pretty_json import pretty_json
 from mkdocs_runs_api.spec.load import decode_text, locate, parse_text
 
 
@@ -371,3 +373,21 @@ def test_a_reference_is_freed_by_reference_counting_alone(spec):
         assert bundle() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, None, True], "é": {"nested": []}, "empty": {}},
+        {1: "int key", 2.5: "float key", False: "bool key"},
+        [2**70, "beyond 64 bits"],
+        {"nan": float("nan"), "inf": float("inf")},
+        {"when": datetime.date(2024, 5, 1), "at": datetime.datetime(2024, 5, 1, 12, 30)},
+        "a string",
+        [],
+        {"unicode": '\u2028 \x00 \U0001f600 \\ "'},
+    ],
+)
+def test_pretty_json_writes_what_json_writes(value):
+    expected = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    assert pretty_json(value) == expected

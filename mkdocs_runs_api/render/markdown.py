@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .pretty_json import pretty_json
+
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -124,7 +126,7 @@ def to_json(value: Any) -> str:
     """Pretty JSON for example blocks (non-JSON YAML values become strings)."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    return pretty_json(value)
 
 
 class SharedJson:
