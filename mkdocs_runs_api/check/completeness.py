@@ -5,11 +5,12 @@ For every media type schema of every request body and response (of `paths`, webh
 callbacks) the spec is walked raw (`schema_facets`, `$ref`s followed, cycles stopped) beside
 the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its properties,
 required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
-it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
-the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
-each compared in turn); that a property or a variant whose spec has a description shows one;
-and that keywords without a place of their own (`not`, `contains`, `if`,
-`unevaluatedProperties`... `schema_facets.UNSHOWN`) are named in a fact. A node that links to
+it names, enum values, const, default, every constraint keyword, `additionalProperties: false`
+(or `unevaluatedProperties: false`), the discriminator (its property and mapping keys), and its
+`oneOf`/`anyOf` variants (how many, each compared in turn); that a property or a variant whose
+spec has a description shows one; and that keywords without a place of their own (`not`,
+`contains`, `if`, `unevaluatedProperties` with a schema... `schema_facets.UNSHOWN`) are named in
+a fact. A node that links to
 where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
 node of the page that shows that component. readOnly properties left out of requests and
 writeOnly ones left out of responses are listed as `omitted`, not as misses.
@@ -292,7 +293,7 @@ class _Operation:
             if level.closed and not any(
                 fact.text.startswith("No other properties allowed") for fact in shown.facts
             ):
-                self._miss(where, items + "additionalProperties", "false")
+                self._miss(where, items + level.closed, "false")
             for keyword, value in level.others:
                 label = "Must not be" if keyword == "not" else keyword
                 if not any(label in fact.text for fact in shown.facts):

@@ -65,7 +65,6 @@ CONSTRAINT_KEYS = (
 CONSTRAINT_SET = frozenset(CONSTRAINT_KEYS)
 CHILD_KEYS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "prefixItems", "not", "items"}
-    | {CLOSED_KEY}
 )
 """Keywords `_add_children` reads (besides `required`, which matters only with `properties`)."""
 VARIANT_KEYS = frozenset({"discriminator", "oneOf", "anyOf"})
@@ -169,6 +168,7 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
             else []
         ),
         conflicts=list(schema.get(CONFLICTS_KEY, [])),
+        closed=_is_closed(schema),
     )
     if RECURSIVE_PARTS_KEY in keys:
         node.constraints += [
@@ -200,8 +200,6 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
     additional = schema.get("additionalProperties")
     if isinstance(additional, dict):
         node.children.append(_node(additional, file, ctx, "{key}"))
-    if additional is False or schema.get(CLOSED_KEY):
-        node.closed = True
     for index, item_schema in enumerate(schema.get("prefixItems") or []):
         node.children.append(_node(item_schema, file, ctx, f"[{index}]"))
     if isinstance(schema.get("not"), (dict, bool)):
@@ -387,6 +385,16 @@ def _json_style(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _is_closed(schema: dict) -> bool:
+    """No properties beyond those shown: `additionalProperties: false` (in any `allOf` part),
+    or `unevaluatedProperties: false` (which sees the properties of every part and variant)."""
+    return (
+        schema.get("additionalProperties") is False
+        or schema.get("unevaluatedProperties") is False
+        or bool(schema.get(CLOSED_KEY))
+    )
 
 
 def _is_nullable(schema: dict) -> bool:

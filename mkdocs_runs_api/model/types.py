@@ -49,7 +49,8 @@ class SchemaNode:
     mapping: dict[str, str] = field(default_factory=dict)
     """`discriminator.mapping`: property value -> schema."""
     closed: bool = False
-    """`additionalProperties: false`: no properties beyond the listed ones."""
+    """`additionalProperties: false` (or `unevaluatedProperties: false`): no properties beyond
+    the listed ones."""
     excluded: str | None = None
     """What `not` excludes (its type label or `$ref` name)."""
     excluded_values: list[Any] = field(default_factory=list)
