@@ -100,7 +100,7 @@ def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> 
         return _expand(value, file, ctx, name)
     state = ctx.state(target.key)
     if state != NOT_SHOWN:
-        return _link_node(value, target.name or "", ctx.anchor(target.key), state, name)
+        return _link_node(schema, value, target.name or "", ctx.anchor(target.key), state, name)
     same_everywhere = len(schema) == 1  # no `$ref` siblings that change this use
     reused = ctx.reuse(target.key, name) if same_everywhere else None
     if reused is not None:
@@ -124,12 +124,17 @@ def _as_annotated_ref(schema: Any) -> Any:
     return {"$ref": parts[0]["$ref"], **{k: v for k, v in schema.items() if k != "allOf"}}
 
 
-def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | None) -> SchemaNode:
-    node = SchemaNode(name=name, type=ref_name, ref_name=ref_name)
+def _link_node(
+    use: dict, value: Any, ref_name: str, anchor: str, state: str, name: str | None
+) -> SchemaNode:
+    """A use of a component shown elsewhere on the page (`value`, with the use's `$ref`
+    siblings): a link there, with what the use says beside its `$ref` (its description,
+    `deprecated`, a default...)."""
+    node = _facts_node({k: v for k, v in use.items() if k != "$ref"}, name)
+    node.type = node.ref_name = ref_name
     node.see_anchor = anchor
     node.recursive = state == EXPANDING
-    if isinstance(value, dict):
-        node.nullable = _is_nullable(value)
+    node.nullable = isinstance(value, dict) and _is_nullable(value)
     return node
 
 
@@ -148,7 +153,24 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
 
 def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
     keys = schema.keys()
-    node = SchemaNode(
+    node = _facts_node(schema, name)
+    if RECURSIVE_PARTS_KEY in keys:
+        node.constraints += [
+            f"allOf {part}: recursive (its properties are shown above)"
+            for part in schema[RECURSIVE_PARTS_KEY]
+        ]
+    if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
+        _add_children(node, schema, file, ctx)
+    if keys & VARIANT_KEYS:
+        _add_variants(node, schema, file, ctx)
+    return node
+
+
+def _facts_node(schema: dict, name: str | None) -> SchemaNode:
+    """A node with what `schema` says of itself: its type, badges, description and facts (no
+    properties, items or variants)."""
+    keys = schema.keys()
+    return SchemaNode(
         name=name,
         type=_type_label(schema),
         ref_name=schema.get(REF_NAME_KEY),
@@ -170,16 +192,6 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
         conflicts=list(schema.get(CONFLICTS_KEY, [])),
         closed=_is_closed(schema),
     )
-    if RECURSIVE_PARTS_KEY in keys:
-        node.constraints += [
-            f"allOf {part}: recursive (its properties are shown above)"
-            for part in schema[RECURSIVE_PARTS_KEY]
-        ]
-    if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
-        _add_children(node, schema, file, ctx)
-    if keys & VARIANT_KEYS:
-        _add_variants(node, schema, file, ctx)
-    return node
 
 
 def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
