@@ -10,10 +10,12 @@ it names, enum values, const, default, every constraint keyword, `additionalProp
 `oneOf`/`anyOf` variants (how many, each compared in turn); that a property or a variant whose
 spec has a description shows one; and that keywords without a place of their own (`not`,
 `contains`, `if`, `unevaluatedProperties` with a schema... `schema_facets.UNSHOWN`) are named in
-a fact. A node that links to
-where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
-node of the page that shows that component. readOnly properties left out of requests and
-writeOnly ones left out of responses are listed as `omitted`, not as misses.
+a fact. An array's node shows its items too: their properties, variants, enum and constraints
+as its own, their description and their other facts as its items' (`Items: ...`). A node that
+links to where its component is shown ("see", "Same schema as") is satisfied when the link leads
+to a node of the page that shows that component, and what the use says beside its `$ref` is
+shown. readOnly properties left out of requests and writeOnly ones left out of responses are
+listed as `omitted`, not as misses.
 """
 
 from __future__ import annotations
@@ -214,10 +216,11 @@ class _Operation:
             return
         if required is not None:
             self._badges(levels[0], shown, where, required)
+        own = shown.item_levels(len(levels))
         if where.path:  # a root's description is Markdown outside the tree
-            self._description(levels[:2], shown, where)
-        self._labels(levels, shown, where)
-        self._values(levels, shown, where)
+            self._description(levels[:2], own, where)
+        self._labels(levels, own, where)
+        self._values(levels, own, where)
         self._children(levels, shown, where)
         self._variants(levels, shown, where)
 
@@ -235,12 +238,12 @@ class _Operation:
         use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
         if required is not None:
             self._badges(use, shown, where, required)
-        self._description([use], shown, where)
+        self._description([use], [shown], where)
 
-    def _description(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """A description in the spec (of the node, or of its items) gives the node one."""
+    def _description(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """A description in the spec gives the node one; its items' one of theirs."""
         for depth, level in enumerate(levels):
-            if level.description and not shown.described:
+            if level.description and not own[depth].described:
                 keyword = "items description" if depth else "description"
                 self._miss(where, keyword, _short(level.description))
 
@@ -256,8 +259,10 @@ class _Operation:
             if on and badge not in shown.badges and not (badge == "nullable" and _null(shown)):
                 self._miss(where, keyword, "true")
 
-    def _labels(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """Type, format and component names: in the head line (or what `allOf` disagrees on)."""
+    def _labels(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """Type, format and component names: in the head line (or what `allOf` disagrees on);
+        an item's format may be in what the array shows of its items (`Items: string (uuid)`)."""
+        shown = own[0]
         head = " ".join([shown.ref, shown.type, shown.name, *shown.codes("allOf parts disagree")])
         for depth, level in enumerate(levels):
             named = any(_word(name, head) for name in level.names)
@@ -267,24 +272,30 @@ class _Operation:
             for kind in level.types:
                 if not named and not _word(kind, head):
                     self._miss(where, "type", kind if not depth else f"items {kind}")
+            said = " ".join([head, *(fact.text for fact in own[depth].facts)]) if depth else head
             for fmt in level.formats:
-                if f"({fmt})" not in head and f'"{fmt}"' not in head:
+                if f"({fmt})" not in said and f'"{fmt}"' not in said:
                     self._miss(where, "format", fmt)
             if depth == 0 and level.nullable and not (_null(shown) or "nullable" in shown.badges):
                 self._miss(where, "nullable", "true")
 
-    def _values(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """Enum members, const, default and constraints: among the node's facts."""
-        constraints = [_flat(c) for c in shown.codes("Constraints")]
-        disagree = [_flat(c) for c in shown.codes("allOf parts disagree")]
+    def _values(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """Enum members, const, default and constraints: among the node's facts, or, for its
+        items, among the facts it shows of them (their enum and constraints may be the array's:
+        `items maxLength: 5`)."""
+        constraints = [_flat(c) for c in own[0].codes("Constraints")]
         for depth, level in enumerate(levels):
             items = "items " * depth
+            shown = own[depth]
+            disagree = [_flat(c) for n in (own[0], shown) for c in n.codes("allOf parts disagree")]
             for keyword, label, values in (
                 ("enum", "Allowed values", level.enum),
                 ("const", "Constant", level.consts),
                 ("default", "Default", level.defaults),
             ):
                 codes = {_flat(c) for c in shown.codes(label)}
+                if keyword == "enum":
+                    codes |= {_flat(c) for c in own[0].codes(label)}
                 for value in values:
                     if _flat(_literal(value)) not in codes and not _disagrees(
                         keyword, value, disagree

@@ -2,7 +2,8 @@
 
 Only what a reader sees is kept: each property's (or variant's) name, type label, component
 name, badges, "see" link, facts (one per paragraph, with the text of its `<code>` values), and
-what is nested inside it. Descriptions are skipped whole, whatever HTML they hold.
+what is nested inside it; for an array, what it shows of its items (their description, their
+facts: those that start with `Items: `). Descriptions are skipped whole, whatever HTML they hold.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from html.parser import HTMLParser
 import markdown as python_markdown
 
 ROOT_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+ITEMS_FACT = "Items: "
+"""How a fact of an array's items starts (`Items: Default: x`)."""
 VOID_TAGS = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area"})
 
 
@@ -44,6 +47,8 @@ class ShownNode:
     described: bool = False
     """It has a description (its text is not compared)."""
     facts: list[Fact] = field(default_factory=list)
+    items: ShownNode | None = None
+    """What an array's node shows of its items: their description and facts."""
     children: list[ShownNode] = field(default_factory=list)
     variant_kinds: list[str] = field(default_factory=list)
     variants: list[ShownNode] = field(default_factory=list)
@@ -51,6 +56,14 @@ class ShownNode:
     def codes(self, label: str) -> list[str]:
         """The values of the facts that start with `label` (`Constraints`, `Default`...)."""
         return [c for fact in self.facts if fact.text.startswith(label) for c in fact.codes]
+
+    def item_levels(self, count: int) -> list[ShownNode]:
+        """The node, its items, their items...: `count` levels (empty ones where it shows
+        nothing of them)."""
+        levels = [self]
+        while len(levels) < count:
+            levels.append(levels[-1].items or ShownNode())
+        return levels
 
 
 ROLES = {
@@ -65,6 +78,7 @@ ROLES = {
     "runs-api-see": "see",
     "runs-api-variant__name": "variant-name",
 }
+ITEMS_DESCRIPTION = "runs-api-prop__description--items"
 
 
 class _TreeParser(HTMLParser):
@@ -97,7 +111,7 @@ class _TreeParser(HTMLParser):
         elif role == "variants":
             parent.variant_kinds.append(found.get("data-variants") or "")
         elif role == "description":
-            parent.described = True
+            (_items_of(parent) if ITEMS_DESCRIPTION in classes else parent).described = True
         elif tag == "p" and "facts" in self._roles():
             parent.facts.append(Fact())
         elif tag == "code" and "facts" in self._roles() and parent.facts:
@@ -147,9 +161,27 @@ def parse_tree(html: str, root: ShownNode | None = None) -> ShownNode:
             node.type.strip(),
             node.see_name.strip(),
         )
+        _items_facts(node)
     for node in root.variants + [v for n in walk(root) for v in n.variants]:
         node.name = node.name.strip()  # a label's text (a property's name is its attribute)
     return root
+
+
+def _items_of(node: ShownNode) -> ShownNode:
+    if node.items is None:
+        node.items = ShownNode()
+    return node.items
+
+
+def _items_facts(node: ShownNode) -> None:
+    """Move the facts of an array's items (`Items: ...`) to its `items`, and theirs to theirs."""
+    while any(fact.text.startswith(ITEMS_FACT) for fact in node.facts):
+        items = _items_of(node)
+        for fact in node.facts:
+            if fact.text.startswith(ITEMS_FACT):
+                items.facts.append(Fact(fact.text.removeprefix(ITEMS_FACT), fact.codes))
+        node.facts = [fact for fact in node.facts if not fact.text.startswith(ITEMS_FACT)]
+        node = items
 
 
 def parse_root_line(line: str) -> ShownNode:
@@ -178,6 +210,7 @@ def parse_root_line(line: str) -> ShownNode:
     parser.feed("".join(sections))
     parser.close()
     root.ref, root.type, root.see_name = root.ref.strip(), root.type.strip(), root.see_name.strip()
+    _items_facts(root)
     return root
 
 

@@ -7,6 +7,7 @@ larger than the schemas it shows, however the refs nest.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
@@ -221,20 +222,27 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
             node.excluded_values = list(values)
         else:
             node.excluded = excluded.ref_name or excluded.type or "any"
-    items = schema.get("items")
-    if isinstance(items, dict):
-        item = _node(items, file, ctx)
-        node.type = _array_label(schema, item)
-        node.constraints += [f"items {c}" for c in item.constraints]
-        node.enum = node.enum or item.enum
-        if node.children:
-            node.children.extend(item.children)
-        else:
-            node.children = item.children  # shared with the item: rendered once, reused
-        if item.variants:
-            node.variant_kind, node.variants = item.variant_kind, item.variants
-        node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
-        node.ref_name = item.ref_name
+    if isinstance(schema.get("items"), dict):
+        _add_items(node, schema, _node(schema["items"], file, ctx))
+
+
+def _add_items(node: SchemaNode, schema: dict, item: SchemaNode) -> None:
+    """Show an array's items as its own node: their properties, variants, enum and constraints
+    (`items maxLength: 5`) as the array's, the rest of what they say as its `items`."""
+    node.type = _array_label(schema, item)
+    node.constraints += [f"items {c}" for c in item.constraints]
+    items = node.items = copy.copy(item)
+    items.children, items.variants, items.variant_kind, items.constraints = [], [], None, []
+    if not node.enum:
+        node.enum, items.enum = item.enum, []
+    if node.children:
+        node.children.extend(item.children)
+    else:
+        node.children = item.children  # shared with the item: rendered once, reused
+    if item.variants:
+        node.variant_kind, node.variants = item.variant_kind, item.variants
+    node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
+    node.ref_name = item.ref_name
 
 
 def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:

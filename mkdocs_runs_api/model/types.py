@@ -38,6 +38,12 @@ class SchemaNode:
     variant_kind: str | None = None
     """`oneOf` or `anyOf` when `variants` are alternatives."""
     variants: list[SchemaNode] = field(default_factory=list)
+    items: SchemaNode | None = None
+    """An array's items, for what they say of themselves: the component they are (`ref_name`,
+    its `anchor`, or `see_anchor` when it is shown elsewhere), their description, default,
+    const, closedness, discriminator... Their properties and variants are the array's own
+    `children` and `variants` (a tree shows an array and its items as one node), their enum and
+    constraints are among the array's (`items maxLength: 5`), so `items` has none of those."""
     anchor: str | None = None
     """HTML id placed where this named component is expanded, for links back to it."""
     see_anchor: str | None = None
