@@ -1,6 +1,7 @@
 """The keyword-by-keyword completeness check (`check.completeness`): it finds nothing missing
-on the example site, the golden specs and a handful of @readme/oas-examples documents, it
-reports what the renderer loses today, and it catches a renderer that drops a constraint,
+on the example site, Trigger.dev's specs, the golden specs and a handful of @readme/oas-examples
+documents (among them those the renderer once lost something of), it reports the keywords the
+trees have no place for, and it catches a renderer that drops a constraint or its items' facts,
 merges two variants or drops a nested level."""
 
 from __future__ import annotations
@@ -47,50 +48,10 @@ SLOW_DOCUMENTS = [
     "3.1/json/train-travel.json",  # `unevaluatedProperties: false`, once lost
     "3.0/json/schema-deprecated.json",  # a link's own `deprecated` and description, once lost
     "3.1/json/readme.json",  # items' `additionalProperties: false` (46 arrays), once lost
+    # An array component (ArrayOfFlatObjects: array of FlatObject) took its items' name and
+    # anchor, so "see" links led nowhere or to a node that did not show what they named.
+    "3.0/json/complex-nesting.json",
 ]
-ARRAY_COMPONENT_LINKS = {
-    # An array component (ArrayOfFlatObjects: array of FlatObject) takes its item's name and
-    # anchor, then gets its own anchor back: links to the item lead nowhere, and links to the
-    # array say its name but lead to the item (or to a node that no longer shows the name).
-    "PUT /anything/top-level-array": [
-        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
-        (
-            "arrayOfObjectsOfObjectsAndArrays",
-            "object-of-objects-and-arrays",
-            "ArrayOfObjectsOfObjectsAndArrays",
-        ),
-    ],
-    "POST /top-level-object/of-everything": [
-        ("objectOfObjectsAndArrays.arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
-        (
-            "arrayOfObjectsOfObjectsAndArrays",
-            "object-of-objects-and-arrays",
-            "ArrayOfObjectsOfObjectsAndArrays",
-        ),
-    ],
-    "POST /multischema/of-everything": [
-        ("oneOf[1].oneOf[1].arrayOfObjects", "flat-object", "ArrayOfFlatObjects"),
-        (
-            "oneOf[1].oneOf[2].objEverything.objectOfObjectsAndArrays",
-            "object-of-objects-and-arrays",
-            "",
-        ),
-        ("oneOf[3]", "array-of-flat-objects", "ArrayOfFlatObjects"),
-    ],
-}
-KNOWN_MISSES = {
-    "3.0/json/complex-nesting.json": [
-        Miss(
-            operation,
-            f"{where} application/json: {path}",
-            "see",
-            f"#schema-{prefix}-application-json-{anchor}" + (f" showing {name}" if name else ""),
-        )
-        for operation, links in ARRAY_COMPONENT_LINKS.items()
-        for where, prefix in (("request", "body"), ("response 200", "200"))
-        for path, anchor, name in links
-    ],
-}
 
 
 def render(spec: Path, **render_options):
@@ -145,13 +106,6 @@ def test_oas_examples_lose_nothing(name):
     report = check_completeness(render(CORPUS / name))
     assert format_misses(report.misses) == []
     assert report.places
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
-def test_oas_examples_known_misses(name):
-    """What the renderer loses today on these documents (fixing it updates this list)."""
-    assert sorted(check_completeness(render(CORPUS / name)).misses) == sorted(KNOWN_MISSES[name])
 
 
 @pytest.mark.slow
@@ -362,23 +316,32 @@ def test_tree_html_is_read_back():
 
 
 def test_items_are_read_back():
-    """What an array shows of its items: their description and their facts."""
+    """What an array shows of its items: their component's anchor, their link (not the array's
+    own), their description and their facts."""
     html = (
         '<div class="runs-api-prop" data-property="cards" id="x-cards">'
-        '<div class="runs-api-prop__head"><code class="runs-api-prop__name">cards</code>'
-        ' <span class="runs-api-type">array of Card</span></div>\n'
+        '<div class="runs-api-prop__head"><a id="x-card"></a>'
+        '<code class="runs-api-prop__name">cards</code> <span class="runs-api-type">array of'
+        ' Card</span> <span class="runs-api-see runs-api-see--items">see <a href="#y">Card</a>'
+        "</span></div>\n"
         '<div class="runs-api-prop__description"><p>Own</p></div>\n'
         '<div class="runs-api-prop__description runs-api-prop__description--items">'
-        "<p><strong>Items:</strong> A card.</p></div>\n"
+        "<p><strong>Items:</strong> A <a id='z'>card</a>.</p></div>\n"
         '<div class="runs-api-prop__facts"><p>Constraints: <code>maxItems: 3</code></p>'
         "<p>Items: Default: <code>x</code></p><p>Items: Items: No other properties allowed</p>"
         "</div>\n</div>\n"
     )
     (prop,) = parse_tree(html).children
+    assert (prop.id, prop.anchors) == ("x-cards", ["x-card"])
+    assert (prop.see_anchor, prop.see_items) == ("y", True)
     assert prop.described and prop.codes("Constraints") == ["maxItems: 3"] and len(prop.facts) == 1
     assert prop.items.described and prop.items.codes("Default") == ["x"]
     assert [fact.text for fact in prop.items.items.facts] == ["No other properties allowed"]
-    root = parse_root_line('<span class="runs-api-type">array of B</span><br>Items: Default: `1`')
+    root = parse_root_line(
+        '<a id="s-a"></a><a id="s-b"></a>**A** · <span class="runs-api-type">array of B</span>'
+        " (see [B](#s-b))<br>Items: Default: `1`"
+    )
+    assert (root.id, root.anchors, root.see_name, root.see_items) == ("s-a", ["s-b"], "B", True)
     assert root.items.codes("Default") == ["1"] and not root.facts
 
 

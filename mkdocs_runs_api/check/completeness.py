@@ -12,10 +12,10 @@ spec has a description shows one; and that keywords without a place of their own
 `contains`, `if`, `unevaluatedProperties` with a schema... `schema_facets.UNSHOWN`) are named in
 a fact. An array's node shows its items too: their properties, variants, enum and constraints
 as its own, their description and their other facts as its items' (`Items: ...`). A node that
-links to where its component is shown ("see", "Same schema as") is satisfied when the link leads
-to a node of the page that shows that component, and what the use says beside its `$ref` is
-shown. readOnly properties left out of requests and writeOnly ones left out of responses are
-listed as `omitted`, not as misses.
+links to where its component is shown ("see", "Same schema as"), or whose items do, is satisfied
+when the link leads to a node of the page that shows that component, and what the use says
+beside its `$ref` is shown. readOnly properties left out of requests and writeOnly ones left out
+of responses are listed as `omitted`, not as misses.
 """
 
 from __future__ import annotations
@@ -121,8 +121,8 @@ def _read_page(schemas: PageSchemas) -> _Page:
         root = parse_root_line(block.root_line) if block.root_line else ShownNode()
         page.roots[id(block)] = parse_tree(block.tree, root)
         for node in walk(root):
-            if node.id:
-                page.by_id.setdefault(node.id, node)
+            for shown_id in [node.id, *node.anchors] if node.id else node.anchors:
+                page.by_id.setdefault(shown_id, node)
     return page
 
 
@@ -211,22 +211,33 @@ class _Operation:
     def _node(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
         """Compare one node; `required` is None for a root or a variant (no badge)."""
         self.report.checked += 1
-        if shown.see_anchor:
-            self._link(levels, shown, where, required)
+        if shown.see_anchor and not shown.see_items:
+            self._link(levels, shown, shown, where, required)
             return
         if required is not None:
             self._badges(levels[0], shown, where, required)
+        depth = _shown_depth(levels, shown)
         own = shown.item_levels(len(levels))
         if where.path:  # a root's description is Markdown outside the tree
-            self._description(levels[:2], own, where)
-        self._labels(levels, own, where)
-        self._values(levels, own, where)
-        self._children(levels, shown, where)
-        self._variants(levels, shown, where)
+            self._description(levels[: min(depth, 2)], own, where)
+        self._labels(levels[:depth], own, where)
+        self._values(levels[:depth], own, where)
+        self._children(levels[:depth], shown, where)
+        self._variants(levels[:depth], shown, where)
+        if depth < len(levels):
+            self._link(levels[depth:], shown, own[depth], where, None)
 
-    def _link(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
-        """A node that links to where its component is shown: the link must name it and lead
-        somewhere on the page, and what the use itself says (its `$ref` siblings) is shown."""
+    def _link(
+        self,
+        levels: list[Level],
+        shown: ShownNode,
+        own: ShownNode,
+        where: Where,
+        required: bool | None,
+    ):
+        """A node that links to where its component is shown (or whose items do): the link
+        must name it and lead somewhere on the page, and what the use itself says (its `$ref`
+        siblings) is shown, on the node (`own`, the node or what it shows of its items)."""
         names = [name for level in levels for name in level.names[:1]]
         if names and shown.see_name not in names:
             self._miss(where, "$ref", names[0])
@@ -238,7 +249,8 @@ class _Operation:
         use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
         if required is not None:
             self._badges(use, shown, where, required)
-        self._description([use], [shown], where)
+        if where.path:
+            self._description([use], [own], where)
 
     def _description(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
         """A description in the spec gives the node one; its items' one of theirs."""
@@ -365,6 +377,17 @@ class _Operation:
         if self.direction == "response" and level.write_only:
             return "writeOnly"
         return ""
+
+
+def _shown_depth(levels: list[Level], shown: ShownNode) -> int:
+    """How many of a use's levels its node shows: all, or, when it links to where its items'
+    component is shown, those above the first level of that component."""
+    if not shown.see_items:
+        return len(levels)
+    for depth in range(1, len(levels)):
+        if shown.see_name in levels[depth].names[:1]:
+            return depth
+    return min(1, len(levels))  # not found: the link's check reports it
 
 
 def _null(shown: ShownNode) -> bool:

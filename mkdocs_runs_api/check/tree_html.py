@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 
 import markdown as python_markdown
 
-ROOT_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+ROOT_ANCHORS = re.compile(r'(?:<a id="[^"]+"></a>)+')
+ANCHOR_ID = re.compile(r'<a id="([^"]+)"></a>')
 ITEMS_FACT = "Items: "
 """How a fact of an array's items starts (`Items: Default: x`)."""
 VOID_TAGS = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area"})
@@ -41,9 +42,13 @@ class ShownNode:
     ref: str = ""
     """The component name shown before the type (`<span class="runs-api-ref">`, or bold)."""
     badges: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    """Its other ids: those of an array component's items components, expanded here too."""
     see_name: str = ""
     see_anchor: str = ""
     """Set when the node links to where its component is shown instead of repeating it."""
+    see_items: bool = False
+    """The link is an array's items', not the node's own (the array itself is shown here)."""
     described: bool = False
     """It has a description (its text is not compared)."""
     facts: list[Fact] = field(default_factory=list)
@@ -79,6 +84,7 @@ ROLES = {
     "runs-api-variant__name": "variant-name",
 }
 ITEMS_DESCRIPTION = "runs-api-prop__description--items"
+SEE_ITEMS = "runs-api-see--items"
 
 
 class _TreeParser(HTMLParser):
@@ -112,12 +118,16 @@ class _TreeParser(HTMLParser):
             parent.variant_kinds.append(found.get("data-variants") or "")
         elif role == "description":
             (_items_of(parent) if ITEMS_DESCRIPTION in classes else parent).described = True
+        elif role == "see":
+            parent.see_items = SEE_ITEMS in classes
         elif tag == "p" and "facts" in self._roles():
             parent.facts.append(Fact())
         elif tag == "code" and "facts" in self._roles() and parent.facts:
             parent.facts[-1].codes.append("")
         elif tag == "a" and "see" in self._roles():
             parent.see_anchor = (found.get("href") or "").removeprefix("#")
+        elif tag == "a" and found.get("id") and "description" not in self._roles():
+            parent.anchors.append(found.get("id") or "")
         if tag not in VOID_TAGS:
             self.stack.append((tag, role, node))
 
@@ -185,11 +195,13 @@ def _items_facts(node: ShownNode) -> None:
 
 
 def parse_root_line(line: str) -> ShownNode:
-    """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its component
-    name in bold, its type, a "see" link, then its facts, each after a `<br>`."""
+    """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its anchors,
+    its component name in bold, its type, a "see" link (its items': a root is never a link
+    itself), then its facts, each after a `<br>`."""
     html = python_markdown.markdown(line)
-    anchor = ROOT_ANCHOR.match(line.removeprefix("<p>"))
-    root = ShownNode(id=html_lib.unescape(anchor.group(1)) if anchor else "")
+    anchors = ROOT_ANCHORS.match(line.removeprefix("<p>"))
+    ids = [html_lib.unescape(i) for i in ANCHOR_ID.findall(anchors.group(0))] if anchors else []
+    root = ShownNode(id=ids[0] if ids else "", anchors=ids[1:])
     head, *facts = html.replace("<br />", "<br>").split("<br>")
     strong = head.find("<strong>")
     type_at = head.find("runs-api-type")
@@ -200,7 +212,7 @@ def parse_root_line(line: str) -> ShownNode:
     sections = [
         f'<span class="runs-api-ref">{ref.removeprefix("<strong>")}</span>',
         head[head.find("<span") :] if type_at > -1 else "",
-        f'<span class="runs-api-see">{see}</span>' if see else "",
+        f'<span class="runs-api-see {SEE_ITEMS}">{see}</span>' if see else "",
         '<div class="runs-api-prop__facts">',
         *(f"<p>{fact.removesuffix('</p>')}</p>" for fact in facts),
         "</div>",

@@ -241,8 +241,7 @@ def _add_items(node: SchemaNode, schema: dict, item: SchemaNode) -> None:
         node.children = item.children  # shared with the item: rendered once, reused
     if item.variants:
         node.variant_kind, node.variants = item.variant_kind, item.variants
-    node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
-    node.ref_name = item.ref_name
+    node.anchor = item.anchor  # a component array has its own (`TreeContext.expand`)
 
 
 def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:

@@ -45,7 +45,8 @@ class SchemaNode:
     `children` and `variants` (a tree shows an array and its items as one node), their enum and
     constraints are among the array's (`items maxLength: 5`), so `items` has none of those."""
     anchor: str | None = None
-    """HTML id placed where this named component is expanded, for links back to it."""
+    """HTML id placed where this named component is expanded, for links back to it. An array
+    that is no component itself has its items' (its node is where they are shown)."""
     see_anchor: str | None = None
     """Set when this component is already expanded on the page: link there, do not repeat."""
     recursive: bool = False
@@ -69,6 +70,26 @@ class SchemaNode:
     id_prefix: str = ""
     """On a tree's root: the anchor prefix of its place on the page (`schema-200-application-json`),
     which starts its properties' HTML ids unless the root is a component (`render.property_ids`)."""
+
+    @property
+    def link(self) -> SchemaNode | None:
+        """The node whose `see_anchor` this node's "see" link shows: itself (a use of a
+        component shown elsewhere), or an array's items (or theirs) when they are; else None."""
+        node = self
+        while node.items is not None:
+            node = node.items
+        return node if node.see_anchor else None
+
+    @property
+    def items_anchors(self) -> list[str]:
+        """The anchors of its items' components (and of theirs) other than its own: those of an
+        array component's items, which are expanded at the array's node too."""
+        anchors, items = [], self.items
+        while items is not None:
+            if items.anchor and items.anchor != self.anchor:
+                anchors.append(items.anchor)
+            items = items.items
+        return anchors
 
 
 @dataclass

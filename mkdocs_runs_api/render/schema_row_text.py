@@ -79,19 +79,20 @@ def schema_row_text(
         return f"{indent}- *{row.variant_title}:*\n"
     node = row.node
     parts = [indent, "- "]
-    if node.anchor:
-        parts.append(f'<a id="{node.anchor}"></a>')
+    anchors = [node.anchor] if node.anchor else []
+    parts += [f'<a id="{anchor}"></a>' for anchor in anchors + node.items_anchors]
     if row.kind == "variant":
         parts.append(f"**{md_inline(node.name, allow_html)}**")
     else:
         parts.append(code(node.name))
     parts.append(f' <span class="runs-api-type">{html_text(node.type)}</span>')
     parts.append(badges(node))
-    if node.see_anchor:
-        recursive = "↻ recursive, " if node.recursive else ""
+    link = node.link
+    if link is not None:
+        recursive = "↻ recursive, " if link.recursive else ""
         parts.append(
             f' <span class="runs-api-see">{recursive}see '
-            f"[{md_inline(node.ref_name, allow_html)}](#{node.see_anchor})</span>"
+            f"[{md_inline(link.ref_name, allow_html)}](#{link.see_anchor})</span>"
         )
     parts.append("\n")
     for text in _descriptions(node, allow_html):

@@ -178,8 +178,10 @@ class SchemaTreeHtml:
         )
 
     def _head(self, node: SchemaNode, name: str) -> str:
-        """The head line, the description and the facts of a property or a variant."""
-        parts = [f'<div class="runs-api-prop__head">{name}', _badges(node), "</div>\n"]
+        """The head line, the description and the facts of a property or a variant (and the
+        anchors of its items' components, when they are not its own)."""
+        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in node.items_anchors)
+        parts = [f'<div class="runs-api-prop__head">{anchors}{name}', _badges(node), "</div>\n"]
         if node.description:
             html = self._describe(node.description)
             parts.append(f'<div class="runs-api-prop__description">\n{html}\n</div>\n')
@@ -233,10 +235,12 @@ def _link(own_id: str) -> str:
 def _badges(node: SchemaNode) -> str:
     parts = [_component(node), f' <span class="runs-api-type">{html_text(node.type)}</span>']
     parts.append(badges(node, nullable=True))
-    if node.see_anchor:
-        recursive = "↻ recursive, " if node.recursive else ""
+    link = node.link
+    if link is not None:
+        recursive = "↻ recursive, " if link.recursive else ""
+        kind = "runs-api-see" if link is node else "runs-api-see runs-api-see--items"
         parts.append(
-            f' <span class="runs-api-see">{recursive}see '
-            f'<a href="#{node.see_anchor}">{html_text(node.ref_name)}</a></span>'
+            f' <span class="{kind}">{recursive}see '
+            f'<a href="#{link.see_anchor}">{html_text(link.ref_name)}</a></span>'
         )
     return "".join(parts)
