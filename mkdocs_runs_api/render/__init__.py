@@ -110,6 +110,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         yaml_string=markdown.yaml_string,
         html=markdown.html_text,
         indent_block=markdown.indent_block,
+        labelled=markdown.labelled,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         schema_tree=SchemaTreeHtml(
