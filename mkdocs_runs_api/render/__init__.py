@@ -16,6 +16,7 @@ from .deferred import DeferredBlocks
 from .schema_list import SchemaRowsMarkdown, schema_rows
 from .schema_row_text import RowText
 from .schema_tree import DescriptionHtml, SchemaTreeHtml
+from .template_cache import bytecode_cache
 from .template_loop import LoopCheckingEnvironment
 
 STATUS_TEXT = {
@@ -93,6 +94,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         autoescape=False,
         auto_reload=False,  # compiled once per build: no stat() per include
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
+        bytecode_cache=bytecode_cache(),
     )
     allow = options.allow_html
     env.deferred_blocks = blocks = DeferredBlocks(options.defer_blocks)
