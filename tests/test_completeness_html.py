@@ -6,6 +6,7 @@ merges two variants or drops a nested level."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -256,7 +257,7 @@ def test_a_dropped_constraint_is_a_miss(tmp_path, monkeypatch):
 
     def without_max_items(node, value, text):
         kept = [c for c in node.constraints if not c.startswith("maxItems")]
-        return real(type(node)(**{**vars(node), "constraints": kept}), value, text)
+        return real(dataclasses.replace(node, constraints=kept), value, text)
 
     monkeypatch.setattr(schema_tree, "schema_facts", without_max_items)
     misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses
@@ -270,7 +271,7 @@ def test_merged_variants_are_a_miss(tmp_path, monkeypatch):
         children, variants = real(node, place)
         if len(variants) > 1:
             (first, at), (second, _) = variants[:2]
-            both = type(first)(**{**vars(first), "children": first.children + second.children})
+            both = dataclasses.replace(first, children=first.children + second.children)
             variants = [(both, at)]
         return children, variants
 

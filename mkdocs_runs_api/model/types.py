@@ -10,7 +10,7 @@ from ..spec.walk import OperationSite
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 
 
-@dataclass
+@dataclass(slots=True)
 class SchemaNode:
     """One schema shown as a node of a property tree (a property, an array's items, a variant)."""
 
