@@ -16,6 +16,7 @@ from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, m
 from mkdocs_runs_api.render.pretty_json import pretty_json
 from mkdocs_runs_api.render.template_cache import bytecode_cache
 from mkdocs_runs_api.spec.load import decode_text, locate, parse_text
+from mkdocs_runs_api.spec.texts import SourceTexts
 
 
 @pytest.mark.parametrize(
@@ -411,3 +412,12 @@ def test_no_cache_where_the_folder_cannot_be_made(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     assert bytecode_cache() is None
     assert make_environment(None, RenderOptions()).bytecode_cache is None
+
+
+def test_source_texts_keep_utf8_and_give_back_the_text():
+    texts = SourceTexts()
+    texts["a.yaml"], texts["b.yaml"] = "emoji \U0001f600 and a lone \ud800", "plain"
+    texts.forget_decoded()
+    assert texts["a.yaml"] == "emoji \U0001f600 and a lone \ud800"
+    assert dict(texts) == {"a.yaml": "emoji \U0001f600 and a lone \ud800", "b.yaml": "plain"}
+    assert texts.get("missing", "") == "" and len(texts) == 2

@@ -63,6 +63,7 @@ def read_spec(
     if not lenient:
         ensure_openapi_3(bundle)
     resolve_refs(bundle, options, strict=not lenient)
+    bundle.texts.forget_decoded()
     version = SpecVersion(str(bundle.document.get("openapi") or ""), converted_from)
     return LoadedSpec(bundle, version)
 

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from ..errors import SpecError
 from .limits import Limits, LoadOptions, check_expansion, may_have_aliases
 from .load import decode_text, join_pointer, locate, parse_text, split_pointer
+from .texts import SourceTexts
 
 REMOTE_TIMEOUT_SECONDS = 10
 REMOTE_MAX_BYTES = 20 * 1024 * 1024
@@ -61,7 +62,8 @@ class SpecBundle:
 
     root: str
     documents: dict[str, Any] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: SourceTexts = field(default_factory=SourceTexts)
+    """Each file's text, for the line numbers of messages."""
     display_names: dict[str, str] = field(default_factory=dict)
     refs: list[RefSite] = field(default_factory=list)
     """Every `$ref` in every loaded file, with where it leads (for checks)."""
