@@ -24,7 +24,13 @@ from mkdocs_runs_api.render import RenderOptions, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
 
 ROOT = Path(__file__).parent.parent
-QUICK_GOLDEN = {"circular_schema", "composition_refs", "polymorphism", "webhooks_callbacks_links"}
+QUICK_GOLDEN = {
+    "circular_schema",
+    "composition_refs",
+    "hidden_components",
+    "polymorphism",
+    "webhooks_callbacks_links",
+}
 """The golden cases richest in schemas (the others in the full tier: the quick one is near 60 s)."""
 GOLDEN_SPECS = [
     pytest.param(spec, marks=() if spec.parent.name in QUICK_GOLDEN else pytest.mark.slow)
