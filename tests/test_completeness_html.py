@@ -18,7 +18,7 @@ from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
-from mkdocs_runs_api.check.page_blocks import site_page_schemas
+from mkdocs_runs_api.check.page_blocks import page_schemas, site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
 from mkdocs_runs_api.render import RenderOptions, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
@@ -433,6 +433,41 @@ def test_built_page_lines_are_read():
     assert (root.id, root.ref, root.type) == ("s-run", "Run", "object")
     assert root.codes("Constraints") == ["minProperties: 1"] and root.children[0].id == "s-run--id"
     assert blocks[("", "404", "application/json")].same_as == "s-200"
+
+
+def test_code_is_not_read_as_layout():
+    """Lines of a code block say nothing of the page, even when they look like a fence (a
+    tilde run with more after it closes none) or a heading; in a built page, a `<pre>`'s."""
+    markdown = "\n".join(
+        [
+            "## Response examples",
+            '=== "200"',
+            "    ```",
+            "     ~~~~MM:~MM~~~~",
+            "    ## Not a heading",
+            "    ```",
+            "## Responses",
+            "### 200 OK",
+            "Media type: `text/plain`",
+            '<span class="runs-api-type">string</span>',
+        ]
+    )
+    html = "\n".join(
+        [
+            '<h2 id="response-examples">Response examples</h2>',
+            '<div class="highlight"><pre><span></span><code> ~~~~MM:~MM~~~~',
+            "~~~~~~",
+            "## Not a heading",
+            "</code></pre></div>",
+            '<h2 id="responses">Responses<a class="headerlink" href="#responses">¶</a></h2>',
+            '<h3 id="200-ok">200 OK<a class="headerlink" href="#200-ok">¶</a></h3>',
+            "<p>Media type: <code>text/plain</code></p>",
+            '<p><span class="runs-api-type">string</span></p>',
+        ]
+    )
+    for found in page_schemas(markdown), site_page_schemas(html):
+        assert list(found.blocks) == [("", "200", "text/plain")]
+        assert "string" in found.blocks[("", "200", "text/plain")].root_line
 
 
 def test_odd_property_names_are_found(tmp_path):
