@@ -20,7 +20,7 @@ from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.page_blocks import page_schemas, site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
-from mkdocs_runs_api.render import RenderOptions, schema_tree
+from mkdocs_runs_api.render import RenderOptions, schema_row_text, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
 
 ROOT = Path(__file__).parent.parent
@@ -186,18 +186,68 @@ def test_what_the_renderer_lost_is_shown(tmp_path):
     assert report.omitted == [Miss("POST /p", "request application/json: d.id", "readOnly", "true")]
 
 
-def test_dropped_items_facts_are_misses(tmp_path, monkeypatch):
-    real = schema_tree.schema_facts
+def drop_items_facts(monkeypatch, module) -> None:
+    """Make the `schema_facts` of `module` (`schema_tree`: the trees', `schema_row_text`: the
+    root lines') leave out what arrays show of their items (`Items: ...`)."""
+    real = module.schema_facts
 
     def without_items(node, value, text):
         return [fact for fact in real(node, value, text) if not fact.startswith("Items:")]
 
-    monkeypatch.setattr(schema_tree, "schema_facts", without_items)
+    monkeypatch.setattr(module, "schema_facts", without_items)
+
+
+def test_dropped_items_facts_are_misses(tmp_path, monkeypatch):
+    drop_items_facts(monkeypatch, schema_tree)
     assert format_misses(check_completeness(render(write_spec(tmp_path, LOSSES))).misses) == [
         "POST /p: request application/json: a: items default x",
         "POST /p: request application/json: c: format uuid",
         "POST /p: request application/json: h: items additionalProperties false",
         "POST /p: request application/json: i: items discriminator kind",
+    ]
+
+
+GITHUB = """\
+    openapi: 3.0.3
+    info: {title: github, version: "1"}
+    paths:
+      /octocat:
+        get:
+          responses:
+            "200":
+              description: ASCII art
+              content:
+                application/octocat-stream:
+                  schema: {type: string}
+                  example: "  .~~MM~~.\\n ~~~~MM:~MM~~~~\\n## Not a heading\\n"
+      /stats:
+        get:
+          responses:
+            "200":
+              description: Weekly counts
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: {$ref: '#/components/schemas/Week'}
+    components:
+      schemas:
+        Week:
+          type: array
+          items: {type: integer, format: int64}
+"""
+"""What the check once reported missing on GitHub's spec, shown all along: a media type after
+an example whose ASCII art has lines of tildes (`GET /octocat`), and the item type of an array
+of a named array, in what the array shows of its items (`stats/code_frequency`)."""
+
+
+def test_what_github_showed_is_found(tmp_path, monkeypatch):
+    spec = write_spec(tmp_path, GITHUB)
+    assert format_misses(check_completeness(render(spec)).misses) == []
+    drop_items_facts(monkeypatch, schema_row_text)
+    assert format_misses(check_completeness(render(spec)).misses) == [
+        "GET /stats: response 200 application/json: (root): type items integer",
+        "GET /stats: response 200 application/json: (root): format int64",
     ]
 
 
