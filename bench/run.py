@@ -11,6 +11,8 @@ package @octokit/openapi) it measures, each as the median of `--runs` runs in fr
    warm, against the time MkDocs itself needs for the rebuild (the floor with prune);
 
 and prints the ratios: build / floor, time(largest) / time(1,000), and the rebuild overhead.
+Each `--spec` is also checked for completeness (`check --completeness`: what of the spec its
+pages do not show), its miss count and first misses recorded; the goal is zero.
 Ratios come from one run on one machine, and the builds they compare take turns (plugin, floor,
 plugin, floor...), so machine noise and drift cancel as far as they can.
 
@@ -77,6 +79,20 @@ reference = generate_reference(target, ReferenceOptions(), cache=cache)
 print(time.perf_counter() - start, cache.last_rendered)
 """
 
+COMPLETENESS = """
+import json, sys
+from pathlib import Path
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.check.completeness import check_completeness, format_misses
+from mkdocs_runs_api.samples.render import SampleOptions
+options = ReferenceOptions(samples=SampleOptions(languages=()))  # as `check --completeness`
+report = check_completeness(generate_reference(Path(sys.argv[1]), options, one_shot=True))
+shown = int(sys.argv[2])
+print(json.dumps([len(report.misses), report.checked, format_misses(report.misses, shown)]))
+"""
+FIRST_MISSES = 5
+"""How many misses the results keep (and the summary prints), beside the count."""
+
 
 MEASURE = """
 import resource, subprocess, sys, time
@@ -126,6 +142,32 @@ def interleaved(runs: int, jobs: list[tuple[list[str], Path | None]]) -> list[di
         }
         for job in samples
     ]
+
+
+def completeness(spec: Path) -> dict:
+    """What of `spec` its rendered pages do not show (`check.completeness`), in a fresh
+    process: how many misses, the first few, how many nodes were compared, and how long it
+    took (render and check)."""
+    wall, _, stdout = run([sys.executable, "-c", COMPLETENESS, str(spec), str(FIRST_MISSES)])
+    misses, checked, first = json.loads(stdout.splitlines()[-1])
+    return {
+        "completeness_misses": misses,
+        "completeness_first_misses": first,
+        "completeness_checked": checked,
+        "completeness_s": wall,
+    }
+
+
+def completeness_lines(result: dict) -> list[str]:
+    """The summary of a spec's completeness check: its miss count, then its first misses
+    (none for a spec that was not checked)."""
+    if "completeness_misses" not in result:
+        return []
+    count = (
+        f"{result['spec']}: completeness: {result['completeness_misses']} missing (target 0), "
+        f"{result['completeness_checked']} nodes compared"
+    )
+    return [count, *(f"    {line}" for line in result["completeness_first_misses"])]
 
 
 def _worker_rss(stdout: str) -> float:
@@ -358,6 +400,7 @@ def main() -> None:
             results.append(
                 bench_spec(spec.resolve(), args.runs, args.render_runs, work, True, rival, renderer)
             )
+            results[-1].update(completeness(spec.resolve()))
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
     if "synthetic-1000" in by_name and "synthetic-4000" in by_name:
@@ -396,6 +439,8 @@ def main() -> None:
                     f"{r[f'mkdocs_openapi_{tag}_html_mb']:.1f} MB, search index "
                     f"{r[f'mkdocs_openapi_{tag}_search_index_mb']:.1f} MB"
                 )
+        for line in completeness_lines(r):
+            print(line)
         if "vs_widdershins" in r:
             print(
                 f"{r['spec']}: render only vs widdershins 4.0.1: {r['render_s']:.2f} s / "

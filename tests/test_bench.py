@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
+import textwrap
 
 import pytest
 from conftest import REPO
+from test_completeness_html import UNSHOWN
 
 pytestmark = pytest.mark.slow  # the bench's own builds and renders
 
@@ -30,3 +33,36 @@ def test_the_bench_command_measures_every_figure_the_readme_reports(tmp_path):
     assert small["rebuild_rerendered_pages"] == 1  # only the edited operation
     assert "build_prune_s" not in bigger  # not in --build-sizes
     assert "build/floor =" in done.stdout
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_completeness_check_counts_and_keeps_the_first_misses(tmp_path, monkeypatch):
+    """What `--spec` records beside its timings: the miss count, the first few (and how
+    many more), the nodes compared; and the summary lines that print them."""
+    spec = tmp_path / "unshown.yaml"
+    spec.write_text(textwrap.dedent(UNSHOWN), encoding="utf-8")
+    bench = _bench_module()
+    monkeypatch.setattr(bench, "FIRST_MISSES", 2)
+    result = bench.completeness(spec)
+    assert result["completeness_misses"] == 3 and result["completeness_checked"] >= 4
+    first = [
+        'POST /p: request application/json: tags: contains {"const": "urgent"}',
+        "POST /p: request application/json: note: contentMediaType text/plain",
+        "... and 1 more",
+    ]
+    assert result["completeness_first_misses"] == first and result["completeness_s"] > 0
+    lines = bench.completeness_lines({"spec": "unshown", **result})
+    assert lines == [
+        "unshown: completeness: 3 missing (target 0), "
+        f"{result['completeness_checked']} nodes compared",
+        *(f"    {line}" for line in first),
+    ]
+    assert bench.completeness_lines({"spec": "synthetic-100"}) == []
+    clean = bench.completeness(REPO / "tests" / "golden" / "polymorphism" / "spec.yaml")
+    assert clean["completeness_misses"] == 0 and clean["completeness_first_misses"] == []

@@ -19,13 +19,19 @@ from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
-from mkdocs_runs_api.check.page_blocks import site_page_schemas
+from mkdocs_runs_api.check.page_blocks import page_schemas, site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
-from mkdocs_runs_api.render import RenderOptions, schema_tree
+from mkdocs_runs_api.render import RenderOptions, schema_row_text, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
 
 ROOT = Path(__file__).parent.parent
-QUICK_GOLDEN = {"circular_schema", "composition_refs", "polymorphism", "webhooks_callbacks_links"}
+QUICK_GOLDEN = {
+    "circular_schema",
+    "composition_refs",
+    "hidden_components",
+    "polymorphism",
+    "webhooks_callbacks_links",
+}
 """The golden cases richest in schemas (the others in the full tier: the quick one is near 60 s)."""
 GOLDEN_SPECS = [
     pytest.param(spec, marks=() if spec.parent.name in QUICK_GOLDEN else pytest.mark.slow)
@@ -181,18 +187,68 @@ def test_what_the_renderer_lost_is_shown(tmp_path):
     assert report.omitted == [Miss("POST /p", "request application/json: d.id", "readOnly", "true")]
 
 
-def test_dropped_items_facts_are_misses(tmp_path, monkeypatch):
-    real = schema_tree.schema_facts
+def drop_items_facts(monkeypatch, module) -> None:
+    """Make the `schema_facts` of `module` (`schema_tree`: the trees', `schema_row_text`: the
+    root lines') leave out what arrays show of their items (`Items: ...`)."""
+    real = module.schema_facts
 
     def without_items(node, value, text):
         return [fact for fact in real(node, value, text) if not fact.startswith("Items:")]
 
-    monkeypatch.setattr(schema_tree, "schema_facts", without_items)
+    monkeypatch.setattr(module, "schema_facts", without_items)
+
+
+def test_dropped_items_facts_are_misses(tmp_path, monkeypatch):
+    drop_items_facts(monkeypatch, schema_tree)
     assert format_misses(check_completeness(render(write_spec(tmp_path, LOSSES))).misses) == [
         "POST /p: request application/json: a: items default x",
         "POST /p: request application/json: c: format uuid",
         "POST /p: request application/json: h: items additionalProperties false",
         "POST /p: request application/json: i: items discriminator kind",
+    ]
+
+
+GITHUB = """\
+    openapi: 3.0.3
+    info: {title: github, version: "1"}
+    paths:
+      /octocat:
+        get:
+          responses:
+            "200":
+              description: ASCII art
+              content:
+                application/octocat-stream:
+                  schema: {type: string}
+                  example: "  .~~MM~~.\\n ~~~~MM:~MM~~~~\\n## Not a heading\\n"
+      /stats:
+        get:
+          responses:
+            "200":
+              description: Weekly counts
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: {$ref: '#/components/schemas/Week'}
+    components:
+      schemas:
+        Week:
+          type: array
+          items: {type: integer, format: int64}
+"""
+"""What the check once reported missing on GitHub's spec, shown all along: a media type after
+an example whose ASCII art has lines of tildes (`GET /octocat`), and the item type of an array
+of a named array, in what the array shows of its items (`stats/code_frequency`)."""
+
+
+def test_what_github_showed_is_found(tmp_path, monkeypatch):
+    spec = write_spec(tmp_path, GITHUB)
+    assert format_misses(check_completeness(render(spec)).misses) == []
+    drop_items_facts(monkeypatch, schema_row_text)
+    assert format_misses(check_completeness(render(spec)).misses) == [
+        "GET /stats: response 200 application/json: (root): type items integer",
+        "GET /stats: response 200 application/json: (root): format int64",
     ]
 
 
@@ -428,6 +484,41 @@ def test_built_page_lines_are_read():
     assert (root.id, root.ref, root.type) == ("s-run", "Run", "object")
     assert root.codes("Constraints") == ["minProperties: 1"] and root.children[0].id == "s-run--id"
     assert blocks[("", "404", "application/json")].same_as == "s-200"
+
+
+def test_code_is_not_read_as_layout():
+    """Lines of a code block say nothing of the page, even when they look like a fence (a
+    tilde run with more after it closes none) or a heading; in a built page, a `<pre>`'s."""
+    markdown = "\n".join(
+        [
+            "## Response examples",
+            '=== "200"',
+            "    ```",
+            "     ~~~~MM:~MM~~~~",
+            "    ## Not a heading",
+            "    ```",
+            "## Responses",
+            "### 200 OK",
+            "Media type: `text/plain`",
+            '<span class="runs-api-type">string</span>',
+        ]
+    )
+    html = "\n".join(
+        [
+            '<h2 id="response-examples">Response examples</h2>',
+            '<div class="highlight"><pre><span></span><code> ~~~~MM:~MM~~~~',
+            "~~~~~~",
+            "## Not a heading",
+            "</code></pre></div>",
+            '<h2 id="responses">Responses<a class="headerlink" href="#responses">¶</a></h2>',
+            '<h3 id="200-ok">200 OK<a class="headerlink" href="#200-ok">¶</a></h3>',
+            "<p>Media type: <code>text/plain</code></p>",
+            '<p><span class="runs-api-type">string</span></p>',
+        ]
+    )
+    for found in page_schemas(markdown), site_page_schemas(html):
+        assert list(found.blocks) == [("", "200", "text/plain")]
+        assert "string" in found.blocks[("", "200", "text/plain")].root_line
 
 
 def test_odd_property_names_are_found(tmp_path):

@@ -273,7 +273,8 @@ class _Operation:
 
     def _labels(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
         """Type, format and component names: in the head line (or what `allOf` disagrees on);
-        an item's format may be in what the array shows of its items (`Items: string (uuid)`)."""
+        an item's type and format may be in what the array shows of its items, or of theirs:
+        `Items: string (uuid)`, or `Items: array of integer` for an array of a named array."""
         shown = own[0]
         head = " ".join([shown.ref, shown.type, shown.name, *shown.codes("allOf parts disagree")])
         for depth, level in enumerate(levels):
@@ -281,10 +282,12 @@ class _Operation:
             for name in level.names[:1]:
                 if not _word(name, head):
                     self._miss(where, "$ref", name)
+            said = " ".join(
+                [head, *(fact.text for items in own[1 : depth + 1] for fact in items.facts)]
+            )
             for kind in level.types:
-                if not named and not _word(kind, head):
+                if not named and not _word(kind, said):
                     self._miss(where, "type", kind if not depth else f"items {kind}")
-            said = " ".join([head, *(fact.text for fact in own[depth].facts)]) if depth else head
             for fmt in level.formats:
                 if f"({fmt})" not in said and f'"{fmt}"' not in said:
                     self._miss(where, "format", fmt)

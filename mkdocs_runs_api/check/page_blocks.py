@@ -19,7 +19,8 @@ MEDIA_LINE = re.compile(r'^(?:<a id="([^"]+)"></a>)?Media types?: (.*)$')
 CODE_SPAN = re.compile(r"(`+)(.*?)\1")
 SAME_SCHEMA = re.compile(r"^Same schema as \[.*\]\(#([^)\s]+)\)")
 ID = re.compile(r'\sid="([^"]+)"')
-FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+PRE = re.compile(r"<pre[\s>]")
 TREE_START = '<section class="runs-api-tree"'
 HTML_HEADING = re.compile(r'^<h([2-6])[^>]*>(.*?)(?:<a class="headerlink".*)?</h\1>$')
 HTML_PARAGRAPH = re.compile(r"^<p>(.*)</p>$")
@@ -55,7 +56,7 @@ def page_schemas(markdown: str, held: list[str] | None = None) -> PageSchemas:
     """The media type blocks of an operation page; `held` are its deferred blocks, if any."""
     markdown = put_blocks(markdown, held or [])
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(markdown)})
-    reader = _Reader(found)
+    reader = _Reader(found, _Fences())
     for line in markdown.split("\n"):  # not splitlines: names may hold \r, \x85, \u2028
         reader.line(line)
     return found
@@ -65,7 +66,7 @@ def site_page_schemas(html: str) -> PageSchemas:
     """The media type blocks of an operation page as `mkdocs build` wrote it (HTML): its
     headings, media type lines, "Same schema as" and root lines read as their Markdown."""
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(html)})
-    reader = _Reader(found)
+    reader = _Reader(found, _PreBlocks())
     for line in html.split("\n"):
         reader.line(line if reader.in_tree else _as_markdown(line))
     return found
@@ -92,8 +93,45 @@ def _text(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html)).strip()
 
 
+class _Fences:
+    """Which Markdown lines are code: a fence opens with 3+ backticks or tildes and closes
+    only on a line of nothing but at least as many of its character (CommonMark), so
+    `~~~~MM~~~` in an ASCII-art example closes nothing."""
+
+    def __init__(self) -> None:
+        self.fence = ""
+
+    def skips(self, line: str) -> bool:
+        if self.fence:
+            run = line.strip()
+            if len(run) >= len(self.fence) and run == self.fence[0] * len(run):
+                self.fence = ""
+            return True
+        opener = FENCE.match(line)
+        if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
+            return False
+        self.fence = opener.group(1)
+        return True
+
+
+class _PreBlocks:
+    """Which lines of a built page are code: those of a `<pre>` (its text is escaped, but
+    its lines may look like Markdown: `## Title`, a fence)."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    def skips(self, line: str) -> bool:
+        opened = max((m.start() for m in PRE.finditer(line)), default=-1)
+        closed = line.rfind("</pre>")
+        if not self.open and opened < 0:
+            return False
+        self.open = opened > closed if opened >= 0 else closed < 0
+        return True
+
+
 class _Reader:
-    def __init__(self, found: PageSchemas) -> None:
+    def __init__(self, found: PageSchemas, code: _Fences | _PreBlocks) -> None:
         self.found = found
         self.callback = ""
         self.in_callbacks = False
@@ -101,7 +139,7 @@ class _Reader:
         self.where_level = 0
         self.responses_level = 0
         self.current: list[SchemaBlock] = []
-        self.in_fence = False
+        self.code = code
         self.in_tree = False
 
     def line(self, line: str) -> None:
@@ -110,10 +148,7 @@ class _Reader:
                 block.tree += line + "\n"
             self.in_tree = line.strip() != "</section>"
             return
-        if FENCE.match(line):
-            self.in_fence = not self.in_fence
-            return
-        if self.in_fence:
+        if self.code.skips(line):
             return
         heading = HEADING.match(line)
         if heading:

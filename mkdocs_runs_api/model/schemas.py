@@ -200,10 +200,12 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
         set(schema.get("required") or []) if isinstance(schema.get("required"), list) else set()
     )
     for prop_name, prop_schema in (schema.get("properties") or {}).items():
+        checkpoint = ctx.checkpoint()
         child = _node(prop_schema, file, ctx, str(prop_name))
         if (ctx.direction == "request" and child.read_only) or (
             ctx.direction == "response" and child.write_only
         ):
+            ctx.roll_back(checkpoint)
             ctx.omitted.append(str(prop_name))
             continue
         child.required = prop_name in required

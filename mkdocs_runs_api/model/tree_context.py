@@ -130,6 +130,19 @@ class TreeContext:
             stored.append(Expansion(node, recording.depends, shown, self.omitted[omitted_before:]))
         return _named_copy(node, name)
 
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the tree is (components shown, properties omitted), for `roll_back`."""
+        return len(self.shown), len(self.omitted)
+
+    def roll_back(self, checkpoint: tuple[int, int]) -> None:
+        """Forget what the tree showed and omitted since `checkpoint`: a subtree built and then
+        left out (a readOnly property of a request) shows no component, so a later use expands
+        it instead of linking to an anchor no page has."""
+        shown, omitted = checkpoint
+        for key in self.shown[shown:]:
+            del self.position[key]
+        del self.shown[shown:], self.omitted[omitted:]
+
     def _peek(self, key: Key) -> str:
         if key in self.merging:
             return MERGING
