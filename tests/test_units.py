@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 from conftest import needs_specs
@@ -12,7 +13,8 @@ from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.layout.nav import insert_reference_nav
 from mkdocs_runs_api.layout.slugs import SlugAllocator, slugify
 from mkdocs_runs_api.render import RenderOptions, make_environment
-from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, md_cell
+from mkdocs_runs_api.render import _tidy as tidy
+from mkdocs_runs_api.render.markdown import code, fence, md_block, md_cell
 from mkdocs_runs_api.render.pretty_json import pretty_json
 from mkdocs_runs_api.render.template_cache import bytecode_cache
 from mkdocs_runs_api.spec.load import decode_text, locate, parse_text
@@ -273,12 +275,16 @@ def test_moving_rows_deeper_indents_exactly_the_lines_with_text():
     check()
 
 
+INDENTED_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+
+
 def _tidy_line_by_line(text: str) -> str:
     """What `_tidy` means, one line at a time: outside fences, whitespace-only lines are emptied
-    and runs of blank lines become one; fenced lines stay as they are."""
+    and runs of blank lines become one; fenced lines (at any indent: in a tab too) stay as they
+    are."""
     out, fence, blank_before = [], None, False
     for line in text.split("\n"):
-        opener = FENCE_OPEN.match(line)  # the rule `md_block` reads spec text by
+        opener = INDENTED_FENCE.match(line)
         if fence is not None:
             fence = None if opener and opener.group(1).startswith(fence) else fence
             out.append(line)
@@ -421,3 +427,9 @@ def test_source_texts_keep_utf8_and_give_back_the_text():
     assert texts["a.yaml"] == "emoji \U0001f600 and a lone \ud800"
     assert dict(texts) == {"a.yaml": "emoji \U0001f600 and a lone \ud800", "b.yaml": "plain"}
     assert texts.get("missing", "") == "" and len(texts) == 2
+
+
+def test_blank_lines_in_a_fence_inside_a_tab_are_kept():
+    """A `text/plain` example `a\\n\\n\\n\\nb` in a content tab (its fence indented 4 spaces)."""
+    page = '=== "200"\n\n    ```\n    a\n\n\n\n    b\n    ```\n\n\n\nAfter.\n'
+    assert tidy(page) == '=== "200"\n\n    ```\n    a\n\n\n\n    b\n    ```\n\nAfter.\n'

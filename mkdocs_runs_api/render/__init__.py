@@ -233,8 +233,10 @@ one pattern, one scan; replacing it by itself costs little)."""
 
 
 def _fence_lines(text: str):
-    """`(start, end, marker)` of each line that may open or close a fence: 0-3 spaces, then 3+
-    backticks or tildes (end: after its newline), in text order. Found with `str.find`, which
+    """`(start, end, marker)` of each line that may open or close a fence: spaces, then 3+
+    backticks or tildes (end: after its newline), in text order. Any indent: a fence in a
+    content tab or a list item is indented 4 spaces or more (and taking an indented line with
+    backticks for a fence only leaves blank lines as they are). Found with `str.find`, which
     skips the megabytes between fences far faster than a regular expression stopping at every
     line."""
     lines = []
@@ -242,7 +244,7 @@ def _fence_lines(text: str):
         at = text.find(marker)
         while at != -1:
             start = text.rfind("\n", 0, at) + 1
-            if at - start <= 3 and text.startswith(" " * (at - start), start):
+            if text.startswith(" " * (at - start), start):
                 run_end = at + 3
                 while run_end < len(text) and text[run_end] == marker[0]:
                     run_end += 1
