@@ -4,11 +4,16 @@ worker process or, when none can run, in this one."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
 import pytest
+from conftest import write_site
 
 from mkdocs_runs_api.build import code_html
 from mkdocs_runs_api.build.code_html import CodeHtml, SiteMarkdown
@@ -125,3 +130,37 @@ def test_pages_are_the_same_with_code_held_back():
     held = sum(isinstance(b, CodeBlock) for page in reference.pages for b in page.blocks)
     assert held > 50
     assert pages[True] == pages[False]
+
+
+BUILD_SCRIPT = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_runs_api.build import code_html
+
+code_html.MIN_BLOCKS = 1  # the worker converts even this small site's blocks
+started = []
+real_spawn = code_html.CodeHtml._spawn
+code_html.CodeHtml._spawn = lambda self: (real_spawn(self), started.append(self._worker))
+print("BUILD", flush=True)
+build(load_config("mkdocs.yml"))
+print("WORKER", started[0] is not None, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_build_script_without_a_main_guard_builds_once(tmp_path):
+    """The worker is `python -m` this module: `multiprocessing`'s spawn would run the user's
+    script again in the worker (a second build), for a script with no `__main__` guard."""
+    shutil.copy(ROOT / "example-site" / "openapi.yaml", tmp_path)
+    write_site(tmp_path, tmp_path / "openapi.yaml", plugin_options={"code_samples": ["curl"]})
+    shutil.copytree(ROOT / "example-site" / "schemas", tmp_path / "schemas")
+    (tmp_path / "build_docs.py").write_text(BUILD_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "build_docs.py"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["BUILD", "WORKER", "True"]
+    page = (tmp_path / "site" / "api" / "tags" / "add-run-tags" / "index.html").read_text()
+    assert '<div class="highlight"><pre>' in page and "data-runs-api-block" not in page

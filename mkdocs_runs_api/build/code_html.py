@@ -4,7 +4,7 @@ Code samples and examples are most of an operation page's Markdown (GitHub's spe
 page, ten languages of each request), and highlighting them with Pygments was two thirds of
 the time MkDocs spent converting the pages. Highlighting depends on nothing but the block and
 the site's Markdown settings, so the plugin holds the blocks out of the page
-(`render.deferred.CodeBlock`) and a spawned worker converts them with a `markdown.Markdown`
+(`render.deferred.CodeBlock`) and a worker process converts them with a `markdown.Markdown`
 made from the site's `markdown_extensions` and `mdx_configs`, while MkDocs converts the rest
 of the pages. Their HTML is sanitized like the rest of the page (unless `allow_html`) and goes
 into the page before the search plugin reads it, so the page and the search index are what they
@@ -14,18 +14,23 @@ A page's blocks are converted as one document, in page order, so that extensions
 their blocks (pymdownx.highlight's line ids, `__span-N-1`) number ours apart from the page's
 own code blocks: from `FIRST_BLOCK_NUMBER` on.
 
-The worker is spawned (not forked: a fresh process holds only what it converts) when there is
-enough to convert and the settings can be sent to it; otherwise, or if it fails, the blocks are
-converted here, page by page, when the page needs them.
+The worker is a new Python process running this module (`python -m`, not a fork: it holds only
+what it converts; not `multiprocessing`'s spawn either, which runs the parent's `__main__`
+again, a whole second build for a script that calls MkDocs without a `__main__` guard). It
+starts when there is enough to convert and the settings can be pickled; otherwise, or if it
+fails, the blocks are converted here, page by page, when the page needs them.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
 import pickle
+import subprocess
+import sys
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import markdown
@@ -39,7 +44,7 @@ SEPARATOR = "<!-- runs-api-code-block -->"
 FIRST_BLOCK_NUMBER = 1000
 """Where pymdownx.highlight's block counter starts on a page's held-back blocks."""
 MIN_BLOCKS = 1500
-"""Below this many blocks, spawning a worker (~0.5 s to start) is not worth it."""
+"""Below this many blocks, spawning a worker (~0.3 s to start) is not worth it."""
 
 Fences = dict[str, list[str]]
 """Each page's held-back blocks (their Markdown), by the page's `src_uri`."""
@@ -80,8 +85,7 @@ class CodeHtml:
         self._done: dict[str, bytes] = {}
         self._settings: tuple[Sequence[Any], dict[str, Any], bool] = ((), {}, True)
         self._local: SiteMarkdown | None = None
-        self._worker = None
-        self._receiver = None
+        self._worker: subprocess.Popen | None = None
 
     def start(
         self,
@@ -101,7 +105,7 @@ class CodeHtml:
 
     def html(self, uri: str) -> list[str]:
         """The HTML of the page's held-back blocks, in order ([] if it has none)."""
-        if self._receiver is not None:
+        if self._worker is not None:
             self._receive()
         packed = self._done.pop(uri, None)
         if packed is not None:
@@ -117,59 +121,78 @@ class CodeHtml:
     def cancel(self) -> None:
         """Stop the worker (a failed build, or a new one)."""
         if self._worker is not None:
-            self._worker.terminate()
-            self._worker.join()
-        self._close()
+            self._worker.kill()
+            self._close()
 
     def _spawn(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=convert_all,
-            args=(self._settings, self._fences, sender),
-            daemon=True,
-            name="runs-api-code",
-        )
+        """Start the worker and send it the work; on any failure (settings that cannot be
+        pickled, no Python to start) the blocks are converted here instead."""
         try:
-            worker.start()  # pickles the settings: an extension object may refuse
-        except Exception as exc:  # noqa: BLE001 - any failure: convert here instead
+            payload = pickle.dumps((self._settings, self._fences), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an extension object may refuse
             log.debug("runs-api: code blocks converted in this process (%s)", exc)
-            receiver.close()
             return
-        finally:
-            sender.close()
-        self._worker, self._receiver = worker, receiver
+        try:
+            worker = subprocess.Popen(  # noqa: S603 - this Python, this module
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": _import_path()},
+            )
+        except OSError as exc:
+            log.debug("runs-api: code blocks converted in this process (%s)", exc)
+            return
+        self._worker = worker
+        try:
+            worker.stdin.write(payload)
+            worker.stdin.close()
+        except OSError:  # it died at once: `_receive` finds out
+            pass
 
     def _receive(self) -> None:
         """The worker's results (waiting for them); nothing if it failed: then the pages'
         blocks are converted here."""
         try:
-            self._done = self._receiver.recv()
-        except (EOFError, OSError, pickle.UnpicklingError):
+            output = self._worker.stdout.read()
+            failed = self._worker.wait() != 0
+            self._done = {} if failed else pickle.loads(output)  # noqa: S301 - our worker's
+        except (OSError, EOFError, pickle.UnpicklingError):
+            failed = True
+        if failed:
             log.debug("runs-api: the code block worker failed; converting in this process")
             self._done = {}
         self._close()
 
     def _close(self) -> None:
-        if self._receiver is not None:
-            self._receiver.close()
         if self._worker is not None:
-            self._worker.join()
-        self._worker = self._receiver = None
+            self._worker.stdout.close()
+            self._worker.wait()
+        self._worker = None
 
 
-def convert_all(settings: tuple, fences: Fences, sender) -> None:  # noqa: ANN001
-    """The worker: every page's blocks converted, each page's HTML compressed, sent at once.
-    If anything fails, it sends nothing: the build converts the blocks itself, and reports
-    what fails there."""
-    try:
-        site = SiteMarkdown(*settings)
-        done = {
-            uri: zlib.compress(pickle.dumps(site.convert(blocks), pickle.HIGHEST_PROTOCOL), 1)
-            for uri, blocks in fences.items()
-        }
-        sender.send(done)
-    except Exception:  # noqa: BLE001, S110 - the build converts them instead
-        pass
-    finally:
-        sender.close()
+def _import_path() -> str:
+    """The worker's `PYTHONPATH`: where this package is found first, then the user's."""
+    package_parent = str(Path(__file__).resolve().parent.parent.parent)
+    return os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+
+
+def convert_all(settings: tuple, fences: Fences) -> dict[str, bytes]:
+    """The worker's work: every page's blocks converted, each page's HTML compressed."""
+    site = SiteMarkdown(*settings)
+    return {
+        uri: zlib.compress(pickle.dumps(site.convert(blocks), pickle.HIGHEST_PROTOCOL), 1)
+        for uri, blocks in fences.items()
+    }
+
+
+def main() -> None:
+    """The worker process: the work from stdin, the results to stdout, both pickled. A
+    failure exits non-zero and the build converts the blocks itself (and reports what fails
+    there)."""
+    settings, fences = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the build
+    sys.stdout.buffer.write(pickle.dumps(convert_all(settings, fences), pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":
+    main()
