@@ -22,40 +22,20 @@ import json
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
+from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
 from .schema_facets import Level, schema_levels
 from .tree_html import ShownNode, parse_root_line, parse_tree, walk
 
-
-class Miss(NamedTuple):
-    """Something of the spec that the page does not show."""
-
-    page: str
-    """The operation key of the page (`POST /runs`)."""
-    path: str
-    """Where: `response 200 application/json: owner.tags`, `request ...: pet.oneOf[2]`."""
-    keyword: str
-    expected: str
-
-
-@dataclass
-class CompletenessReport:
-    misses: list[Miss] = field(default_factory=list)
-    omitted: list[Miss] = field(default_factory=list)
-    """Properties left out on purpose (keyword `readOnly` in requests, `writeOnly` in
-    responses)."""
-    checked: int = 0
-    """Nodes compared."""
-    places: list[str] = field(default_factory=list)
-    """Each media type schema compared (`POST /runs: request application/json`)."""
+__all__ = ["CompletenessReport", "Miss", "check_completeness", "format_misses"]
 
 
 def check_completeness(reference: Reference, site_dir: Path | None = None) -> CompletenessReport:
@@ -90,14 +70,6 @@ def _built_page(site_dir: Path, src_uri: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def format_misses(misses: list[Miss], limit: int = 20) -> list[str]:
-    """The first `limit` misses, one line each, and how many more there are."""
-    lines = [f"{m.page}: {m.path}: {m.keyword} {m.expected}" for m in misses[:limit]]
-    if len(misses) > limit:
-        lines.append(f"... and {len(misses) - limit} more")
-    return lines
 
 
 @dataclass
@@ -138,20 +110,6 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
                 yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
-
-
-@dataclass(frozen=True)
-class Where:
-    """A node's place: its media type (`response 200 application/json`) and its path."""
-
-    place: str
-    path: str = ""
-
-    def below(self, segment: str) -> Where:
-        return Where(self.place, f"{self.path}.{segment}" if self.path else segment)
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.path or '(root)'}"
 
 
 class _Operation:
