@@ -164,6 +164,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_completeness(args: argparse.Namespace) -> int:
     from .check.completeness import check_completeness, format_misses
+    from .check.misses import summary
     from .samples.render import SampleOptions
 
     if args.site is not None and not args.site.is_dir():
@@ -175,11 +176,7 @@ def _check_completeness(args: argparse.Namespace) -> int:
         report = check_completeness(reference, args.site)
         for line in format_misses(report.misses, args.show):
             print(line)
-        print(
-            f"{spec}: {len(report.misses)} missing, {report.checked} nodes of "
-            f"{len(report.places)} schemas compared, {len(report.omitted)} properties left "
-            "out on purpose (readOnly in requests, writeOnly in responses)"
-        )
+        print(f"{spec}: {summary(report)}")
         missing = missing or bool(report.misses)
     return 1 if missing else 0
 

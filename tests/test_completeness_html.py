@@ -21,6 +21,7 @@ from mkdocs_runs_api.check.page_blocks import site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
 from mkdocs_runs_api.render import RenderOptions, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
+from mkdocs_runs_api.spec.walk import METHODS
 
 ROOT = Path(__file__).parent.parent
 QUICK_GOLDEN = {"circular_schema", "composition_refs", "polymorphism", "webhooks_callbacks_links"}
@@ -31,21 +32,35 @@ GOLDEN_SPECS = [
 ]
 CORPUS = ROOT / "tests" / "node_modules" / "@readme" / "oas-examples"
 QUICK_DOCUMENTS = ["3.0/json/callbacks.json"]
-SLOW_DOCUMENTS = [
-    "3.0/json/discriminators.json",
-    "2.0/json/petstore.json",
-    "3.0/json/circular.json",
-    "3.0/json/discriminators.json",
-    "3.0/json/polymorphism.json",
-    "3.0/json/response-schemas.json",
-    "3.0/json/schema-additional-properties.json",
-    "3.0/json/schema-circular.json",
-    "3.0/json/schema-enums.json",
-    "3.0/json/schema-types.json",
-    "3.0/json/schema-visibility.json",
-    "3.1/json/schema-types.json",
-    "3.1/json/webhooks.json",
+OAI_SPECS = [
+    "api-with-examples.yaml",
+    "callback-example.yaml",
+    "link-example.yaml",
+    "non-oauth-scopes.yaml",
+    "petstore-expanded.yaml",
+    "petstore.yaml",
+    "uspto.yaml",
+    "webhook-example.yaml",
 ]
+DOCUMENTS = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/json/*.json"))
+"""The whole corpus (66 documents, ~14 s: the full tier but for `QUICK_DOCUMENTS`)."""
+
+
+def _with(placeholder: str, document: str = "3.1/json/readme.json") -> list[str]:
+    """The operations of a corpus document whose path holds `placeholder` (`{branch}`)."""
+    if not (CORPUS / document).is_file():
+        return []  # the corpus is not installed: its tests are not collected
+    paths = json.loads((CORPUS / document).read_text(encoding="utf-8"))["paths"]
+    return [
+        f"{method.upper()} {path}"
+        for path, item in paths.items()
+        if placeholder in path
+        for method in item
+        if method in METHODS
+    ]
+
+
+RECIPE_ARRAYS = ("connections.references", "content.steps", "content.snippet.code_options")
 ARRAY_COMPONENT_LINKS = {
     # An array component (ArrayOfFlatObjects: array of FlatObject) takes its item's name and
     # anchor, then gets its own anchor back: links to the item lead nowhere, and links to the
@@ -122,7 +137,210 @@ KNOWN_MISSES = {
             ("description", "Though this loads a `$ref` to the..."),
         )
     ],
+    "3.1/json/readme.json": [
+        # An array's items lose their `additionalProperties: false`.
+        Miss(operation, where, "items additionalProperties", "false")
+        for where, operations in {
+            "response 200 application/json: data": [
+                "GET /projects/{subdomain}/apikeys",
+                "GET /branches/{branch}/apis",
+                "GET /apply",
+                "GET /branches/{branch}/categories/{section}",
+                "GET /branches/{branch}/categories/{section}/{title}/pages",
+                "GET /changelogs",
+                "GET /branches/{branch}/custom_pages",
+                "GET /images",
+                "GET /outbound_ips",
+                "GET /branches/{branch}/recipes",
+                "GET /search",
+            ],
+            "response 200 application/json: data.sources": ["POST /owlbot/ask"],
+            **{
+                f"response 200 application/json: data.{place}": ["GET /projects/me"]
+                for place in (
+                    "appearance.navigation.left",
+                    "appearance.navigation.right",
+                    "appearance.navigation.sub_nav",
+                    "glossary",
+                    "redirects",
+                    "variable_defaults",
+                    "webhooks",
+                )
+            },
+            "request application/json: connections.recipes": [
+                "POST /branches/{branch}/reference",
+                "PATCH /branches/{branch}/reference/{slug}",
+            ],
+            "response 201 application/json: data.connections.recipes": [
+                "POST /branches/{branch}/reference"
+            ],
+            "response 200 application/json: data.connections.recipes": [
+                "GET /branches/{branch}/reference/{slug}",
+                "PATCH /branches/{branch}/reference/{slug}",
+            ],
+            **{
+                f"response 200 application/json: data.{place}": [
+                    "GET /branches/{branch}/recipes",
+                    "GET /branches/{branch}/recipes/{slug}",
+                    "PATCH /branches/{branch}/recipes/{slug}",
+                ]
+                for place in RECIPE_ARRAYS
+            },
+            **{
+                f"request application/json: {place}": [
+                    "POST /branches/{branch}/recipes",
+                    "PATCH /branches/{branch}/recipes/{slug}",
+                ]
+                for place in RECIPE_ARRAYS
+            },
+            **{
+                f"response 201 application/json: data.{place}": ["POST /branches/{branch}/recipes"]
+                for place in RECIPE_ARRAYS
+            },
+            "response 200 application/json: data.highlights": ["GET /search"],
+            "response 200 application/json: data.highlights.texts": ["GET /search"],
+            "response 200 application/json: anyOf[1].data": ["GET /branches"],
+            "response 200 application/json: anyOf[2].data": ["GET /branches"],
+        }.items()
+        for operation in operations
+    ],
+    "trigger/openapi.yml": [
+        # A link drops the description beside its `$ref`.
+        Miss(
+            "POST /api/v1/events",
+            "response 200 application/json: context",
+            "description",
+            "The context of the event that was...",
+        )
+    ],
 }
+
+
+BRANCH = r"(v{0,1})(stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?)(_(.*))?"
+PREFIX = r"stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?"
+NON_ASCII = r"([a-z0-9-_ ]|[^\\x00-\\x7F])+"
+RETRY_AFTER = [
+    "GET /stations",
+    "GET /trips",
+    "GET /bookings",
+    "POST /bookings",
+    "GET /bookings/{bookingId}",
+    "DELETE /bookings/{bookingId}",
+    "POST /bookings/{bookingId}/payment",
+]
+ROW_KNOWN_MISSES = {
+    # What the parameter, header and example checks find that the renderer loses today.
+    "3.1/json/readme.json": [
+        # A `|` in a code span of a table cell is shown as `\|` (md_cell escapes it; in a
+        # table cell Python-Markdown keeps the backslash inside code).
+        Miss(operation, f"parameter {where}: (root)", "pattern", pattern)
+        for where, pattern, operations in (
+            ("path subdomain", "(me|[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)", _with("{subdomain}")),
+            ("path branch", BRANCH, _with("{branch}")),
+            ("path filename", f"({NON_ASCII}.(json|yaml|yml))", _with("{filename}")),
+            ("path slug", NON_ASCII, _with("{slug}")),
+            ("query prefix", PREFIX, ["GET /branches"]),
+        )
+        for operation in operations
+    ]
+    + [
+        # A parameter's `anyOf` variants are shown by type only: their patterns and
+        # descriptions are on no page.
+        Miss(f"{method} /changelogs/{{identifier}}", f"parameter path {where}", keyword, text)
+        for method in ("GET", "DELETE", "PATCH")
+        for where, keyword, text in (
+            ("identifier: anyOf[1]", "description", "A unique identifier for the resource."),
+            ("identifier: anyOf[1]", "pattern", r"[a-f\d]{24}"),
+            ("identifier: anyOf[2]", "description", "A URL-safe representation of the..."),
+            ("identifier: anyOf[2]", "pattern", NON_ASCII),
+        )
+    ],
+    **{
+        name: [
+            # A `|` in a code span of a table cell is shown as `\|` (as above).
+            Miss(
+                "GET /anything/strings",
+                "parameter query complex-pattern-required: (root)",
+                "pattern",
+                pattern,
+            )
+        ]
+        for name, pattern in (
+            (
+                "3.0/json/schema-validation.json",
+                "^(?:{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
+            ),
+            (
+                "3.1/json/schema-validation-local.json",
+                r"^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
+            ),
+        )
+    },
+    "3.0/json/request-examples.json": [
+        # A parameter's only named example is shown as its `example`: its name is lost.
+        Miss(
+            operation,
+            f"parameter {where}: examples.userRegistration",
+            "example",
+            "userRegistration",
+        )
+        for where, operations in (
+            ("path param2", ["GET", "PATCH"]),
+            ("query param3", ["PATCH"]),
+            ("header param5", ["PATCH"]),
+        )
+        for operation in (
+            f"{method} /parameterExamples/{{param1}}/{{param2}}" for method in operations
+        )
+    ],
+    "3.1/json/train-travel.json": [
+        # A response header's examples are not shown (a header row has no example).
+        Miss(operation, f"response 429 header Retry-After: examples.{name}", "example", name)
+        for operation in RETRY_AFTER
+        for name in ("integer", "date")
+    ],
+    **{
+        name: [
+            # An array parameter's items default is not among its facts (as in trees).
+            Miss(operation, "parameter query status: (root)", "items default", "available")
+        ]
+        for name, operation in (
+            ("2.0/json/petstore.json", "GET /pet/findByStatus"),
+            ("3.0/json/petstore.json", "GET /pet/findByStatus"),
+            ("3.1/json/petstore.json", "GET /pet/findByStatus"),
+            ("3.0/json/schema-deprecated.json", "POST /anything"),
+        )
+    },
+    "golden/markdown_safety": [
+        # A `|` in a code span of a table cell is shown as `\|`: the parameter's name too.
+        Miss("GET /items/{item|id}", "parameter path item|id: (root)", "parameter", "path item|id")
+    ],
+    "example-site": [
+        # A `|` in a code span of a table cell is shown as `\|` (the example's).
+        Miss(
+            "GET /api/v1/runs",
+            "parameter query filter[taskIdentifier]: (root)",
+            "example",
+            "send-email|send-sms",
+        )
+    ],
+    "trigger/v3-openapi.yaml": [
+        # A parameter's schema is shown by its type: the component it names is not.
+        Miss(operation, "parameter query filter: (root)", "$ref", name)
+        for operation, name in (
+            ("GET /api/v1/runs", "CommonRunsFilter"),
+            ("GET /api/v1/sessions", "SessionsFilter"),
+            ("GET /api/v1/errors", "ErrorsFilter"),
+        )
+    ],
+}
+"""Misses of the checks of parameters, headers and examples, by document, each with its
+reason: renderer losses for the other worker's list (`KNOWN_MISSES` are the schema trees')."""
+
+
+def known_misses(name: str) -> list[Miss]:
+    """What `name` is known to miss (empty when the renderer loses nothing of it)."""
+    return sorted(KNOWN_MISSES.get(name, []) + ROW_KNOWN_MISSES.get(name, []))
 
 
 def render(spec: Path, **render_options):
@@ -142,7 +360,7 @@ def test_example_site_loses_nothing_but_an_items_description():
     """The items of an array are shown as the array's own node, with the array's description:
     the description of RunEvent, its items' component, is on no page."""
     report = check_completeness(render(ROOT / "example-site" / "openapi.yaml"))
-    assert format_misses(report.misses) == [
+    assert format_misses(report.misses) == format_misses(ROW_KNOWN_MISSES["example-site"]) + [
         "GET /api/v1/runs/{runId}/events: response 200 application/json: events: "
         "items description A single entry in a run's event log."
     ]
@@ -161,7 +379,10 @@ def test_deferred_blocks_are_read_too():
 
 @pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=lambda p: p.parent.name)
 def test_golden_specs_lose_nothing(spec):
-    assert format_misses(check_completeness(render(spec)).misses) == []
+    misses = check_completeness(render(spec)).misses
+    assert format_misses(sorted(misses)) == format_misses(
+        known_misses(f"golden/{spec.parent.name}")
+    )
 
 
 @pytest.mark.slow
@@ -174,19 +395,35 @@ def test_webhooks_and_callbacks_are_compared():
 
 @pytest.mark.parametrize(
     "name",
-    QUICK_DOCUMENTS + [pytest.param(name, marks=pytest.mark.slow) for name in SLOW_DOCUMENTS],
+    [
+        name if name in QUICK_DOCUMENTS else pytest.param(name, marks=pytest.mark.slow)
+        for name in DOCUMENTS
+    ],
 )
-def test_oas_examples_lose_nothing(name):
-    report = check_completeness(render(CORPUS / name))
-    assert format_misses(report.misses) == []
-    assert report.places
+def test_oas_examples_lose_nothing_but_known_misses(name):
+    """Every document of the corpus: what the renderer loses today is listed (fixing it
+    updates `KNOWN_MISSES` or `ROW_KNOWN_MISSES`)."""
+    misses = check_completeness(render(CORPUS / name)).misses
+    assert format_misses(sorted(misses), 1000) == format_misses(known_misses(name), 1000)
+
+
+REAL_SPECS = ["trigger/openapi.yml", *(f"oai/{name}" for name in OAI_SPECS)]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
-def test_oas_examples_known_misses(name):
-    """What the renderer loses today on these documents (fixing it updates this list)."""
-    assert sorted(check_completeness(render(CORPUS / name)).misses) == sorted(KNOWN_MISSES[name])
+@pytest.mark.parametrize("name", REAL_SPECS)
+def test_real_specs_lose_nothing_but_known_misses(shared_specs, name):
+    """Trigger.dev's older spec and the OpenAPI Initiative's examples (Trigger.dev's v3 spec
+    has a test of its own below)."""
+    spec = shared_specs / (name.replace("trigger/", "trigger/docs/"))
+    misses = check_completeness(render(spec)).misses
+    assert format_misses(sorted(misses)) == format_misses(known_misses(name))
+
+
+def test_every_known_list_names_a_document_that_is_run():
+    others = {"example-site", "trigger/v3-openapi.yaml", *REAL_SPECS}
+    others |= {f"golden/{spec.values[0].parent.name}" for spec in GOLDEN_SPECS}
+    assert set(KNOWN_MISSES) | set(ROW_KNOWN_MISSES) <= set(DOCUMENTS) | others
 
 
 @pytest.mark.slow
@@ -195,7 +432,8 @@ def test_trigger_dev_known_misses():
     their description."""
     spec = find_shared_specs() / "trigger" / "docs" / "v3-openapi.yaml"
     report = check_completeness(render(spec))
-    assert format_misses(report.misses) == [
+    trees = [m for m in report.misses if m not in ROW_KNOWN_MISSES["trigger/v3-openapi.yaml"]]
+    assert format_misses(trees) == [
         f"{operation}: response 200 application/json: relatedRuns.parent: description "
         "The parent run of the run. Will be..."
         for operation in ("POST /api/v1/runs/{runId}/reschedule", "GET /api/v3/runs/{runId}")
@@ -203,6 +441,8 @@ def test_trigger_dev_known_misses():
         "GET /api/v1/sessions: response 200 application/json: data: items description "
         "A session row."
     ]
+    rows = sorted(m for m in report.misses if m not in trees)
+    assert rows == sorted(ROW_KNOWN_MISSES["trigger/v3-openapi.yaml"])
     assert report.checked > 1000
 
 
@@ -405,7 +645,7 @@ def test_cli_prints_misses_and_fails(tmp_path):
         "POST /p: request application/json: c: format uuid",
         "... and 3 more",
     ]
-    assert "5 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
+    assert "5 missing" in lossy.stdout and "1 left out on purpose (1 readOnly)" in lossy.stdout
     assert run_cli("missing.yaml").returncode == 2
 
 
@@ -420,7 +660,7 @@ def test_a_built_site_is_read_like_the_markdown(tmp_path):
         check_completeness(render(spec)),
         check_completeness(render(spec), tmp_path / "site"),
     )
-    assert site.misses == markdown.misses and len(site.misses) == 1
+    assert site.misses == markdown.misses and len(site.misses) == 2
     assert site.checked == markdown.checked and site.places == markdown.places
     gone = tmp_path / "gone"
     gone.mkdir()

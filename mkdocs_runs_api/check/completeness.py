@@ -13,6 +13,9 @@ and that keywords without a place of their own (`not`, `contains`, `if`,
 where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
 node of the page that shows that component. readOnly properties left out of requests and
 writeOnly ones left out of responses are listed as `omitted`, not as misses.
+
+The rest of each operation's page is compared by `extras`: its parameters' and response
+headers' table rows (`parameter_facts`), and its examples (`example_facts`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
+from .extras import ShownExtras, check_extras
 from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
 from .schema_facets import Level, schema_levels
@@ -49,17 +53,20 @@ def check_completeness(reference: Reference, site_dir: Path | None = None) -> Co
         if page is None:
             continue  # hidden or excluded: no page by design
         if site_dir is None:
-            schemas = page_schemas(page.markdown, page.blocks)
+            shown = _read_page(page_schemas(page.markdown, page.blocks))
+            extras = ShownExtras.of_markdown(page.markdown, page.blocks)
         else:
             built = _built_page(site_dir, page.src_uri)
             if built is None:
                 report.misses.append(Miss(site.key, page.src_uri, "page", "not in the site"))
                 continue
-            schemas = site_page_schemas(built.read_text(encoding="utf-8"))
-        shown = _read_page(schemas)
-        _Operation(bundle, report, shown, site.key).check(site, "")
-        for heading, callback_site in _callbacks(bundle, site):
-            _Operation(bundle, report, shown, site.key).check(callback_site, heading)
+            html = built.read_text(encoding="utf-8")
+            shown = _read_page(site_page_schemas(html))
+            extras = ShownExtras.of_html(html)
+        for heading, operation in [("", site), *_callbacks(bundle, site)]:
+            check = _Operation(bundle, report, shown, site.key)
+            check.check(operation, heading)
+            check_extras(check, extras, operation, heading)
     return report
 
 
@@ -162,6 +169,15 @@ class _Operation:
 
     def _miss(self, where: Where | str, keyword: str, expected: Any) -> None:
         self.report.misses.append(Miss(self.page, str(where), keyword, str(expected)))
+
+    miss = _miss
+
+    def schema_facts(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """A table row's schema (a parameter's, a header's): as a node of a tree is compared,
+        but for its badges, children and variants, which a row does not show."""
+        self.report.checked += 1
+        self._labels(levels, shown, where)
+        self._values(levels, shown, where)
 
     def _node(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
         """Compare one node; `required` is None for a root or a variant (no badge)."""
