@@ -16,9 +16,11 @@ import pytest
 from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.check.build_checks import completeness_shown
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.page_blocks import site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
+from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.render import RenderOptions, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
 from mkdocs_runs_api.spec.walk import METHODS
@@ -665,6 +667,89 @@ def test_a_built_site_is_read_like_the_markdown(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
     assert {m.keyword for m in check_completeness(render(spec), gone).misses} == {"page"}
+
+
+BUILT = """\
+    openapi: 3.1.0
+    info: {title: Built, version: "1", description: A small API.}
+    servers: [{url: "https://api.example.com"}]
+    tags: [{name: runs, description: Runs.}]
+    paths:
+      /runs:
+        get:
+          operationId: listRuns
+          summary: List runs
+          description: Lists the runs.
+          tags: [runs]
+          parameters:
+            - name: limit
+              in: query
+              description: How many runs.
+              schema: {type: integer, minimum: 1, maximum: 100}
+          responses:
+            "200":
+              description: The runs.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      id: {type: string, maxLength: 9, description: The run's id.}
+                      secret: {type: string, maxLength: 9, description: Kept out of sight.}
+            "400": {description: A bad request.}
+    """
+HIDING_TEMPLATES = {
+    # A site's own schema partial that leaves out a property it calls internal, and its own
+    # parameter row that leaves out the facts (its schema's constraints).
+    "partials/schema.md.jinja": (
+        "{% for node in schema.children | selectattr('name', 'equalto', 'secret') | list %}"
+        "{% if schema.children.remove(node) %}{% endif %}{% endfor %}\n"
+        + (ROOT / "templates/partials/schema.md.jinja").read_text(encoding="utf-8")
+    ),
+    "partials/parameter_row.md.jinja": (
+        "{% macro parameter_row(parameter) %}| {{ parameter.name | code }} | "
+        "{{ parameter.schema.type }} | {{ 'required' if parameter.required else 'optional' }}"
+        " | {{ parameter.description }} |{% endmacro %}\n"
+    ),
+}
+
+
+@pytest.mark.slow
+def test_the_build_fails_naming_what_a_custom_template_dropped(tmp_path):
+    """`checks: {completeness: true}` compares the built pages with the spec: clean with the
+    shipped templates, and with templates that drop a property and a parameter's constraints
+    each miss is a warning (so `--strict` fails), then one line that counts them."""
+    spec = write_spec(tmp_path, BUILT)
+    options = {"checks": {"completeness": True}, "code_samples": ["curl"]}
+    write_site(tmp_path, spec, plugin_options=options)
+    clean = mkdocs_build(tmp_path)
+    assert_built(clean)
+    assert "completeness of the built pages: 0 missing" in clean.stderr
+    for name, text in HIDING_TEMPLATES.items():
+        (tmp_path / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "overrides" / name).write_text(text, encoding="utf-8")
+    options["custom_templates"] = str(tmp_path / "overrides")
+    write_site(tmp_path, spec, plugin_options=options)
+    lossy = mkdocs_build(tmp_path)
+    assert lossy.returncode == 1
+    warnings = [line for line in lossy.stderr.splitlines() if line.startswith("WARNING")]
+    assert [line.split(" -  ", 1)[1] for line in warnings] == [
+        "mkdocs_runs_api: GET /runs: response 200 application/json: (root): property secret",
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): minimum 1",
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): maximum 100",
+        "mkdocs_runs_api: completeness of the built pages: 3 missing, 3 nodes of 1 schemas "
+        "compared, 0 left out on purpose",
+    ]
+
+
+def test_the_completeness_option_says_how_many_misses_to_show():
+    assert [completeness_shown(o) for o in ({}, {"completeness": True}, {"completeness": 5})] == [
+        0,
+        20,
+        5,
+    ]
+    with pytest.raises(SpecError, match="checks.completeness must be true, false, or how many"):
+        completeness_shown({"completeness": "yes"})
 
 
 def test_built_page_lines_are_read():
