@@ -592,6 +592,34 @@ def test_a_dropped_nested_level_is_a_miss(tmp_path, monkeypatch):
     ]
 
 
+def test_additional_properties_of_several_allof_parts_are_one_child(tmp_path):
+    """Each part's `additionalProperties` is a use of the one `{key}` child (as a property
+    several parts define is), not a child of its own compared with the same node (which
+    expected no variants of the second use: found by the generated schemas of test_hostile)."""
+    spec = write_spec(
+        tmp_path,
+        """\
+        openapi: 3.1.0
+        info: {title: parts, version: "1"}
+        paths:
+          /p:
+            get:
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - type: object
+                            additionalProperties: {oneOf: [{type: string}, {type: integer}]}
+                          - {type: object, additionalProperties: {description: Any value.}}
+        """,
+    )
+    report = check_completeness(render(spec))
+    assert report.misses == [] and report.checked == 4
+
+
 def test_tree_html_is_read_back():
     html = (
         '<section class="runs-api-tree">\n'

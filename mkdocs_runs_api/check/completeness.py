@@ -290,7 +290,7 @@ class _Operation:
             expected = [
                 (name, uses, name in level.required) for name, uses in level.properties.items()
             ]
-            expected += [(name, [use], False) for name, use in level.extra_children]
+            expected += [(name, uses, False) for name, uses in level.extra_children.items()]
             for name, uses, required in expected:
                 child_levels = schema_levels(self.bundle, uses)
                 child = found.get(name)

@@ -166,7 +166,7 @@ def _properties(
     omitted."""
     listed = {" ".join(code.split()) for code in shown.codes("Properties")}
     expected = [(name, uses) for level in levels for name, uses in level.properties.items()] + [
-        (name, [use]) for level in levels for name, use in level.extra_children
+        (name, uses) for level in levels for name, uses in level.extra_children.items()
     ]
     for name, uses in expected:
         own = schema_levels(check.bundle, uses)[0]
