@@ -5,12 +5,15 @@ reads the Markdown."""
 
 from __future__ import annotations
 
+import textwrap
+
 import markdown as python_markdown
 import pytest
 from test_completeness_html import render, write_spec
 
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.extras import ShownExtras
+from mkdocs_runs_api.check.page_examples import page_examples
 from mkdocs_runs_api.check.parameter_facts import split_facts
 
 SHOWN = """\
@@ -46,6 +49,7 @@ SHOWN = """\
                   examples:
                     one: {summary: The first, value: {a: x}}
                     two: {description: The second one., value: {a: y}}
+                    far: {summary: Far away, externalValue: "https://example.com/far.json"}
                 text/plain:
                   schema: {type: string}
                   example: hello
@@ -132,6 +136,15 @@ def test_a_page_that_shows_everything_misses_nothing(shown):
             ),
         ),
         ("hello", "goodbye", ("response 200 text/plain: (root)", "example", "hello")),
+        (
+            "far.json",
+            "near.json",
+            (
+                "response 200 application/json: examples.far",
+                "example externalValue",
+                "https://example.com/far.json",
+            ),
+        ),
     ],
 )
 def test_a_dropped_row_fact_label_or_value_is_a_miss(shown, old, new, miss):
@@ -146,6 +159,40 @@ def test_a_description_cell_is_split_into_description_and_facts():
         ["Default: <code>1</code>", "Example: <code>2</code>"],
     )
     assert split_facts("Default: x in prose.<br>Next.") == ("Default: x in prose.<br>Next.", [])
+
+
+def test_an_example_is_its_label_description_and_value():
+    """A bold paragraph that is not all label is a description; an example without a value
+    ends where the next label starts."""
+    markdown = textwrap.dedent(
+        """\
+        ## Request body examples
+
+        **One** · `application/json`
+
+        **Note**: read this.
+
+        ```json
+        1
+        ```
+
+        **Two**
+
+        See <relative.json>.
+
+        **Three**
+
+        ```
+        3
+        ```
+        """
+    )
+    examples = page_examples(markdown)[("", "request")]
+    assert [(e.label, e.media, e.described, e.value) for e in examples] == [
+        ("One", "application/json", True, "1"),
+        ("Two", "", True, None),
+        ("Three", "", False, "3"),
+    ]
 
 
 LOSSES = """\
@@ -166,6 +213,13 @@ LOSSES = """\
             - name: f
               in: query
               schema: {oneOf: [{type: string, maxLength: 3}, {type: integer}]}
+          requestBody:
+            content:
+              application/json:
+                schema: {type: object}
+                examples:
+                  rel: {summary: Relative, externalValue: examples/b.json}
+                  next: {summary: Next, value: {a: 1}}
           responses:
             "200":
               description: ok
@@ -184,7 +238,8 @@ def test_what_the_renderer_loses_in_rows_today(tmp_path):
     """An array parameter's items default, a parameter schema's component name and its own
     description, a `|` in a code span of a table cell (shown as `\\|`), a parameter's only
     named example (shown as its `example`), a variant's constraints; a header's constraints,
-    `deprecated` and examples."""
+    `deprecated` and examples; a relative `externalValue` (`See <examples/b.json>.` is read
+    as an HTML tag: the link is not shown, and the next example is still read)."""
     misses = check_completeness(render(write_spec(tmp_path, LOSSES))).misses
     assert format_misses(misses) == [
         "GET /p: parameter query a: (root): items default x",
@@ -196,6 +251,7 @@ def test_what_the_renderer_loses_in_rows_today(tmp_path):
         "GET /p: response 200 header H: (root): deprecated true",
         "GET /p: response 200 header H: (root): maximum 9",
         "GET /p: response 200 header H: (root): example 5",
+        "GET /p: request application/json: examples.rel: example externalValue examples/b.json",
     ]
 
 

@@ -25,6 +25,11 @@ TAB = re.compile(r'^=== "(.*)"\s*$')
 TAB_LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
 STATUS = re.compile(r"^([1-5][0-9X]{2}|default)$", re.I)
 STRONG = re.compile(r"^<strong>(.*?)</strong>", re.S)
+LABEL = re.compile(
+    r"^(?:<strong>(.*?)</strong>)?(?:(?:^| · )<code>([^<]*)</code>)?"
+    r"(?:(?:^| · )<em>([Gg]enerated from the schema)</em>)?$",
+    re.S,
+)
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
 LINK = re.compile(r'^See <a href="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
@@ -174,8 +179,8 @@ class _Reader:
         elif link := LINK.match(inner):
             self._example().value = html_lib.unescape(link.group(1))
             self.place.entry = None
-        elif self.place.entry is None and _is_label(inner):
-            self._example(_label(inner))
+        elif label := _label(inner):
+            self._example(label)
         else:
             self._example().described = True
 
@@ -208,16 +213,14 @@ class _Reader:
             self.place.entry = None
 
 
-def _is_label(inner: str) -> bool:
-    return inner.startswith(("<strong>", "<code>", "<em>Generated from the schema"))
-
-
-def _label(inner: str) -> ShownExample:
-    strong = STRONG.match(inner)
-    rest = inner[strong.end() :] if strong else inner
-    media = CODE.search(rest)
+def _label(inner: str) -> ShownExample | None:
+    """An example's label (`<strong>summary</strong> · <code>media</code> · <em>generated
+    from the schema</em>`, any part of it), or None for another paragraph."""
+    found = LABEL.match(inner)
+    if found is None or not any(found.groups()):
+        return None
     return ShownExample(
-        label=text_of(strong.group(1)) if strong else "",
-        media=text_of(media.group(1)) if media else "",
-        generated="generated from the schema" in text_of(rest).lower(),
+        label=text_of(found.group(1) or ""),
+        media=text_of(found.group(2) or ""),
+        generated=found.group(3) is not None,
     )

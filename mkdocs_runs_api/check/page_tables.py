@@ -77,6 +77,8 @@ class _Reader:
     def read(self, text: str) -> PageTables:
         for line in text.split("\n"):  # not splitlines: names may hold \r, \x85, \u2028
             self.line(line)
+        if self.table is not None:  # a table that ends the page
+            self._table_line("")
         return self.found
 
     def line(self, line: str) -> None:
