@@ -162,15 +162,19 @@ def test_a_description_cell_is_split_into_description_and_facts():
 
 
 def test_an_example_is_its_label_description_and_value():
-    """A bold paragraph that is not all label is a description; an example without a value
-    ends where the next label starts."""
+    """A bold paragraph that is not all label is a description; an example is read until the
+    next label (its description's code blocks are among its values, a missing value is none)."""
     markdown = textwrap.dedent(
         """\
         ## Request body examples
 
         **One** · `application/json`
 
-        **Note**: read this.
+        **Note**: read this, with a code block.
+
+        ```
+        0
+        ```
 
         ```json
         1
@@ -188,10 +192,10 @@ def test_an_example_is_its_label_description_and_value():
         """
     )
     examples = page_examples(markdown)[("", "request")]
-    assert [(e.label, e.media, e.described, e.value) for e in examples] == [
-        ("One", "application/json", True, "1"),
-        ("Two", "", True, None),
-        ("Three", "", False, "3"),
+    assert [(e.label, e.media, e.described, e.values) for e in examples] == [
+        ("One", "application/json", True, ["0", "1"]),
+        ("Two", "", True, []),
+        ("Three", "", False, ["3"]),
     ]
 
 
@@ -307,11 +311,15 @@ def test_html_is_read_like_the_markdown(tmp_path, spec, tabs):
         markdown = ShownExtras.of_markdown(page.markdown, page.blocks)
         built = ShownExtras.of_html(html)
         assert built.tables == markdown.tables
-        assert {
-            key: [(e.label, e.media, e.described, " ".join((e.value or "").split())) for e in found]
-            for key, found in built.examples.items()
-        } == {
-            key: [(e.label, e.media, e.described, " ".join((e.value or "").split())) for e in found]
-            for key, found in markdown.examples.items()
-        }
+        assert _examples(built) == _examples(markdown)
         assert markdown.tables.parameters or markdown.examples or markdown.tables.headers
+
+
+def _examples(shown: ShownExtras) -> dict:
+    """The examples read, their values' white space squeezed (the HTML's code ends in one)."""
+    return {
+        key: [
+            (e.label, e.media, e.described, [" ".join(v.split()) for v in e.values]) for e in found
+        ]
+        for key, found in shown.examples.items()
+    }

@@ -87,13 +87,13 @@ def _media(
             continue
         external = spec.get("externalValue")
         value = str(external) if external else _printed(spec.get("value"))
-        if not any(entry.value is not None and flat(entry.value) == value for entry in labelled):
+        if not any(value in map(flat, entry.values) for entry in labelled):
             check.miss(at, "example externalValue" if external else "example value", short(value))
         if spec.get("description") and not any(entry.described for entry in labelled):
             check.miss(at, "example description", short(str(spec["description"])))
     if "example" in media:
         value = _printed(media["example"])
-        if not any(entry.value is not None and flat(entry.value) == value for entry in ours):
+        if not any(value in map(flat, entry.values) for entry in ours):
             check.miss(where, "example", short(value))
 
 

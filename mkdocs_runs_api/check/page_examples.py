@@ -4,7 +4,8 @@ The request body's examples are under `## Request body examples`, the responses'
 `## Response examples`, in a content tab per status (`=== "200"`) or after a bold status line;
 a callback's follow each of its media types, after a bold `Example(s)` line. An example is an
 optional label (its summary or name in bold, its media type, whether it was generated), an
-optional description, then its value in a code block (or `See <URL>.`). The Markdown is read
+optional description, then its value in a code block (or `See <URL>.`), until the next
+label. The Markdown is read
 as the shipped templates write it; in the built HTML the same parts are found as MkDocs wrote
 them (tabs as `tabbed-set` labels and blocks, code blocks as `<pre>`).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import markdown as python_markdown
 
@@ -51,8 +52,9 @@ class ShownExample:
     generated: bool = False
     """Its label says it was generated from the schema (not one of the spec's)."""
     described: bool = False
-    value: str | None = None
-    """Its code block's text, or the URL of `See <URL>.`"""
+    values: list[str] = field(default_factory=list)
+    """Its code block's text, or the URL of `See <URL>.` (and any code block of its
+    description: every block until the next label is taken as one of its values)."""
 
 
 @dataclass
@@ -60,7 +62,7 @@ class _Place:
     key: Key | None = None
     """Where examples read now go (None: nowhere)."""
     entry: ShownExample | None = None
-    """The example being read: labelled or described, its value not read yet."""
+    """The example being read (until the next label)."""
 
 
 def page_examples(markdown: str, held: list[str] | None = None) -> dict[Key, list[ShownExample]]:
@@ -177,8 +179,7 @@ class _Reader:
         elif self.place.key is None:
             return
         elif link := LINK.match(inner):
-            self._example().value = html_lib.unescape(link.group(1))
-            self.place.entry = None
+            self._example().values.append(html_lib.unescape(link.group(1)))
         elif label := _label(inner):
             self._example(label)
         else:
@@ -209,8 +210,7 @@ class _Reader:
             text = "\n".join(self.value)
         self.value = None
         if self.place.key is not None:
-            self._example().value = text
-            self.place.entry = None
+            self._example().values.append(text)
 
 
 def _label(inner: str) -> ShownExample | None:
