@@ -34,10 +34,14 @@ SHOWN = """\
                 big: {value: 100}
             - name: filter
               in: query
+              style: deepObject
+              explode: true
+              allowReserved: true
               schema:
                 type: object
                 properties: {status: {type: string}, tag: {type: string}}
             - {name: X-Trace, in: header, example: abc, schema: {type: string, enum: [abc, de]}}
+            - {name: tag, in: query, explode: true, schema: {type: array, items: {type: string}}}
           responses:
             "200":
               description: ok
@@ -78,7 +82,8 @@ def test_a_page_that_shows_everything_misses_nothing(shown):
     report = check_completeness(shown)
     assert report.misses == []
     assert report.omitted == [
-        Miss("GET /runs/{id}", "parameter query filter: (root)", "properties", "facts not shown")
+        Miss("GET /runs/{id}", "parameter query filter: (root)", "properties", "facts not shown"),
+        Miss("GET /runs/{id}", "parameter query tag: (root)", "explode", "true (default)"),
     ]
 
 
@@ -109,7 +114,18 @@ def test_a_page_that_shows_everything_misses_nothing(shown):
             "Example: `abd`",
             ("parameter header X-Trace: (root)", "example", "abc"),
         ),
-        ("`tag`", "`tags`", ("parameter query filter: (root)", "property", "tag")),
+        ("`tag`<br>", "`tags`<br>", ("parameter query filter: (root)", "property", "tag")),
+        ("`deepObject`", "`form`", ("parameter query filter: (root)", "style", "deepObject")),
+        (
+            "explode: `true`",
+            "explode: `false`",
+            ("parameter query filter: (root)", "explode", "true"),
+        ),
+        (
+            "<br>Reserved characters allowed unencoded",
+            "",
+            ("parameter query filter: (root)", "allowReserved", "true"),
+        ),
         (
             "| `X-Rate-Limit` (required)",
             "| `X-Other` (required)",

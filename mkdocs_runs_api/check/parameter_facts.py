@@ -4,7 +4,8 @@ A parameter (of the operation or its path item; of a callback's too) must have a
 location's table, and the row must show: its required state, `deprecated` (the parameter's
 or its schema's), a description when the parameter or its schema has one, its schema's facts
 as the schema check compares them (type, format, component name, enum, const, default,
-constraints...), the names of an object schema's properties, and its examples. A response
+constraints...), the names of an object schema's properties, its examples, and how it is
+serialized (`style`, `explode`, `allowReserved`, `allowEmptyValue`, its `content` type). A response
 header likewise, in its status's header table. A row shows an object's properties by name
 only: their own facts are listed as `omitted`, once per row.
 """
@@ -59,7 +60,8 @@ def check_parameters(check: NodeCheck, tables: PageTables, site: OperationSite, 
         required = bool(param.get("required")) or location == "path"
         if required != (cell_text(row[2]) == "required"):
             check.miss(where, "required", str(required).lower())
-        _row(check, where, param, file, row[0], row[1], row[3], "request")
+        shown = _row(check, where, param, file, row[0], row[1], row[3], "request")
+        _serialization(check, where, param, shown)
 
 
 def check_headers(check: NodeCheck, tables: PageTables, site: OperationSite, callback: str):
@@ -103,8 +105,8 @@ def _row(
     type_cell: str,
     details: str,
     direction: str,
-) -> None:
-    """What a parameter's and a header's rows show alike."""
+) -> ShownNode:
+    """What a parameter's and a header's rows show alike; the row's schema as read."""
     description, facts = split_facts(details)
     shown = parse_cell(type_cell, facts)
     schema, schema_file, media = _schema(check, spec, file)
@@ -118,6 +120,31 @@ def _row(
     if levels:
         _schema_facts(check, where, levels, shown, direction, set())
     row_examples(check, where, [(spec, file), (media, schema_file)], shown)
+    return shown
+
+
+def _serialization(check: NodeCheck, where: Where, param: dict, shown: ShownNode) -> None:
+    """How a parameter is serialized: `style` and `explode` (`Style: form, explode: false`),
+    `allowReserved`, `allowEmptyValue`, and its `content` media type (`Serialized as`)."""
+    style = shown.codes("Style: ")
+    if "style" in param and style[:1] != [str(param["style"])]:
+        check.miss(where, "style", str(param["style"]))
+    explode = str(bool(param.get("explode"))).lower()
+    if "explode" in param and style[1:2] != [explode]:
+        if "style" in param or bool(param["explode"]) != _default_explode(param):
+            check.miss(where, "explode", explode)
+        else:  # what the location's default style does anyway
+            check.report.omitted.append(_omitted(check, where, "explode", f"{explode} (default)"))
+    for keyword, fact in (
+        ("allowReserved", "Reserved characters allowed unencoded"),
+        ("allowEmptyValue", "Empty value allowed"),
+    ):
+        if param.get(keyword) and not any(f.text.startswith(fact) for f in shown.facts):
+            check.miss(where, keyword, "true")
+    content = param.get("content")
+    media = next(iter(content), None) if isinstance(content, dict) else None
+    if media is not None and shown.codes("Serialized as")[:1] != [str(media)]:
+        check.miss(where, "content", str(media))
 
 
 def _schema_facts(
@@ -144,6 +171,11 @@ def _schema_facts(
             if variant_levels[0].description:  # the row's one description is its own
                 check.miss(at, "description", short(variant_levels[0].description))
             _schema_facts(check, at, variant_levels, label_only, direction, seen)
+
+
+def _default_explode(param: dict) -> bool:
+    """`explode` of a parameter without `style`: true for `form` (query and cookie)."""
+    return str(param.get("in")) in ("query", "cookie")
 
 
 def _schema(check: NodeCheck, spec: dict, file: str) -> tuple[Any, str, dict]:
