@@ -70,6 +70,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             {page.src_uri: page.blocks for page in reference.pages if page.blocks},
             sanitize=not self.config.allow_html,
             trees_searchable=self.config.search_schema_trees,
+            site_markdown=self._site_markdown,
         )
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
@@ -160,7 +161,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def _generate(self, config: MkDocsConfig) -> Reference:
         project = Path(config.config_file_path).parent
         options = reference_options(
-            self.config, project, self._tabs, self._site_markdown, defer_blocks=True
+            self.config,
+            project,
+            self._tabs,
+            self._site_markdown,
+            defer_blocks=True,
+            defer_code=True,
         )
         try:
             reference = generate_reference(

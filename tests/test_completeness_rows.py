@@ -255,14 +255,14 @@ LOSSES = """\
 
 
 def test_what_the_renderer_loses_in_rows_today(tmp_path):
-    """An array parameter's items default, a parameter schema's component name and its own
-    description, a `|` in a code span of a table cell (shown as `\\|`), a parameter's only
-    named example (shown as its `example`), a variant's constraints; a header's constraints,
-    `deprecated` and examples; a relative `externalValue` (`See <examples/b.json>.` is read
-    as an HTML tag: the link is not shown, and the next example is still read)."""
+    """A parameter schema's component name and its own description, a `|` in a code span of a
+    table cell (shown as `\\|`), a parameter's only named example (shown as its `example`), a
+    variant's constraints; a header's constraints, `deprecated` and examples; a relative
+    `externalValue` (`See <examples/b.json>.` is read as an HTML tag: the link is not shown,
+    and the next example is still read). An array parameter's items default is shown (`Items:
+    Default: x`)."""
     misses = check_completeness(render(write_spec(tmp_path, LOSSES))).misses
     assert format_misses(misses) == [
-        "GET /p: parameter query a: (root): items default x",
         "GET /p: parameter query b: (root): $ref Filter",
         "GET /p: parameter query c: (root): description Said by the schema.",
         "GET /p: parameter query d: (root): pattern a|b",

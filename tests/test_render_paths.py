@@ -88,7 +88,7 @@ def _operation_page(tmp_path: Path, custom: Path | None) -> str:
 
 _HOOK = re.compile(r'<div class="runs-api-prop" data-property="([^"]*)"')
 _ROW = re.compile(
-    r"^ *- (?:<a id=\"[^\"]*\"></a>)?(`+) ?(.*?) ?\1 <span class=\"runs-api-type\">", re.M
+    r"^ *- (?:<a id=\"[^\"]*\"></a>)*(`+) ?(.*?) ?\1 <span class=\"runs-api-type\">", re.M
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -10,7 +11,10 @@ from conftest import needs_specs
 from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.layout.nav import insert_reference_nav
 from mkdocs_runs_api.layout.slugs import SlugAllocator, slugify
+from mkdocs_runs_api.render import RenderOptions, make_environment
 from mkdocs_runs_api.render.markdown import FENCE_OPEN, code, fence, md_block, md_cell
+from mkdocs_runs_api.render.pretty_json import pretty_json
+from mkdocs_runs_api.render.template_cache import bytecode_cache
 from mkdocs_runs_api.spec.load import decode_text, locate, parse_text
 
 
@@ -371,3 +375,39 @@ def test_a_reference_is_freed_by_reference_counting_alone(spec):
         assert bundle() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, None, True], "é": {"nested": []}, "empty": {}},
+        {1: "int key", 2.5: "float key", False: "bool key"},
+        [2**70, "beyond 64 bits"],
+        {"nan": float("nan"), "inf": float("inf")},
+        {"when": datetime.date(2024, 5, 1), "at": datetime.datetime(2024, 5, 1, 12, 30)},
+        "a string",
+        [],
+        {"unicode": '\u2028 \x00 \U0001f600 \\ "'},
+    ],
+)
+def test_pretty_json_writes_what_json_writes(value):
+    expected = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    assert pretty_json(value) == expected
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "x.md.jinja").write_text("one", encoding="utf-8")
+    assert make_environment(custom, RenderOptions()).get_template("x.md.jinja").render() == "one"
+    assert list((tmp_path / "cache" / "mkdocs-runs-api").glob("jinja-*/*.cache"))
+    (custom / "x.md.jinja").write_text("two", encoding="utf-8")  # edited: compiled again
+    assert make_environment(custom, RenderOptions()).get_template("x.md.jinja").render() == "two"
+
+
+def test_no_cache_where_the_folder_cannot_be_made(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert bytecode_cache() is None
+    assert make_environment(None, RenderOptions()).bytecode_cache is None

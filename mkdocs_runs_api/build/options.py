@@ -18,10 +18,12 @@ def reference_options(
     tabs: bool,
     site_markdown: tuple = ((), {}),
     defer_blocks: bool = False,
+    defer_code: bool = False,
 ) -> ReferenceOptions:
     """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`;
     `site_markdown` the site's `markdown_extensions` and `mdx_configs`; `defer_blocks` when
-    the plugin converts the pages itself (`render.deferred`)."""
+    the plugin converts the pages itself (`render.deferred`), `defer_code` when it converts
+    their code blocks too (`build.code_html`)."""
     custom = Path(config.custom_templates) if config.custom_templates else None
     return ReferenceOptions(
         prefix=config.prefix,
@@ -40,6 +42,7 @@ def reference_options(
             mdx_configs=dict(site_markdown[1]),
             search_schema_trees=config.search_schema_trees,
             defer_blocks=defer_blocks,
+            defer_code=defer_code,
         ),
         load=LoadOptions(
             ref_roots=(project, *(project / root for root in config.ref_roots)),

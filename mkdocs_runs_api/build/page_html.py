@@ -10,7 +10,8 @@ per MkDocs event, in this order.
    HTML, ~15 MB packed). Until step 3 the page's `content` is empty.
 2. `collect` (`on_env`): waits for the thread (and raises what failed in it).
 3. `show_search_view` (`on_page_context`, before the search plugin's): the page is unpacked,
-   and the search plugin reads its search view (`search_view`) in place of the page;
+   its code blocks put in (converted apart, on another process: `code_html`), and the search
+   plugin reads its search view (`search_view`) in place of the page;
    `finish` (after every plugin's `on_page_context`) puts the page back and its blocks in.
 4. `written` (`on_post_page`): the page's HTML is in the theme's output, about to be written;
    the page lets go of it (`page.content = None`).
@@ -27,7 +28,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..render.deferred import block_anchor_ids, put_blocks, unwrap_markers
+from ..render.deferred import CodeBlock, block_anchor_ids, put_blocks, unwrap_markers
+from .code_html import CodeHtml
 from .panes import join_panes
 from .sanitize import sanitize_html
 from .search_view import SearchView
@@ -43,7 +45,7 @@ def pack(parts: list[str], sanitize: bool) -> Packed:
     """`parts` (the page's HTML, then its blocks), sanitized when `sanitize`, compressed.
     `nh3` and `zlib` release the GIL: on a second thread this costs next to no wall time."""
     if sanitize:
-        parts = [sanitize_html(part) for part in parts]
+        parts = [part and sanitize_html(part) for part in parts]
     return zlib.compress(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
@@ -55,17 +57,33 @@ class GeneratedPagesHtml:
     """The HTML of one build's generated pages (MkDocs `Page`s, keyed by `src_uri`)."""
 
     def __init__(self) -> None:
-        self._blocks: dict[str, list[str]] = {}
+        self._blocks: dict[str, list[str | None]] = {}
+        """Each page's trees; `None` where a code block's marker is (see `_code`)."""
+        self._code_at: dict[str, list[int]] = {}
+        """Each page's code blocks' marker numbers."""
+        self._code = CodeHtml()
         self._packed: dict[str, Future[Packed] | Packed] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._search_view = SearchView()
         self._sanitize = True
         self._trees_searchable = False
 
-    def start(self, blocks: dict[str, list[str]], sanitize: bool, trees_searchable: bool) -> None:
-        """A new build: the generated pages' deferred blocks by `src_uri`."""
+    def start(
+        self,
+        blocks: dict[str, list],
+        sanitize: bool,
+        trees_searchable: bool,
+        site_markdown: tuple = ((), {}),
+    ) -> None:
+        """A new build: the generated pages' deferred blocks by `src_uri`; `site_markdown` (the
+        site's `markdown_extensions` and `mdx_configs`) converts their code blocks."""
         self.cancel()
-        self._blocks = dict(blocks)
+        self._blocks, self._code_at, fences = {}, {}, {}
+        for uri, held in blocks.items():
+            self._blocks[uri] = [None if isinstance(b, CodeBlock) else b for b in held]
+            self._code_at[uri] = [i for i, b in enumerate(held) if isinstance(b, CodeBlock)]
+            fences[uri] = [b.markdown for b in held if isinstance(b, CodeBlock)]
+        self._code.start(fences, *site_markdown, sanitize=sanitize)
         self._packed = {}
         self._sanitize = sanitize
         self._trees_searchable = trees_searchable
@@ -73,7 +91,9 @@ class GeneratedPagesHtml:
     def converted(self, html: str, page, files, not_found: int = logging.WARNING) -> str:  # noqa: ANN001
         """What MkDocs keeps of a page it has converted: "" until `show_search_view`."""
         uri = page.file.src_uri
-        blocks = [resolve_tree_links(b, page, files, not_found) for b in self._blocks.pop(uri, ())]
+        blocks = [
+            b and resolve_tree_links(b, page, files, not_found) for b in self._blocks.pop(uri, ())
+        ]
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids |= block_anchor_ids(blocks)
         html = join_panes(unwrap_markers(resolve_tree_links(html, page, files, not_found)))
@@ -91,10 +111,15 @@ class GeneratedPagesHtml:
                 if isinstance(packed, Future):
                     self._packed[uri] = packed.result()
         finally:
-            self.cancel()
+            self._end_pool()
 
     def cancel(self) -> None:
-        """End the thread (dropping what still waits: a failed build)."""
+        """End the thread and the code block worker (dropping what still waits: a failed
+        build)."""
+        self._code.cancel()
+        self._end_pool()
+
+    def _end_pool(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -106,7 +131,18 @@ class GeneratedPagesHtml:
             packed = packed.result()
         if packed is not None:
             page.content, *self._blocks[page.file.src_uri] = unpack(packed)
+        self._put_code(page)
         self._search_view.show(page)
+
+    def _put_code(self, page) -> None:  # noqa: ANN001
+        """The page's code blocks in place of their markers."""
+        at = self._code_at.pop(page.file.src_uri, None)
+        if not at or not page.content:
+            return
+        code: list[str | None] = [None] * (max(at) + 1)
+        for index, html in zip(at, self._code.html(page.file.src_uri), strict=True):
+            code[index] = html
+        page.content = put_blocks(page.content, code)
 
     def finish(self, page) -> None:  # noqa: ANN001
         """The page back from its search view, with its deferred blocks in."""

@@ -44,6 +44,8 @@ def resolve_tree_links(
 
     Links to an anchor are registered in `page.links_to_anchors`, so that MkDocs checks the
     anchor as it checks the page's other links (`validation.anchors`)."""
+    if ".md" not in html:  # no link to a docs page: our HTML writes `.md` as it is
+        return html
     return rewrite_tree_links(html, lambda url: _doc_url(url, page, files, not_found))
 
 

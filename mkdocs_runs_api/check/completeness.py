@@ -5,14 +5,17 @@ For every media type schema of every request body and response (of `paths`, webh
 callbacks) the spec is walked raw (`schema_facets`, `$ref`s followed, cycles stopped) beside
 the tree the page shows (`tree_html`, found by `page_blocks`). At each node: its properties,
 required, nullable, readOnly, writeOnly, deprecated, type (`array of X`), format, the component
-it names, enum values, const, default, every constraint keyword, `additionalProperties: false`,
-the discriminator (its property and mapping keys), and its `oneOf`/`anyOf` variants (how many,
-each compared in turn); that a property or a variant whose spec has a description shows one;
-and that keywords without a place of their own (`not`, `contains`, `if`,
-`unevaluatedProperties`... `schema_facets.UNSHOWN`) are named in a fact. A node that links to
-where its component is shown ("see", "Same schema as") is satisfied when the link leads to a
-node of the page that shows that component. readOnly properties left out of requests and
-writeOnly ones left out of responses are listed as `omitted`, not as misses.
+it names, enum values, const, default, every constraint keyword, `additionalProperties: false`
+(or `unevaluatedProperties: false`), the discriminator (its property and mapping keys), and its
+`oneOf`/`anyOf` variants (how many, each compared in turn); that a property or a variant whose
+spec has a description shows one; and that keywords without a place of their own (`not`,
+`contains`, `if`, `unevaluatedProperties` with a schema... `schema_facets.UNSHOWN`) are named in
+a fact. An array's node shows its items too: their properties, variants, enum and constraints
+as its own, their description and their other facts as its items' (`Items: ...`). A node that
+links to where its component is shown ("see", "Same schema as"), or whose items do, is satisfied
+when the link leads to a node of the page that shows that component, and what the use says
+beside its `$ref` is shown. readOnly properties left out of requests and writeOnly ones left out
+of responses are listed as `omitted`, not as misses.
 
 The rest of each operation's page is compared by `extras`: its parameters' and response
 headers' table rows (`parameter_facts`), and its examples (`example_facts`).
@@ -97,8 +100,8 @@ def _read_page(schemas: PageSchemas) -> _Page:
         root = parse_root_line(block.root_line) if block.root_line else ShownNode()
         page.roots[id(block)] = parse_tree(block.tree, root)
         for node in walk(root):
-            if node.id:
-                page.by_id.setdefault(node.id, node)
+            for shown_id in [node.id, *node.anchors] if node.id else node.anchors:
+                page.by_id.setdefault(shown_id, node)
     return page
 
 
@@ -176,27 +179,40 @@ class _Operation:
         """A table row's schema (a parameter's, a header's): as a node of a tree is compared,
         but for its badges, children and variants, which a row does not show."""
         self.report.checked += 1
-        self._labels(levels, shown, where)
-        self._values(levels, shown, where)
+        own = shown.item_levels(len(levels))
+        self._labels(levels, own, where)
+        self._values(levels, own, where)
 
     def _node(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
         """Compare one node; `required` is None for a root or a variant (no badge)."""
         self.report.checked += 1
-        if shown.see_anchor:
-            self._link(levels, shown, where, required)
+        if shown.see_anchor and not shown.see_items:
+            self._link(levels, shown, shown, where, required)
             return
         if required is not None:
             self._badges(levels[0], shown, where, required)
+        depth = _shown_depth(levels, shown)
+        own = shown.item_levels(len(levels))
         if where.path:  # a root's description is Markdown outside the tree
-            self._description(levels[:2], shown, where)
-        self._labels(levels, shown, where)
-        self._values(levels, shown, where)
-        self._children(levels, shown, where)
-        self._variants(levels, shown, where)
+            self._description(levels[: min(depth, 2)], own, where)
+        self._labels(levels[:depth], own, where)
+        self._values(levels[:depth], own, where)
+        self._children(levels[:depth], shown, where)
+        self._variants(levels[:depth], shown, where)
+        if depth < len(levels):
+            self._link(levels[depth:], shown, own[depth], where, None)
 
-    def _link(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
-        """A node that links to where its component is shown: the link must name it and lead
-        somewhere on the page, and what the use itself says (its `$ref` siblings) is shown."""
+    def _link(
+        self,
+        levels: list[Level],
+        shown: ShownNode,
+        own: ShownNode,
+        where: Where,
+        required: bool | None,
+    ):
+        """A node that links to where its component is shown (or whose items do): the link
+        must name it and lead somewhere on the page, and what the use itself says (its `$ref`
+        siblings) is shown, on the node (`own`, the node or what it shows of its items)."""
         names = [name for level in levels for name in level.names[:1]]
         if names and shown.see_name not in names:
             self._miss(where, "$ref", names[0])
@@ -208,12 +224,13 @@ class _Operation:
         use = schema_levels(self.bundle, [(levels[0].at_use, "")])[0]
         if required is not None:
             self._badges(use, shown, where, required)
-        self._description([use], shown, where)
+        if where.path:
+            self._description([use], [own], where)
 
-    def _description(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """A description in the spec (of the node, or of its items) gives the node one."""
+    def _description(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """A description in the spec gives the node one; its items' one of theirs."""
         for depth, level in enumerate(levels):
-            if level.description and not shown.described:
+            if level.description and not own[depth].described:
                 keyword = "items description" if depth else "description"
                 self._miss(where, keyword, _short(level.description))
 
@@ -229,8 +246,10 @@ class _Operation:
             if on and badge not in shown.badges and not (badge == "nullable" and _null(shown)):
                 self._miss(where, keyword, "true")
 
-    def _labels(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """Type, format and component names: in the head line (or what `allOf` disagrees on)."""
+    def _labels(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """Type, format and component names: in the head line (or what `allOf` disagrees on);
+        an item's format may be in what the array shows of its items (`Items: string (uuid)`)."""
+        shown = own[0]
         head = " ".join([shown.ref, shown.type, shown.name, *shown.codes("allOf parts disagree")])
         for depth, level in enumerate(levels):
             named = any(_word(name, head) for name in level.names)
@@ -240,24 +259,30 @@ class _Operation:
             for kind in level.types:
                 if not named and not _word(kind, head):
                     self._miss(where, "type", kind if not depth else f"items {kind}")
+            said = " ".join([head, *(fact.text for fact in own[depth].facts)]) if depth else head
             for fmt in level.formats:
-                if f"({fmt})" not in head and f'"{fmt}"' not in head:
+                if f"({fmt})" not in said and f'"{fmt}"' not in said:
                     self._miss(where, "format", fmt)
             if depth == 0 and level.nullable and not (_null(shown) or "nullable" in shown.badges):
                 self._miss(where, "nullable", "true")
 
-    def _values(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        """Enum members, const, default and constraints: among the node's facts."""
-        constraints = [_flat(c) for c in shown.codes("Constraints")]
-        disagree = [_flat(c) for c in shown.codes("allOf parts disagree")]
+    def _values(self, levels: list[Level], own: list[ShownNode], where: Where) -> None:
+        """Enum members, const, default and constraints: among the node's facts, or, for its
+        items, among the facts it shows of them (their enum and constraints may be the array's:
+        `items maxLength: 5`)."""
+        constraints = [_flat(c) for c in own[0].codes("Constraints")]
         for depth, level in enumerate(levels):
             items = "items " * depth
+            shown = own[depth]
+            disagree = [_flat(c) for n in (own[0], shown) for c in n.codes("allOf parts disagree")]
             for keyword, label, values in (
                 ("enum", "Allowed values", level.enum),
                 ("const", "Constant", level.consts),
                 ("default", "Default", level.defaults),
             ):
                 codes = {_flat(c) for c in shown.codes(label)}
+                if keyword == "enum":
+                    codes |= {_flat(c) for c in own[0].codes(label)}
                 for value in values:
                     if _flat(_literal(value)) not in codes and not _disagrees(
                         keyword, value, disagree
@@ -266,7 +291,7 @@ class _Operation:
             if level.closed and not any(
                 fact.text.startswith("No other properties allowed") for fact in shown.facts
             ):
-                self._miss(where, items + "additionalProperties", "false")
+                self._miss(where, items + level.closed, "false")
             for keyword, value in level.others:
                 label = "Must not be" if keyword == "not" else keyword
                 if not any(label in fact.text for fact in shown.facts):
@@ -327,6 +352,17 @@ class _Operation:
         if self.direction == "response" and level.write_only:
             return "writeOnly"
         return ""
+
+
+def _shown_depth(levels: list[Level], shown: ShownNode) -> int:
+    """How many of a use's levels its node shows: all, or, when it links to where its items'
+    component is shown, those above the first level of that component."""
+    if not shown.see_items:
+        return len(levels)
+    for depth in range(1, len(levels)):
+        if shown.see_name in levels[depth].names[:1]:
+            return depth
+    return min(1, len(levels))  # not found: the link's check reports it
 
 
 def _null(shown: ShownNode) -> bool:

@@ -31,6 +31,7 @@ FACT_STARTS = (
     "Must not be: ",
     "allOf parts disagree: ",
     "Constraints: ",
+    "Items: ",
     "Properties: ",
     "Example: ",
     "Example <code>",

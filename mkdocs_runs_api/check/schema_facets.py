@@ -46,7 +46,11 @@ UNSHOWN = (
     "contentEncoding",
 )
 """Keywords the page has no place of their own for (`not` is "Must not be"): each is a miss
-unless a fact names it."""
+unless a fact names it (`unevaluatedProperties: false` has one: `CLOSING`)."""
+CLOSING = ("additionalProperties", "unevaluatedProperties")
+"""Keywords whose `false` allows no properties beyond those shown ("No other properties
+allowed"; `unevaluatedProperties` sees the properties of every part and variant, which the page
+shows)."""
 STRUCTURE = frozenset(
     {"properties", "items", "additionalProperties", "patternProperties", "allOf", "oneOf", "anyOf"}
 )
@@ -74,10 +78,10 @@ class Level:
     consts: list[Any] = field(default_factory=list)
     defaults: list[Any] = field(default_factory=list)
     constraints: list[tuple[str, Any]] = field(default_factory=list)
-    closed: bool = False
+    closed: str = ""
+    """The first `CLOSING` keyword that is `false` (in any part)."""
     others: list[tuple[str, Any]] = field(default_factory=list)
     """`UNSHOWN` keywords present, with their values."""
-    """`additionalProperties: false` (in any part)."""
     discriminators: list[tuple[str, list[str]]] = field(default_factory=list)
     """`(propertyName, mapping keys)` of each `discriminator`."""
     properties: dict[str, list[Located]] = field(default_factory=dict)
@@ -182,8 +186,9 @@ def _keywords(value: dict, file: str, level: Level) -> None:
         level.required.update(str(name) for name in value["required"])
     for pattern, schema in _mapping(value.get("patternProperties")).items():
         level.extra_children.setdefault(f"/{pattern}/", []).append((schema, file))
-    level.closed = level.closed or value.get("additionalProperties") is False
-    level.others += [(key, value[key]) for key in UNSHOWN if key in value]
+    closing = [key for key in CLOSING if value.get(key) is False]
+    level.closed = level.closed or (closing[0] if closing else "")
+    level.others += [(key, value[key]) for key in UNSHOWN if key in value and key not in closing]
     discriminator = value.get("discriminator")
     if isinstance(discriminator, dict) and discriminator.get("propertyName"):
         keys = [str(key) for key in _mapping(discriminator.get("mapping"))]

@@ -2,7 +2,8 @@
 
 Only what a reader sees is kept: each property's (or variant's) name, type label, component
 name, badges, "see" link, facts (one per paragraph, with the text of its `<code>` values), and
-what is nested inside it. Descriptions are skipped whole, whatever HTML they hold.
+what is nested inside it; for an array, what it shows of its items (their description, their
+facts: those that start with `Items: `). Descriptions are skipped whole, whatever HTML they hold.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from html.parser import HTMLParser
 
 import markdown as python_markdown
 
-ROOT_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+ROOT_ANCHORS = re.compile(r'(?:<a id="[^"]+"></a>)+')
+ANCHOR_ID = re.compile(r'<a id="([^"]+)"></a>')
+ITEMS_FACT = "Items: "
+"""How a fact of an array's items starts (`Items: Default: x`)."""
 VOID_TAGS = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area"})
 
 
@@ -38,12 +42,18 @@ class ShownNode:
     ref: str = ""
     """The component name shown before the type (`<span class="runs-api-ref">`, or bold)."""
     badges: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    """Its other ids: those of an array component's items components, expanded here too."""
     see_name: str = ""
     see_anchor: str = ""
     """Set when the node links to where its component is shown instead of repeating it."""
+    see_items: bool = False
+    """The link is an array's items', not the node's own (the array itself is shown here)."""
     described: bool = False
     """It has a description (its text is not compared)."""
     facts: list[Fact] = field(default_factory=list)
+    items: ShownNode | None = None
+    """What an array's node shows of its items: their description and facts."""
     children: list[ShownNode] = field(default_factory=list)
     variant_kinds: list[str] = field(default_factory=list)
     variants: list[ShownNode] = field(default_factory=list)
@@ -51,6 +61,14 @@ class ShownNode:
     def codes(self, label: str) -> list[str]:
         """The values of the facts that start with `label` (`Constraints`, `Default`...)."""
         return [c for fact in self.facts if fact.text.startswith(label) for c in fact.codes]
+
+    def item_levels(self, count: int) -> list[ShownNode]:
+        """The node, its items, their items...: `count` levels (empty ones where it shows
+        nothing of them)."""
+        levels = [self]
+        while len(levels) < count:
+            levels.append(levels[-1].items or ShownNode())
+        return levels
 
 
 ROLES = {
@@ -65,6 +83,8 @@ ROLES = {
     "runs-api-see": "see",
     "runs-api-variant__name": "variant-name",
 }
+ITEMS_DESCRIPTION = "runs-api-prop__description--items"
+SEE_ITEMS = "runs-api-see--items"
 
 
 class _TreeParser(HTMLParser):
@@ -97,13 +117,17 @@ class _TreeParser(HTMLParser):
         elif role == "variants":
             parent.variant_kinds.append(found.get("data-variants") or "")
         elif role == "description":
-            parent.described = True
+            (_items_of(parent) if ITEMS_DESCRIPTION in classes else parent).described = True
+        elif role == "see":
+            parent.see_items = SEE_ITEMS in classes
         elif tag == "p" and "facts" in self._roles():
             parent.facts.append(Fact())
         elif tag == "code" and "facts" in self._roles() and parent.facts:
             parent.facts[-1].codes.append("")
         elif tag == "a" and "see" in self._roles():
             parent.see_anchor = (found.get("href") or "").removeprefix("#")
+        elif tag == "a" and found.get("id") and "description" not in self._roles():
+            parent.anchors.append(found.get("id") or "")
         if tag not in VOID_TAGS:
             self.stack.append((tag, role, node))
 
@@ -147,17 +171,37 @@ def parse_tree(html: str, root: ShownNode | None = None) -> ShownNode:
             node.type.strip(),
             node.see_name.strip(),
         )
+        _items_facts(node)
     for node in root.variants + [v for n in walk(root) for v in n.variants]:
         node.name = node.name.strip()  # a label's text (a property's name is its attribute)
     return root
 
 
+def _items_of(node: ShownNode) -> ShownNode:
+    if node.items is None:
+        node.items = ShownNode()
+    return node.items
+
+
+def _items_facts(node: ShownNode) -> None:
+    """Move the facts of an array's items (`Items: ...`) to its `items`, and theirs to theirs."""
+    while any(fact.text.startswith(ITEMS_FACT) for fact in node.facts):
+        items = _items_of(node)
+        for fact in node.facts:
+            if fact.text.startswith(ITEMS_FACT):
+                items.facts.append(Fact(fact.text.removeprefix(ITEMS_FACT), fact.codes))
+        node.facts = [fact for fact in node.facts if not fact.text.startswith(ITEMS_FACT)]
+        node = items
+
+
 def parse_root_line(line: str) -> ShownNode:
-    """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its component
-    name in bold, its type, a "see" link, then its facts, each after a `<br>`."""
+    """A tree root's line, as `partials/schema.md.jinja` writes it in Markdown: its anchors,
+    its component name in bold, its type, a "see" link (its items': a root is never a link
+    itself), then its facts, each after a `<br>`."""
     html = python_markdown.markdown(line)
-    anchor = ROOT_ANCHOR.match(line.removeprefix("<p>"))
-    root = ShownNode(id=html_lib.unescape(anchor.group(1)) if anchor else "")
+    anchors = ROOT_ANCHORS.match(line.removeprefix("<p>"))
+    ids = [html_lib.unescape(i) for i in ANCHOR_ID.findall(anchors.group(0))] if anchors else []
+    root = ShownNode(id=ids[0] if ids else "", anchors=ids[1:])
     head, *facts = html.replace("<br />", "<br>").split("<br>")
     strong = head.find("<strong>")
     type_at = head.find("runs-api-type")
@@ -168,7 +212,7 @@ def parse_root_line(line: str) -> ShownNode:
     sections = [
         f'<span class="runs-api-ref">{ref.removeprefix("<strong>")}</span>',
         head[head.find("<span") :] if type_at > -1 else "",
-        f'<span class="runs-api-see">{see}</span>' if see else "",
+        f'<span class="runs-api-see {SEE_ITEMS}">{see}</span>' if see else "",
     ]
     return _parse_head(root, sections, [fact.removesuffix("</p>") for fact in facts])
 
@@ -187,6 +231,7 @@ def _parse_head(node: ShownNode, sections: list[str], facts: list[str]) -> Shown
     parser.feed("".join(sections) + f'<div class="runs-api-prop__facts">{facts_html}</div>')
     parser.close()
     node.ref, node.type, node.see_name = node.ref.strip(), node.type.strip(), node.see_name.strip()
+    _items_facts(node)
     return node
 
 

@@ -7,6 +7,7 @@ larger than the schemas it shows, however the refs nest.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
@@ -65,7 +66,6 @@ CONSTRAINT_KEYS = (
 CONSTRAINT_SET = frozenset(CONSTRAINT_KEYS)
 CHILD_KEYS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "prefixItems", "not", "items"}
-    | {CLOSED_KEY}
 )
 """Keywords `_add_children` reads (besides `required`, which matters only with `properties`)."""
 VARIANT_KEYS = frozenset({"discriminator", "oneOf", "anyOf"})
@@ -101,7 +101,7 @@ def _node(schema: Any, file: str, ctx: TreeContext, name: str | None = None) -> 
         return _expand(value, file, ctx, name)
     state = ctx.state(target.key)
     if state != NOT_SHOWN:
-        return _link_node(value, target.name or "", ctx.anchor(target.key), state, name)
+        return _link_node(schema, value, target.name or "", ctx.anchor(target.key), state, name)
     same_everywhere = len(schema) == 1  # no `$ref` siblings that change this use
     reused = ctx.reuse(target.key, name) if same_everywhere else None
     if reused is not None:
@@ -125,12 +125,17 @@ def _as_annotated_ref(schema: Any) -> Any:
     return {"$ref": parts[0]["$ref"], **{k: v for k, v in schema.items() if k != "allOf"}}
 
 
-def _link_node(value: Any, ref_name: str, anchor: str, state: str, name: str | None) -> SchemaNode:
-    node = SchemaNode(name=name, type=ref_name, ref_name=ref_name)
+def _link_node(
+    use: dict, value: Any, ref_name: str, anchor: str, state: str, name: str | None
+) -> SchemaNode:
+    """A use of a component shown elsewhere on the page (`value`, with the use's `$ref`
+    siblings): a link there, with what the use says beside its `$ref` (its description,
+    `deprecated`, a default...)."""
+    node = _facts_node({k: v for k, v in use.items() if k != "$ref"}, name)
+    node.type = node.ref_name = ref_name
     node.see_anchor = anchor
     node.recursive = state == EXPANDING
-    if isinstance(value, dict):
-        node.nullable = _is_nullable(value)
+    node.nullable = isinstance(value, dict) and _is_nullable(value)
     return node
 
 
@@ -149,7 +154,24 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
 
 def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) -> SchemaNode:
     keys = schema.keys()
-    node = SchemaNode(
+    node = _facts_node(schema, name)
+    if RECURSIVE_PARTS_KEY in keys:
+        node.constraints += [
+            f"allOf {part}: recursive (its properties are shown above)"
+            for part in schema[RECURSIVE_PARTS_KEY]
+        ]
+    if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
+        _add_children(node, schema, file, ctx)
+    if keys & VARIANT_KEYS:
+        _add_variants(node, schema, file, ctx)
+    return node
+
+
+def _facts_node(schema: dict, name: str | None) -> SchemaNode:
+    """A node with what `schema` says of itself: its type, badges, description and facts (no
+    properties, items or variants)."""
+    keys = schema.keys()
+    return SchemaNode(
         name=name,
         type=_type_label(schema),
         ref_name=schema.get(REF_NAME_KEY),
@@ -169,17 +191,8 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
             else []
         ),
         conflicts=list(schema.get(CONFLICTS_KEY, [])),
+        closed=_is_closed(schema),
     )
-    if RECURSIVE_PARTS_KEY in keys:
-        node.constraints += [
-            f"allOf {part}: recursive (its properties are shown above)"
-            for part in schema[RECURSIVE_PARTS_KEY]
-        ]
-    if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
-        _add_children(node, schema, file, ctx)
-    if keys & VARIANT_KEYS:
-        _add_variants(node, schema, file, ctx)
-    return node
 
 
 def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
@@ -200,8 +213,6 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
     additional = schema.get("additionalProperties")
     if isinstance(additional, dict):
         node.children.append(_node(additional, file, ctx, "{key}"))
-    if additional is False or schema.get(CLOSED_KEY):
-        node.closed = True
     for index, item_schema in enumerate(schema.get("prefixItems") or []):
         node.children.append(_node(item_schema, file, ctx, f"[{index}]"))
     if isinstance(schema.get("not"), (dict, bool)):
@@ -211,20 +222,26 @@ def _add_children(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -
             node.excluded_values = list(values)
         else:
             node.excluded = excluded.ref_name or excluded.type or "any"
-    items = schema.get("items")
-    if isinstance(items, dict):
-        item = _node(items, file, ctx)
-        node.type = _array_label(schema, item)
-        node.constraints += [f"items {c}" for c in item.constraints]
-        node.enum = node.enum or item.enum
-        if node.children:
-            node.children.extend(item.children)
-        else:
-            node.children = item.children  # shared with the item: rendered once, reused
-        if item.variants:
-            node.variant_kind, node.variants = item.variant_kind, item.variants
-        node.anchor, node.see_anchor, node.recursive = item.anchor, item.see_anchor, item.recursive
-        node.ref_name = item.ref_name
+    if isinstance(schema.get("items"), dict):
+        _add_items(node, schema, _node(schema["items"], file, ctx))
+
+
+def _add_items(node: SchemaNode, schema: dict, item: SchemaNode) -> None:
+    """Show an array's items as its own node: their properties, variants, enum and constraints
+    (`items maxLength: 5`) as the array's, the rest of what they say as its `items`."""
+    node.type = _array_label(schema, item)
+    node.constraints += [f"items {c}" for c in item.constraints]
+    items = node.items = copy.copy(item)
+    items.children, items.variants, items.variant_kind, items.constraints = [], [], None, []
+    if not node.enum:
+        node.enum, items.enum = item.enum, []
+    if node.children:
+        node.children.extend(item.children)
+    else:
+        node.children = item.children  # shared with the item: rendered once, reused
+    if item.variants:
+        node.variant_kind, node.variants = item.variant_kind, item.variants
+    node.anchor = item.anchor  # a component array has its own (`TreeContext.expand`)
 
 
 def _add_variants(node: SchemaNode, schema: dict, file: str, ctx: TreeContext) -> None:
@@ -387,6 +404,16 @@ def _json_style(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _is_closed(schema: dict) -> bool:
+    """No properties beyond those shown: `additionalProperties: false` (in any `allOf` part),
+    or `unevaluatedProperties: false` (which sees the properties of every part and variant)."""
+    return (
+        schema.get("additionalProperties") is False
+        or schema.get("unevaluatedProperties") is False
+        or bool(schema.get(CLOSED_KEY))
+    )
 
 
 def _is_nullable(schema: dict) -> bool:

@@ -10,7 +10,7 @@ from ..spec.walk import OperationSite
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 
 
-@dataclass
+@dataclass(slots=True)
 class SchemaNode:
     """One schema shown as a node of a property tree (a property, an array's items, a variant)."""
 
@@ -38,8 +38,15 @@ class SchemaNode:
     variant_kind: str | None = None
     """`oneOf` or `anyOf` when `variants` are alternatives."""
     variants: list[SchemaNode] = field(default_factory=list)
+    items: SchemaNode | None = None
+    """An array's items, for what they say of themselves: the component they are (`ref_name`,
+    its `anchor`, or `see_anchor` when it is shown elsewhere), their description, default,
+    const, closedness, discriminator... Their properties and variants are the array's own
+    `children` and `variants` (a tree shows an array and its items as one node), their enum and
+    constraints are among the array's (`items maxLength: 5`), so `items` has none of those."""
     anchor: str | None = None
-    """HTML id placed where this named component is expanded, for links back to it."""
+    """HTML id placed where this named component is expanded, for links back to it. An array
+    that is no component itself has its items' (its node is where they are shown)."""
     see_anchor: str | None = None
     """Set when this component is already expanded on the page: link there, do not repeat."""
     recursive: bool = False
@@ -49,7 +56,8 @@ class SchemaNode:
     mapping: dict[str, str] = field(default_factory=dict)
     """`discriminator.mapping`: property value -> schema."""
     closed: bool = False
-    """`additionalProperties: false`: no properties beyond the listed ones."""
+    """`additionalProperties: false` (or `unevaluatedProperties: false`): no properties beyond
+    the listed ones."""
     excluded: str | None = None
     """What `not` excludes (its type label or `$ref` name)."""
     excluded_values: list[Any] = field(default_factory=list)
@@ -62,6 +70,26 @@ class SchemaNode:
     id_prefix: str = ""
     """On a tree's root: the anchor prefix of its place on the page (`schema-200-application-json`),
     which starts its properties' HTML ids unless the root is a component (`render.property_ids`)."""
+
+    @property
+    def link(self) -> SchemaNode | None:
+        """The node whose `see_anchor` this node's "see" link shows: itself (a use of a
+        component shown elsewhere), or an array's items (or theirs) when they are; else None."""
+        node = self
+        while node.items is not None:
+            node = node.items
+        return node if node.see_anchor else None
+
+    @property
+    def items_anchors(self) -> list[str]:
+        """The anchors of its items' components (and of theirs) other than its own: those of an
+        array component's items, which are expanded at the array's node too."""
+        anchors, items = [], self.items
+        while items is not None:
+            if items.anchor and items.anchor != self.anchor:
+                anchors.append(items.anchor)
+            items = items.items
+        return anchors
 
 
 @dataclass

@@ -16,6 +16,7 @@ from .deferred import DeferredBlocks
 from .schema_list import SchemaRowsMarkdown, schema_rows
 from .schema_row_text import RowText
 from .schema_tree import DescriptionHtml, SchemaTreeHtml
+from .template_cache import bytecode_cache
 from .template_loop import LoopCheckingEnvironment
 
 STATUS_TEXT = {
@@ -64,6 +65,9 @@ class RenderOptions:
     defer_blocks: bool = False
     """Hold schema trees' HTML out of the page's Markdown, for the plugin to put in after
     conversion (`deferred`); only for pages MkDocs converts with the plugin."""
+    defer_code: bool = False
+    """With `defer_blocks`, hold the code blocks (`fence`) back too: the plugin converts them
+    apart from the page, on another process (`build.code_html`)."""
 
 
 def builtin_templates_dir() -> Path:
@@ -90,6 +94,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         autoescape=False,
         auto_reload=False,  # compiled once per build: no stat() per include
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
+        bytecode_cache=bytecode_cache(),
     )
     allow = options.allow_html
     env.deferred_blocks = blocks = DeferredBlocks(options.defer_blocks)
@@ -101,12 +106,13 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         md_cell=lambda text: markdown.md_cell(text, allow),
         code=markdown.code,
         url_link=markdown.url_link,
-        fence=markdown.fence,
+        fence=_fence_filter(blocks, options.defer_code),
         literal=markdown.literal,
         to_json=markdown.SharedJson(),
         yaml_string=markdown.yaml_string,
         html=markdown.html_text,
         indent_block=markdown.indent_block,
+        labelled=markdown.labelled,
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         schema_tree=SchemaTreeHtml(
@@ -118,6 +124,13 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         status_text=lambda status: STATUS_TEXT.get(str(status), ""),
     )
     return env
+
+
+def _fence_filter(blocks: DeferredBlocks, defer: bool):  # noqa: ANN202
+    """The `fence` filter: a fenced block, or its marker when code blocks are held back."""
+    if not defer:
+        return markdown.fence
+    return lambda text, language="": blocks.hold_code(markdown.fence(text, language))
 
 
 def compile_templates(env: jinja2.Environment, names: list[str]) -> None:

@@ -15,11 +15,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .pretty_json import pretty_json
+
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
+BLOCK_START = re.compile(r"\s|[-+*](\s|$)|\d+[.)](\s|$)|[>#|<]|```|~~~|$")
+"""How Markdown that is not a plain paragraph may start (a list, a heading, code...)."""
 
 
 def md_block(text: Any, allow_html: bool = False, mdx: bool = False) -> str:
@@ -124,7 +128,7 @@ def to_json(value: Any) -> str:
     """Pretty JSON for example blocks (non-JSON YAML values become strings)."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    return pretty_json(value)
 
 
 class SharedJson:
@@ -156,6 +160,13 @@ def yaml_string(value: Any) -> str:
 def html_text(value: Any) -> str:
     """Escape for HTML text or attribute values written by our templates."""
     return html.escape(str(value), quote=True)
+
+
+def labelled(markdown: str, label: str) -> str:
+    """Markdown that `md_block` made, after a bold `label`: at the start of its first paragraph,
+    or in a paragraph of its own above a text that starts with another block (a list...)."""
+    between = "\n\n" if BLOCK_START.match(markdown) else " "
+    return f"**{label}**{between}{markdown}"
 
 
 def indent_block(text: str, width: int) -> str:

@@ -15,9 +15,11 @@ from there, one segment per level, joined by `.`:
 So `schema-body-application-json--owner.address.city` (an inline body schema), and, below the
 component `Run` expanded in a 200 response, `schema-200-application-json-run--steps.variant-2.url`.
 A property or a variant that expands a component has the component's anchor as its id (the
-place "see" links point to) and starts a new path. Ids under a component derive from its anchor
-alone, so its subtree's HTML is the same wherever it is expanded with that anchor, and is
-rendered once per build (`schema_tree`). Each component is expanded once per tree, and trees
+place "see" links point to) and starts a new path; an array component's items component,
+expanded there too, has its anchor on an `<a>` in that property's head line
+(`SchemaNode.items_anchors`). Ids under a component derive from its anchor alone, so its
+subtree's HTML is the same wherever it is expanded with that anchor, and is rendered once per
+build (`schema_tree`). Each component is expanded once per tree, and trees
 on a page have different prefixes: no id is given twice.
 
 Segments are made of letters, digits, `_` and `-`, and anchors are slugs: ids need no escaping

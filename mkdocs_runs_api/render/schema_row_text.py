@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from ..model.types import SchemaNode
-from .markdown import code, html_text, indent_block, md_block, md_cell, md_inline
+from .markdown import code, html_text, indent_block, labelled, md_block, md_cell, md_inline
 from .schema_list import SchemaRow
 
 ROW_TEMPLATE = "partials/schema_row.md.jinja"
@@ -79,28 +79,37 @@ def schema_row_text(
         return f"{indent}- *{row.variant_title}:*\n"
     node = row.node
     parts = [indent, "- "]
-    if node.anchor:
-        parts.append(f'<a id="{node.anchor}"></a>')
+    anchors = [node.anchor] if node.anchor else []
+    parts += [f'<a id="{anchor}"></a>' for anchor in anchors + node.items_anchors]
     if row.kind == "variant":
         parts.append(f"**{md_inline(node.name, allow_html)}**")
     else:
         parts.append(code(node.name))
     parts.append(f' <span class="runs-api-type">{html_text(node.type)}</span>')
     parts.append(badges(node))
-    if node.see_anchor:
-        recursive = "↻ recursive, " if node.recursive else ""
+    link = node.link
+    if link is not None:
+        recursive = "↻ recursive, " if link.recursive else ""
         parts.append(
             f' <span class="runs-api-see">{recursive}see '
-            f"[{md_inline(node.ref_name, allow_html)}](#{node.see_anchor})</span>"
+            f"[{md_inline(link.ref_name, allow_html)}](#{link.see_anchor})</span>"
         )
     parts.append("\n")
-    if node.description:
-        text = indent_block(md_block(node.description, allow_html), row.depth * 4 + 4).strip()
+    for text in _descriptions(node, allow_html):
+        text = indent_block(text, row.depth * 4 + 4).strip()
         parts += [indent, "    <br>", text, "\n"]
     line = facts(node) if facts else schema_facts_text(node, allow_html)
     if line:
         parts += [indent, "    ", line, "\n"]
     return "".join(parts)
+
+
+def _descriptions(node: SchemaNode, allow_html: bool) -> list[str]:
+    """A node's description and its items' (labelled), as Markdown, each that it has."""
+    texts = [md_block(node.description, allow_html)] if node.description else []
+    if node.items is not None and node.items.description:
+        texts.append(labelled(md_block(node.items.description, allow_html), "Items:"))
+    return texts
 
 
 BADGES = (
@@ -127,8 +136,9 @@ def badges(node: SchemaNode, *, nullable: bool = False) -> str:
 
 
 def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:
-    """Enum, default, const, discriminator, closedness, `not` and constraints of a schema, on
-    one line, each after a `<br>` (used in list items and table cells alike)."""
+    """Enum, default, const, discriminator, closedness, `not` and constraints of a schema (and
+    of an array's items, after `Items:`), on one line, each after a `<br>` (used in list items
+    and table cells alike)."""
 
     def cell(value: Any) -> str:
         return md_cell(code(value), allow_html)
@@ -174,4 +184,26 @@ def schema_facts(
     ):
         if values:
             facts.append(f"{label}: {listed(values)}")
+    if node.items is not None:
+        facts += [f"Items: {fact}" for fact in _items_facts(node.items, value, text)]
     return facts
+
+
+def _items_facts(
+    items: SchemaNode, value: Callable[[Any], str], text: Callable[[str], str]
+) -> list[str]:
+    """What an array's items say of themselves that the array's own line does not: their type
+    when the array's names only their component (`Uuid`: `string (uuid)`), their badges, and
+    their facts (their enum and constraints are the array's, `SchemaNode.items`)."""
+    named = items.ref_name and items.type not in ("object", items.ref_name)
+    said = [text(items.type)] if named else []
+    said += [
+        label
+        for label, on in (
+            ("deprecated", items.deprecated),
+            ("read-only", items.read_only),
+            ("write-only", items.write_only),
+        )
+        if on
+    ]
+    return ([", ".join(said)] if said else []) + schema_facts(items, value, text)

@@ -1,8 +1,9 @@
 """A `SchemaNode` tree as one raw HTML block: an element per property, its children inside it.
 
 Each property is a `<div class="runs-api-prop" data-property="NAME">` (a public hook) holding
-its head line (name, type, badges), its description, its facts, and, for an object or an array of
-objects, its properties in a `<details>` that is closed by default: the first level of a tree is
+its head line (name, type, badges), its description (and an array's items', after `Items:`), its
+facts (an array's items' start with `Items:`), and, for an object or an array of objects, its
+properties in a `<details>` that is closed by default: the first level of a tree is
 shown, deeper levels open on demand (no JavaScript needed; `runs-api.js` adds "Expand all").
 `oneOf`/`anyOf` alternatives are `runs-api-variant` elements, each a full tree. Every property
 and variant has an id built from its place (`property_ids`) and, after its name, a link to it
@@ -26,7 +27,7 @@ from typing import Any
 import markdown as python_markdown
 
 from ..model.types import SchemaNode
-from .markdown import REMEMBERED_TEXTS, html_text, literal, md_block
+from .markdown import REMEMBERED_TEXTS, html_text, labelled, literal, md_block
 from .property_ids import Place, element_id, inside, placed_children, root_place
 from .schema_list import VARIANT_TITLES
 from .schema_row_text import badges, schema_facts
@@ -55,9 +56,11 @@ class DescriptionHtml:
         """Drop the converted texts."""
         self._converted.clear()
 
-    def __call__(self, text: str) -> str:
-        """Untrusted spec text: its raw HTML escaped unless `allow_html`."""
-        return self.trusted(md_block(text, self._allow_html))
+    def __call__(self, text: str, label: str = "") -> str:
+        """Untrusted spec text: its raw HTML escaped unless `allow_html`; after a bold `label`
+        if one is given."""
+        markdown = md_block(text, self._allow_html)
+        return self.trusted(labelled(markdown, label) if label else markdown)
 
     def trusted(self, text: str) -> str:
         """Markdown our templates wrote (spec parts in it already escaped)."""
@@ -175,11 +178,19 @@ class SchemaTreeHtml:
         )
 
     def _head(self, node: SchemaNode, name: str) -> str:
-        """The head line, the description and the facts of a property or a variant."""
-        parts = [f'<div class="runs-api-prop__head">{name}', _badges(node), "</div>\n"]
+        """The head line, the description and the facts of a property or a variant (and the
+        anchors of its items' components, when they are not its own)."""
+        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in node.items_anchors)
+        parts = [f'<div class="runs-api-prop__head">{anchors}{name}', _badges(node), "</div>\n"]
         if node.description:
             html = self._describe(node.description)
             parts.append(f'<div class="runs-api-prop__description">\n{html}\n</div>\n')
+        if node.items is not None and node.items.description:
+            html = self._describe(node.items.description, "Items:")
+            parts.append(
+                '<div class="runs-api-prop__description runs-api-prop__description--items">\n'
+                f"{html}\n</div>\n"
+            )
         if self._site_facts is not None:
             facts = self._site_facts(node).removeprefix("<br>")
             facts = [self._describe.trusted(facts)] if facts.strip() else []
@@ -224,10 +235,12 @@ def _link(own_id: str) -> str:
 def _badges(node: SchemaNode) -> str:
     parts = [_component(node), f' <span class="runs-api-type">{html_text(node.type)}</span>']
     parts.append(badges(node, nullable=True))
-    if node.see_anchor:
-        recursive = "↻ recursive, " if node.recursive else ""
+    link = node.link
+    if link is not None:
+        recursive = "↻ recursive, " if link.recursive else ""
+        kind = "runs-api-see" if link is node else "runs-api-see runs-api-see--items"
         parts.append(
-            f' <span class="runs-api-see">{recursive}see '
-            f'<a href="#{node.see_anchor}">{html_text(node.ref_name)}</a></span>'
+            f' <span class="{kind}">{recursive}see '
+            f'<a href="#{link.see_anchor}">{html_text(link.ref_name)}</a></span>'
         )
     return "".join(parts)

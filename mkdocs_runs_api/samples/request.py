@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from ..model.examples import MISSING, synthesize
 from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
+from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
 
 BOUNDARY = "runs-api-sample-boundary"
@@ -44,7 +45,7 @@ class SampleBody:
     @cached_property
     def json_text(self) -> str:
         """The JSON value, indented (written once: most languages' samples show it)."""
-        return json.dumps(self.value, indent=2, ensure_ascii=False)
+        return pretty_json(self.value, default=None)
 
     @cached_property
     def text(self) -> str:
