@@ -1,6 +1,7 @@
 """The `mkdocs-runs-api` command. `render SPEC --out DIR` writes the generated Markdown pages
 and the nav (as `nav.yml`) for debugging and review; `check --completeness SPEC` renders them
-and compares every schema tree with the spec. Bad input exits 2 with one line."""
+and compares every schema tree, parameter, header and example with the spec. Bad input exits 2
+with one line."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "--completeness",
         action="store_true",
         help="instead of linting: render each spec's pages (with the options below) and compare "
-        "every schema tree with the spec, keyword by keyword; exit 1 if anything is missing",
+        "every schema tree, parameter, response header and example with the spec, keyword by "
+        "keyword; exit 1 if anything is missing",
     )
     check.add_argument(
         "--site",
