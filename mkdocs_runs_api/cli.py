@@ -1,6 +1,7 @@
 """The `mkdocs-runs-api` command. `render SPEC --out DIR` writes the generated Markdown pages
 and the nav (as `nav.yml`) for debugging and review; `check --completeness SPEC` renders them
-and compares every schema tree with the spec. Bad input exits 2 with one line."""
+and compares every schema tree, parameter, header and example with the spec. Bad input exits 2
+with one line."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "--completeness",
         action="store_true",
         help="instead of linting: render each spec's pages (with the options below) and compare "
-        "every schema tree with the spec, keyword by keyword; exit 1 if anything is missing",
+        "every schema tree, parameter, response header and example with the spec, keyword by "
+        "keyword; exit 1 if anything is missing",
     )
     check.add_argument(
         "--site",
@@ -164,6 +166,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_completeness(args: argparse.Namespace) -> int:
     from .check.completeness import check_completeness, format_misses
+    from .check.misses import summary
     from .samples.render import SampleOptions
 
     if args.site is not None and not args.site.is_dir():
@@ -175,11 +178,7 @@ def _check_completeness(args: argparse.Namespace) -> int:
         report = check_completeness(reference, args.site)
         for line in format_misses(report.misses, args.show):
             print(line)
-        print(
-            f"{spec}: {len(report.misses)} missing, {report.checked} nodes of "
-            f"{len(report.places)} schemas compared, {len(report.omitted)} properties left "
-            "out on purpose (readOnly in requests, writeOnly in responses)"
-        )
+        print(f"{spec}: {summary(report)}")
         missing = missing or bool(report.misses)
     return 1 if missing else 0
 

@@ -79,7 +79,10 @@ class RunsApiConfig(base.Config):
     checks = c.Type((bool, dict), default=False)
     """Run the `mkdocs-runs-api check` rules in the build: `true`, or a mapping with `rules:`
     (rule -> error/warning/info/off), `closed_objects:` and `fail_on:` (default `warning`).
-    Findings at or above `fail_on` are logged as warnings, so `mkdocs build --strict` fails."""
+    Findings at or above `fail_on` are logged as warnings, so `mkdocs build --strict` fails.
+    With `completeness: true` (or how many misses to show, 20 for `true`) the built pages are
+    also compared with the spec after the build (`check --completeness --site`): what a custom
+    template dropped is a warning that names its page, place and keyword."""
 
     allow_remote_refs = c.Type(bool, default=False)
     """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""

@@ -39,6 +39,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._cache: RenderCache | None = None
         self._one_shot = False
         self._html = GeneratedPagesHtml()
+        self._completeness: tuple[Reference, int] | None = None
+        """The reference to compare with the built pages, and how many misses to log."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -133,6 +135,20 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._html.written(page)
         return output
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """With `checks: {completeness: ...}`: the built pages compared with the spec, each
+        miss (the first N) a warning."""
+        if self._completeness is None:
+            return
+        from .check.build_checks import check_built_pages
+
+        reference, shown = self._completeness
+        self._completeness = None
+        misses, summary = check_built_pages(reference, Path(config.site_dir), shown)
+        for line in misses:
+            log.warning(line)
+        (log.warning if misses else log.info)(summary)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._html.cancel()
 
@@ -180,14 +196,17 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         )
 
     def _run_checks(self, reference: Reference) -> None:
-        """Log check findings: at or above `fail_on` as warnings, then one summary line."""
-        from .check.build_checks import check_reference
+        """Log check findings: at or above `fail_on` as warnings, then one summary line; keep
+        `reference` for `on_post_build` if the completeness check is on."""
+        from .check.build_checks import check_reference, completeness_shown
 
         options = self.config.checks if isinstance(self.config.checks, dict) else {}
         try:
+            shown = completeness_shown(options)
             failing, other, summary = check_reference(reference.bundle, options)
         except SpecError as exc:
             raise PluginError(f"runs-api checks: {exc}") from None
+        self._completeness = (reference, shown) if shown else None
         for line in failing:
             log.warning(line)
         for line in other:

@@ -18,11 +18,14 @@ import pytest
 from conftest import assert_built, find_shared_specs, mkdocs_build, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.check.build_checks import completeness_shown
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.page_blocks import page_schemas, site_page_schemas
 from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
+from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.render import RenderOptions, schema_row_text, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
+from mkdocs_runs_api.spec.walk import METHODS
 
 ROOT = Path(__file__).parent.parent
 QUICK_GOLDEN = {
@@ -39,26 +42,150 @@ GOLDEN_SPECS = [
 ]
 CORPUS = ROOT / "tests" / "node_modules" / "@readme" / "oas-examples"
 QUICK_DOCUMENTS = ["3.0/json/callbacks.json"]
-SLOW_DOCUMENTS = [
-    "2.0/json/petstore.json",
-    "3.0/json/circular.json",
-    "3.0/json/discriminators.json",
-    "3.0/json/polymorphism.json",
-    "3.0/json/response-schemas.json",
-    "3.0/json/schema-additional-properties.json",
-    "3.0/json/schema-circular.json",
-    "3.0/json/schema-enums.json",
-    "3.0/json/schema-types.json",
-    "3.0/json/schema-visibility.json",
-    "3.1/json/schema-types.json",
-    "3.1/json/webhooks.json",
-    "3.1/json/train-travel.json",  # `unevaluatedProperties: false`, once lost
-    "3.0/json/schema-deprecated.json",  # a link's own `deprecated` and description, once lost
-    "3.1/json/readme.json",  # items' `additionalProperties: false` (46 arrays), once lost
-    # An array component (ArrayOfFlatObjects: array of FlatObject) took its items' name and
-    # anchor, so "see" links led nowhere or to a node that did not show what they named.
-    "3.0/json/complex-nesting.json",
+OAI_SPECS = [
+    "api-with-examples.yaml",
+    "callback-example.yaml",
+    "link-example.yaml",
+    "non-oauth-scopes.yaml",
+    "petstore-expanded.yaml",
+    "petstore.yaml",
+    "uspto.yaml",
+    "webhook-example.yaml",
 ]
+DOCUMENTS = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/json/*.json"))
+"""The whole corpus (66 documents, ~14 s: the full tier but for `QUICK_DOCUMENTS`). Once lost:
+train-travel's `unevaluatedProperties: false`, schema-deprecated's link's own `deprecated` and
+description, readme's items' `additionalProperties: false` (46 arrays), and complex-nesting's
+"see" links (an array component took its items' name and anchor)."""
+
+
+def _with(placeholder: str, document: str = "3.1/json/readme.json") -> list[str]:
+    """The operations of a corpus document whose path holds `placeholder` (`{branch}`)."""
+    if not (CORPUS / document).is_file():
+        return []  # the corpus is not installed: its tests are not collected
+    paths = json.loads((CORPUS / document).read_text(encoding="utf-8"))["paths"]
+    return [
+        f"{method.upper()} {path}"
+        for path, item in paths.items()
+        if placeholder in path
+        for method in item
+        if method in METHODS
+    ]
+
+
+BRANCH = r"(v{0,1})(stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?)(_(.*))?"
+PREFIX = r"stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?"
+NON_ASCII = r"([a-z0-9-_ ]|[^\\x00-\\x7F])+"
+RETRY_AFTER = [
+    "GET /stations",
+    "GET /trips",
+    "GET /bookings",
+    "POST /bookings",
+    "GET /bookings/{bookingId}",
+    "DELETE /bookings/{bookingId}",
+    "POST /bookings/{bookingId}/payment",
+]
+ROW_KNOWN_MISSES = {
+    # What the parameter, header and example checks find that the renderer loses today.
+    "3.1/json/readme.json": [
+        # A `|` in a code span of a table cell is shown as `\|` (md_cell escapes it; in a
+        # table cell Python-Markdown keeps the backslash inside code).
+        Miss(operation, f"parameter {where}: (root)", "pattern", pattern)
+        for where, pattern, operations in (
+            ("path subdomain", "(me|[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)", _with("{subdomain}")),
+            ("path branch", BRANCH, _with("{branch}")),
+            ("path filename", f"({NON_ASCII}.(json|yaml|yml))", _with("{filename}")),
+            ("path slug", NON_ASCII, _with("{slug}")),
+            ("query prefix", PREFIX, ["GET /branches"]),
+        )
+        for operation in operations
+    ]
+    + [
+        # A parameter's `anyOf` variants are shown by type only: their patterns and
+        # descriptions are on no page.
+        Miss(f"{method} /changelogs/{{identifier}}", f"parameter path {where}", keyword, text)
+        for method in ("GET", "DELETE", "PATCH")
+        for where, keyword, text in (
+            ("identifier: anyOf[1]", "description", "A unique identifier for the resource."),
+            ("identifier: anyOf[1]", "pattern", r"[a-f\d]{24}"),
+            ("identifier: anyOf[2]", "description", "A URL-safe representation of the..."),
+            ("identifier: anyOf[2]", "pattern", NON_ASCII),
+        )
+    ],
+    **{
+        name: [
+            # A `|` in a code span of a table cell is shown as `\|` (as above).
+            Miss(
+                "GET /anything/strings",
+                "parameter query complex-pattern-required: (root)",
+                "pattern",
+                pattern,
+            )
+        ]
+        for name, pattern in (
+            (
+                "3.0/json/schema-validation.json",
+                "^(?:{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
+            ),
+            (
+                "3.1/json/schema-validation-local.json",
+                r"^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
+            ),
+        )
+    },
+    "3.0/json/request-examples.json": [
+        # A parameter's only named example is shown as its `example`: its name is lost.
+        Miss(
+            operation,
+            f"parameter {where}: examples.userRegistration",
+            "example",
+            "userRegistration",
+        )
+        for where, operations in (
+            ("path param2", ["GET", "PATCH"]),
+            ("query param3", ["PATCH"]),
+            ("header param5", ["PATCH"]),
+        )
+        for operation in (
+            f"{method} /parameterExamples/{{param1}}/{{param2}}" for method in operations
+        )
+    ],
+    "3.1/json/train-travel.json": [
+        # A response header's examples are not shown (a header row has no example).
+        Miss(operation, f"response 429 header Retry-After: examples.{name}", "example", name)
+        for operation in RETRY_AFTER
+        for name in ("integer", "date")
+    ],
+    "golden/markdown_safety": [
+        # A `|` in a code span of a table cell is shown as `\|`: the parameter's name too.
+        Miss("GET /items/{item|id}", "parameter path item|id: (root)", "parameter", "path item|id")
+    ],
+    "example-site": [
+        # A `|` in a code span of a table cell is shown as `\|` (the example's).
+        Miss(
+            "GET /api/v1/runs",
+            "parameter query filter[taskIdentifier]: (root)",
+            "example",
+            "send-email|send-sms",
+        )
+    ],
+    "trigger/v3-openapi.yaml": [
+        # A parameter's schema is shown by its type: the component it names is not.
+        Miss(operation, "parameter query filter: (root)", "$ref", name)
+        for operation, name in (
+            ("GET /api/v1/runs", "CommonRunsFilter"),
+            ("GET /api/v1/sessions", "SessionsFilter"),
+            ("GET /api/v1/errors", "ErrorsFilter"),
+        )
+    ],
+}
+"""What the checks of parameters, headers and examples find the renderer loses today, by
+document, each with its reason (fixing the renderer empties it)."""
+
+
+def known_misses(name: str) -> list[Miss]:
+    """What `name` is known to miss (none when the renderer loses nothing of it)."""
+    return sorted(ROW_KNOWN_MISSES.get(name, []))
 
 
 def render(spec: Path, **render_options):
@@ -74,11 +201,11 @@ def write_spec(tmp_path: Path, text: str) -> Path:
     return spec
 
 
-def test_example_site_loses_nothing():
+def test_example_site_loses_nothing_but_known_misses():
     """Including the description of RunEvent, the items' component of `events`: it is shown
     as the items' own, apart from the array's."""
     report = check_completeness(render(ROOT / "example-site" / "openapi.yaml"))
-    assert format_misses(report.misses) == []
+    assert format_misses(report.misses) == format_misses(known_misses("example-site"))
     assert report.checked > 100
 
 
@@ -94,7 +221,10 @@ def test_deferred_blocks_are_read_too():
 
 @pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=lambda p: p.parent.name)
 def test_golden_specs_lose_nothing(spec):
-    assert format_misses(check_completeness(render(spec)).misses) == []
+    misses = check_completeness(render(spec)).misses
+    assert format_misses(sorted(misses)) == format_misses(
+        known_misses(f"golden/{spec.parent.name}")
+    )
 
 
 @pytest.mark.slow
@@ -107,12 +237,28 @@ def test_webhooks_and_callbacks_are_compared():
 
 @pytest.mark.parametrize(
     "name",
-    QUICK_DOCUMENTS + [pytest.param(name, marks=pytest.mark.slow) for name in SLOW_DOCUMENTS],
+    [
+        name if name in QUICK_DOCUMENTS else pytest.param(name, marks=pytest.mark.slow)
+        for name in DOCUMENTS
+    ],
 )
 def test_oas_examples_lose_nothing(name):
-    report = check_completeness(render(CORPUS / name))
-    assert format_misses(report.misses) == []
-    assert report.places
+    misses = check_completeness(render(CORPUS / name)).misses
+    assert format_misses(sorted(misses), 1000) == format_misses(known_misses(name), 1000)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", OAI_SPECS)
+def test_oai_examples_lose_nothing(shared_specs, name):
+    misses = check_completeness(render(shared_specs / "oai" / name)).misses
+    assert format_misses(sorted(misses)) == format_misses(known_misses(f"oai/{name}"))
+
+
+def test_every_known_list_names_a_document_that_is_run():
+    others = {"example-site", "trigger/v3-openapi.yaml", "trigger/openapi.yml"}
+    others |= {f"oai/{name}" for name in OAI_SPECS}
+    others |= {f"golden/{spec.values[0].parent.name}" for spec in GOLDEN_SPECS}
+    assert set(ROW_KNOWN_MISSES) <= set(DOCUMENTS) | others
 
 
 @pytest.mark.slow
@@ -122,7 +268,7 @@ def test_trigger_dev_loses_nothing(name, nodes):
     (`relatedRuns.parent`, `POST /api/v1/events` `context`) and an array its items' ("A session
     row.")."""
     report = check_completeness(render(find_shared_specs() / "trigger" / "docs" / name))
-    assert format_misses(report.misses) == []
+    assert format_misses(sorted(report.misses)) == format_misses(known_misses(f"trigger/{name}"))
     assert report.checked > nodes
 
 
@@ -349,6 +495,34 @@ def test_a_dropped_nested_level_is_a_miss(tmp_path, monkeypatch):
     ]
 
 
+def test_additional_properties_of_several_allof_parts_are_one_child(tmp_path):
+    """Each part's `additionalProperties` is a use of the one `{key}` child (as a property
+    several parts define is), not a child of its own compared with the same node (which
+    expected no variants of the second use: found by the generated schemas of test_hostile)."""
+    spec = write_spec(
+        tmp_path,
+        """\
+        openapi: 3.1.0
+        info: {title: parts, version: "1"}
+        paths:
+          /p:
+            get:
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - type: object
+                            additionalProperties: {oneOf: [{type: string}, {type: integer}]}
+                          - {type: object, additionalProperties: {description: Any value.}}
+        """,
+    )
+    report = check_completeness(render(spec))
+    assert report.misses == [] and report.checked == 4
+
+
 def test_tree_html_is_read_back():
     html = (
         '<section class="runs-api-tree">\n'
@@ -434,7 +608,7 @@ def test_cli_prints_misses_and_fails(tmp_path):
         "POST /p: request application/json: note: contentMediaType text/plain",
         "... and 1 more",
     ]
-    assert "3 missing" in lossy.stdout and "1 properties left out on purpose" in lossy.stdout
+    assert "3 missing" in lossy.stdout and "1 left out on purpose (1 readOnly)" in lossy.stdout
     assert run_cli("missing.yaml").returncode == 2
 
 
@@ -449,11 +623,94 @@ def test_a_built_site_is_read_like_the_markdown(tmp_path):
         check_completeness(render(spec)),
         check_completeness(render(spec), tmp_path / "site"),
     )
-    assert site.misses == markdown.misses == []
+    assert site.misses == markdown.misses == known_misses("example-site")
     assert site.checked == markdown.checked and site.places == markdown.places
     gone = tmp_path / "gone"
     gone.mkdir()
     assert {m.keyword for m in check_completeness(render(spec), gone).misses} == {"page"}
+
+
+BUILT = """\
+    openapi: 3.1.0
+    info: {title: Built, version: "1", description: A small API.}
+    servers: [{url: "https://api.example.com"}]
+    tags: [{name: runs, description: Runs.}]
+    paths:
+      /runs:
+        get:
+          operationId: listRuns
+          summary: List runs
+          description: Lists the runs.
+          tags: [runs]
+          parameters:
+            - name: limit
+              in: query
+              description: How many runs.
+              schema: {type: integer, minimum: 1, maximum: 100}
+          responses:
+            "200":
+              description: The runs.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      id: {type: string, maxLength: 9, description: The run's id.}
+                      secret: {type: string, maxLength: 9, description: Kept out of sight.}
+            "400": {description: A bad request.}
+    """
+HIDING_TEMPLATES = {
+    # A site's own schema partial that leaves out a property it calls internal, and its own
+    # parameter row that leaves out the facts (its schema's constraints).
+    "partials/schema.md.jinja": (
+        "{% for node in schema.children | selectattr('name', 'equalto', 'secret') | list %}"
+        "{% if schema.children.remove(node) %}{% endif %}{% endfor %}\n"
+        + (ROOT / "templates/partials/schema.md.jinja").read_text(encoding="utf-8")
+    ),
+    "partials/parameter_row.md.jinja": (
+        "{% macro parameter_row(parameter) %}| {{ parameter.name | code }} | "
+        "{{ parameter.schema.type }} | {{ 'required' if parameter.required else 'optional' }}"
+        " | {{ parameter.description }} |{% endmacro %}\n"
+    ),
+}
+
+
+@pytest.mark.slow
+def test_the_build_fails_naming_what_a_custom_template_dropped(tmp_path):
+    """`checks: {completeness: true}` compares the built pages with the spec: clean with the
+    shipped templates, and with templates that drop a property and a parameter's constraints
+    each miss is a warning (so `--strict` fails), then one line that counts them."""
+    spec = write_spec(tmp_path, BUILT)
+    options = {"checks": {"completeness": True}, "code_samples": ["curl"]}
+    write_site(tmp_path, spec, plugin_options=options)
+    clean = mkdocs_build(tmp_path)
+    assert_built(clean)
+    assert "completeness of the built pages: 0 missing" in clean.stderr
+    for name, text in HIDING_TEMPLATES.items():
+        (tmp_path / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "overrides" / name).write_text(text, encoding="utf-8")
+    options["custom_templates"] = str(tmp_path / "overrides")
+    write_site(tmp_path, spec, plugin_options=options)
+    lossy = mkdocs_build(tmp_path)
+    assert lossy.returncode == 1
+    warnings = [line for line in lossy.stderr.splitlines() if line.startswith("WARNING")]
+    assert [line.split(" -  ", 1)[1] for line in warnings] == [
+        "mkdocs_runs_api: GET /runs: response 200 application/json: (root): property secret",
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): minimum 1",
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): maximum 100",
+        "mkdocs_runs_api: completeness of the built pages: 3 missing, 3 nodes of 1 schemas "
+        "compared, 0 left out on purpose",
+    ]
+
+
+def test_the_completeness_option_says_how_many_misses_to_show():
+    assert [completeness_shown(o) for o in ({}, {"completeness": True}, {"completeness": 5})] == [
+        0,
+        20,
+        5,
+    ]
+    with pytest.raises(SpecError, match="checks.completeness must be true, false, or how many"):
+        completeness_shown({"completeness": "yes"})
 
 
 def test_built_page_lines_are_read():

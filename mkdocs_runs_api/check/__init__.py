@@ -1,5 +1,6 @@
 """`mkdocs-runs-api check`: lint rules over the spec, docs coverage, and drift from recordings;
-with `--completeness`, what the generated pages' schema trees miss of the spec (`completeness`).
+with `--completeness`, what the generated pages (their schema trees, parameter and header rows,
+examples) miss of the spec (`completeness`).
 
 `run_checks` returns every finding (not the first per file), positioned (file, line, column,
 JSON pointer), filtered by `x-runs-api-ignore` and by the configured severities.

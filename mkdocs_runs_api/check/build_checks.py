@@ -1,7 +1,11 @@
-"""The check rules inside `mkdocs build` (plugin option `checks:`)."""
+"""The checks inside `mkdocs build` (plugin option `checks:`): the rules over the spec, and
+with `completeness:`, the built pages compared with the spec."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..build.pipeline import Reference
 from ..errors import SpecError
 from ..spec.resolve import SpecBundle
 from . import Positions, at_or_above, collect, lint_bundle
@@ -13,6 +17,7 @@ from .settings import settings_from_mapping
 def check_reference(bundle: SpecBundle, options: dict) -> tuple[list[str], list[str], str]:
     """`(failing lines, other lines, summary)` for the spec of a build."""
     options = dict(options)
+    options.pop("completeness", None)
     fail_on = str(options.pop("fail_on", "warning"))
     if fail_on not in SEVERITIES:
         raise SpecError(
@@ -30,3 +35,35 @@ def check_reference(bundle: SpecBundle, options: dict) -> tuple[list[str], list[
         + (" (shown as warnings)" if failing else "")
     )
     return lines, other_lines, summary
+
+
+COMPLETENESS_SHOWN = 20
+"""Misses logged one by one with `completeness: true` (the count says how many more)."""
+
+
+def completeness_shown(options: dict) -> int:
+    """How many misses `checks.completeness` asks to log one by one: 0 when it is off."""
+    value = options.get("completeness", False)
+    if value is True:
+        return COMPLETENESS_SHOWN
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if value is False or value is None:
+        return 0
+    raise SpecError(
+        "checks.completeness must be true, false, or how many misses to show (a positive "
+        f"number), not {value!r}",
+        file="mkdocs.yml",
+    )
+
+
+def check_built_pages(reference: Reference, site_dir: Path, shown: int) -> tuple[list[str], str]:
+    """`(misses, summary)`: the first `shown` misses of the pages built in `site_dir` (and a
+    line with how many more), and one line that counts them."""
+    from .completeness import check_completeness, format_misses
+    from .misses import summary
+
+    report = check_completeness(reference, site_dir)
+    return format_misses(
+        report.misses, shown
+    ), f"completeness of the built pages: {summary(report)}"

@@ -16,6 +16,9 @@ links to where its component is shown ("see", "Same schema as"), or whose items 
 when the link leads to a node of the page that shows that component, and what the use says
 beside its `$ref` is shown. readOnly properties left out of requests and writeOnly ones left out
 of responses are listed as `omitted`, not as misses.
+
+The rest of each operation's page is compared by `extras`: its parameters' and response
+headers' table rows (`parameter_facts`), and its examples (`example_facts`).
 """
 
 from __future__ import annotations
@@ -25,40 +28,21 @@ import json
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
+from .extras import ShownExtras, check_extras
+from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
 from .schema_facets import Level, schema_levels
 from .tree_html import ShownNode, parse_root_line, parse_tree, walk
 
-
-class Miss(NamedTuple):
-    """Something of the spec that the page does not show."""
-
-    page: str
-    """The operation key of the page (`POST /runs`)."""
-    path: str
-    """Where: `response 200 application/json: owner.tags`, `request ...: pet.oneOf[2]`."""
-    keyword: str
-    expected: str
-
-
-@dataclass
-class CompletenessReport:
-    misses: list[Miss] = field(default_factory=list)
-    omitted: list[Miss] = field(default_factory=list)
-    """Properties left out on purpose (keyword `readOnly` in requests, `writeOnly` in
-    responses)."""
-    checked: int = 0
-    """Nodes compared."""
-    places: list[str] = field(default_factory=list)
-    """Each media type schema compared (`POST /runs: request application/json`)."""
+__all__ = ["CompletenessReport", "Miss", "check_completeness", "format_misses"]
 
 
 def check_completeness(reference: Reference, site_dir: Path | None = None) -> CompletenessReport:
@@ -72,17 +56,20 @@ def check_completeness(reference: Reference, site_dir: Path | None = None) -> Co
         if page is None:
             continue  # hidden or excluded: no page by design
         if site_dir is None:
-            schemas = page_schemas(page.markdown, page.blocks)
+            shown = _read_page(page_schemas(page.markdown, page.blocks))
+            extras = ShownExtras.of_markdown(page.markdown, page.blocks)
         else:
             built = _built_page(site_dir, page.src_uri)
             if built is None:
                 report.misses.append(Miss(site.key, page.src_uri, "page", "not in the site"))
                 continue
-            schemas = site_page_schemas(built.read_text(encoding="utf-8"))
-        shown = _read_page(schemas)
-        _Operation(bundle, report, shown, site.key).check(site, "")
-        for heading, callback_site in _callbacks(bundle, site):
-            _Operation(bundle, report, shown, site.key).check(callback_site, heading)
+            html = built.read_text(encoding="utf-8")
+            shown = _read_page(site_page_schemas(html))
+            extras = ShownExtras.of_html(html)
+        for heading, operation in [("", site), *_callbacks(bundle, site)]:
+            check = _Operation(bundle, report, shown, site.key)
+            check.check(operation, heading)
+            check_extras(check, extras, operation, heading)
     return report
 
 
@@ -93,14 +80,6 @@ def _built_page(site_dir: Path, src_uri: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def format_misses(misses: list[Miss], limit: int = 20) -> list[str]:
-    """The first `limit` misses, one line each, and how many more there are."""
-    lines = [f"{m.page}: {m.path}: {m.keyword} {m.expected}" for m in misses[:limit]]
-    if len(misses) > limit:
-        lines.append(f"... and {len(misses) - limit} more")
-    return lines
 
 
 @dataclass
@@ -141,20 +120,6 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
                 yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
-
-
-@dataclass(frozen=True)
-class Where:
-    """A node's place: its media type (`response 200 application/json`) and its path."""
-
-    place: str
-    path: str = ""
-
-    def below(self, segment: str) -> Where:
-        return Where(self.place, f"{self.path}.{segment}" if self.path else segment)
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.path or '(root)'}"
 
 
 class _Operation:
@@ -207,6 +172,16 @@ class _Operation:
 
     def _miss(self, where: Where | str, keyword: str, expected: Any) -> None:
         self.report.misses.append(Miss(self.page, str(where), keyword, str(expected)))
+
+    miss = _miss
+
+    def schema_facts(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
+        """A table row's schema (a parameter's, a header's): as a node of a tree is compared,
+        but for its badges, children and variants, which a row does not show."""
+        self.report.checked += 1
+        own = shown.item_levels(len(levels))
+        self._labels(levels, own, where)
+        self._values(levels, own, where)
 
     def _node(self, levels: list[Level], shown: ShownNode, where: Where, required: bool | None):
         """Compare one node; `required` is None for a root or a variant (no badge)."""
@@ -343,7 +318,7 @@ class _Operation:
             expected = [
                 (name, uses, name in level.required) for name, uses in level.properties.items()
             ]
-            expected += [(name, [use], False) for name, use in level.extra_children]
+            expected += [(name, uses, False) for name, uses in level.extra_children.items()]
             for name, uses, required in expected:
                 child_levels = schema_levels(self.bundle, uses)
                 child = found.get(name)

@@ -68,11 +68,11 @@ def site_page_schemas(html: str) -> PageSchemas:
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(html)})
     reader = _Reader(found, _PreBlocks())
     for line in html.split("\n"):
-        reader.line(line if reader.in_tree else _as_markdown(line))
+        reader.line(line if reader.in_tree else markdown_line(line))
     return found
 
 
-def _as_markdown(line: str) -> str:
+def markdown_line(line: str) -> str:
     """A line of a built page in the Markdown form `_Reader` reads (others unchanged)."""
     heading = HTML_HEADING.match(line)
     if heading:
@@ -130,14 +130,38 @@ class _PreBlocks:
         return True
 
 
-class _Reader:
-    def __init__(self, found: PageSchemas, code: _Fences | _PreBlocks) -> None:
-        self.found = found
+class Position:
+    """Where a line of an operation page is, from the headings above it: under which callback
+    (`NAME: METHOD` in `## Callbacks`), and under the request body or which response status."""
+
+    def __init__(self) -> None:
         self.callback = ""
         self.in_callbacks = False
         self.where = ""
+        """`request`, a response status, or "" (elsewhere)."""
         self.where_level = 0
         self.responses_level = 0
+
+    def heading(self, level: int, text: str) -> None:
+        if level == 2:
+            self.in_callbacks = text == "Callbacks"
+            self.callback = ""
+        if self.in_callbacks and level == 3:
+            self.callback, self.where, self.responses_level = html_lib.unescape(text), "", 0
+        elif text == "Request body":
+            self.where, self.where_level, self.responses_level = "request", level, 0
+        elif text == "Responses":
+            self.where, self.responses_level = "", level
+        elif self.responses_level and level == self.responses_level + 1:
+            self.where, self.where_level = text.split()[0], level
+        elif level <= max(self.where_level, self.responses_level):
+            self.where, self.where_level, self.responses_level = "", 0, 0
+
+
+class _Reader:
+    def __init__(self, found: PageSchemas, code: _Fences | _PreBlocks) -> None:
+        self.found = found
+        self.position = Position()
         self.current: list[SchemaBlock] = []
         self.code = code
         self.in_tree = False
@@ -152,14 +176,16 @@ class _Reader:
             return
         heading = HEADING.match(line)
         if heading:
-            self.heading(len(heading.group(1)), heading.group(2))
+            self.current = []
+            self.position.heading(len(heading.group(1)), heading.group(2))
             return
         media = MEDIA_LINE.match(line)
-        if media and self.where:
-            names = [_code_text(m.group(2)) for m in CODE_SPAN.finditer(media.group(2))]
+        where = self.position.where
+        if media and where:
+            names = [code_text(m.group(2)) for m in CODE_SPAN.finditer(media.group(2))]
             self.current = [SchemaBlock(anchor=media.group(1) or "") for _ in names]
             for name, block in zip(names, self.current, strict=True):
-                self.found.blocks.setdefault((self.callback, self.where, name), block)
+                self.found.blocks.setdefault((self.position.callback, where, name), block)
             return
         if not self.current:
             return
@@ -176,24 +202,8 @@ class _Reader:
             for block in self.current:
                 block.root_line = line
 
-    def heading(self, level: int, text: str) -> None:
-        self.current = []
-        if level == 2:
-            self.in_callbacks = text == "Callbacks"
-            self.callback = ""
-        if self.in_callbacks and level == 3:
-            self.callback, self.where, self.responses_level = html_lib.unescape(text), "", 0
-        elif text == "Request body":
-            self.where, self.where_level, self.responses_level = "request", level, 0
-        elif text == "Responses":
-            self.where, self.responses_level = "", level
-        elif self.responses_level and level == self.responses_level + 1:
-            self.where, self.where_level = text.split()[0], level
-        elif level <= max(self.where_level, self.responses_level):
-            self.where, self.where_level, self.responses_level = "", 0, 0
 
-
-def _code_text(text: str) -> str:
+def code_text(text: str) -> str:
     """A code span's text: one space each side is padding when both are there."""
     if len(text) > 1 and text.startswith(" ") and text.endswith(" ") and text.strip():
         return text[1:-1]

@@ -86,9 +86,10 @@ class Level:
     """`(propertyName, mapping keys)` of each `discriminator`."""
     properties: dict[str, list[Located]] = field(default_factory=dict)
     required: set[str] = field(default_factory=set)
-    extra_children: list[tuple[str, Located]] = field(default_factory=list)
+    extra_children: dict[str, list[Located]] = field(default_factory=dict)
     """`patternProperties` (`/pattern/`), `additionalProperties` (`{key}`), `prefixItems`
-    (`[0]`): children under the names the page gives them."""
+    (`[0]`): children under the names the page gives them, each with its uses (several
+    `allOf` parts may define one, as with properties)."""
     variants: list[tuple[str, Located]] = field(default_factory=list)
     """`(oneOf or anyOf, option)`, in order."""
     items: list[Located] = field(default_factory=list)
@@ -184,7 +185,7 @@ def _keywords(value: dict, file: str, level: Level) -> None:
     if isinstance(value.get("required"), list):
         level.required.update(str(name) for name in value["required"])
     for pattern, schema in _mapping(value.get("patternProperties")).items():
-        level.extra_children.append((f"/{pattern}/", (schema, file)))
+        level.extra_children.setdefault(f"/{pattern}/", []).append((schema, file))
     closing = [key for key in CLOSING if value.get(key) is False]
     level.closed = level.closed or (closing[0] if closing else "")
     level.others += [(key, value[key]) for key in UNSHOWN if key in value and key not in closing]
@@ -193,9 +194,9 @@ def _keywords(value: dict, file: str, level: Level) -> None:
         keys = [str(key) for key in _mapping(discriminator.get("mapping"))]
         level.discriminators.append((str(discriminator["propertyName"]), keys))
     if isinstance(value.get("additionalProperties"), dict):
-        level.extra_children.append(("{key}", (value["additionalProperties"], file)))
+        level.extra_children.setdefault("{key}", []).append((value["additionalProperties"], file))
     for index, schema in enumerate(value.get("prefixItems") or []):
-        level.extra_children.append((f"[{index}]", (schema, file)))
+        level.extra_children.setdefault(f"[{index}]", []).append((schema, file))
     for kind in ("oneOf", "anyOf"):
         if isinstance(value.get(kind), list):
             level.variants += [(kind, (option, file)) for option in value[kind]]

@@ -213,17 +213,26 @@ def parse_root_line(line: str) -> ShownNode:
         f'<span class="runs-api-ref">{ref.removeprefix("<strong>")}</span>',
         head[head.find("<span") :] if type_at > -1 else "",
         f'<span class="runs-api-see {SEE_ITEMS}">{see}</span>' if see else "",
-        '<div class="runs-api-prop__facts">',
-        *(f"<p>{fact.removesuffix('</p>')}</p>" for fact in facts),
-        "</div>",
     ]
-    parser = _TreeParser(root)
-    parser.stack.append(("div", "prop", root))
-    parser.feed("".join(sections))
+    return _parse_head(root, sections, [fact.removesuffix("</p>") for fact in facts])
+
+
+def parse_cell(type_html: str, facts: list[str]) -> ShownNode:
+    """A table row's schema (a parameter's, a header's): the HTML of its type cell, and each
+    fact of its description cell (`Default: <code>20</code>`)."""
+    return _parse_head(ShownNode(), [f'<span class="runs-api-type">{type_html}</span>'], facts)
+
+
+def _parse_head(node: ShownNode, sections: list[str], facts: list[str]) -> ShownNode:
+    """`node` with its head line (`sections`: type, component, link) and `facts` read."""
+    facts_html = "".join(f"<p>{fact}</p>" for fact in facts)
+    parser = _TreeParser(node)
+    parser.stack.append(("div", "prop", node))
+    parser.feed("".join(sections) + f'<div class="runs-api-prop__facts">{facts_html}</div>')
     parser.close()
-    root.ref, root.type, root.see_name = root.ref.strip(), root.type.strip(), root.see_name.strip()
-    _items_facts(root)
-    return root
+    node.ref, node.type, node.see_name = node.ref.strip(), node.type.strip(), node.see_name.strip()
+    _items_facts(node)
+    return node
 
 
 def walk(node: ShownNode) -> Iterator[ShownNode]:

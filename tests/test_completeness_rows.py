@@ -1,0 +1,341 @@
+"""The completeness check beyond schema trees: parameters, response headers and examples. It
+finds nothing missing where the page shows everything, reports what the renderer loses today,
+catches a page that drops a row, a fact, a label or a value, and reads the built HTML as it
+reads the Markdown."""
+
+from __future__ import annotations
+
+import textwrap
+
+import markdown as python_markdown
+import pytest
+from test_completeness_html import render, write_spec
+
+from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
+from mkdocs_runs_api.check.extras import ShownExtras
+from mkdocs_runs_api.check.page_examples import page_examples
+from mkdocs_runs_api.check.parameter_facts import split_facts
+
+SHOWN = """\
+    openapi: 3.1.0
+    info: {title: rows, version: "1"}
+    paths:
+      /runs/{id}:
+        parameters:
+          - {name: id, in: path, required: true, description: The run., schema: {type: string}}
+        get:
+          parameters:
+            - name: limit
+              in: query
+              deprecated: true
+              schema: {type: integer, minimum: 1, maximum: 100, default: 20}
+              examples:
+                small: {summary: A small page, value: 5}
+                big: {value: 100}
+            - name: filter
+              in: query
+              style: deepObject
+              explode: true
+              allowReserved: true
+              schema:
+                type: object
+                properties: {status: {type: string}, tag: {type: string}}
+            - {name: X-Trace, in: header, example: abc, schema: {type: string, enum: [abc, de]}}
+            - {name: tag, in: query, explode: true, schema: {type: array, items: {type: string}}}
+          responses:
+            "200":
+              description: ok
+              headers:
+                X-Rate-Limit: {description: Calls per hour, required: true, schema: {type: integer}}
+              content:
+                application/json:
+                  schema: {type: object, properties: {a: {type: string}}}
+                  examples:
+                    one: {summary: The first, value: {a: x}}
+                    two: {description: The second one., value: {a: y}}
+                    far: {summary: Far away, externalValue: "https://example.com/far.json"}
+                text/plain:
+                  schema: {type: string}
+                  example: hello
+    """
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory):
+    """SHOWN's reference, rendered once for the module (tests put its page back)."""
+    return render(write_spec(tmp_path_factory.mktemp("shown"), SHOWN))
+
+
+def mutated(reference, old: str, new: str) -> list[Miss]:
+    """The misses of SHOWN's page with `old` replaced by `new` in its Markdown."""
+    (page,) = [page for page in reference.pages if page.operation_key]
+    original = page.markdown
+    assert old in original
+    page.markdown = original.replace(old, new)
+    try:
+        return check_completeness(reference).misses
+    finally:
+        page.markdown = original
+
+
+def test_a_page_that_shows_everything_misses_nothing(shown):
+    report = check_completeness(shown)
+    assert report.misses == []
+    assert report.omitted == [
+        Miss("GET /runs/{id}", "parameter query filter: (root)", "properties", "facts not shown"),
+        Miss("GET /runs/{id}", "parameter query tag: (root)", "explode", "true (default)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "old, new, miss",
+    [
+        ("| `limit`", "| `other`", ("parameter query limit: (root)", "parameter", "query limit")),
+        ("`maximum: 100`", "", ("parameter query limit: (root)", "maximum", "100")),
+        (
+            ' <span class="runs-api-badge runs-api-badge--deprecated">deprecated</span>',
+            "",
+            ("parameter query limit: (root)", "deprecated", "true"),
+        ),
+        (
+            "| required | The run.",
+            "| optional | The run.",
+            ("parameter path id: (root)", "required", "true"),
+        ),
+        ("| The run. |", "|  |", ("parameter path id: (root)", "description", "The run.")),
+        ("<br>Example `big`: `100`", "", ("parameter query limit: examples.big", "example", "big")),
+        (
+            "(A small page)",
+            "",
+            ("parameter query limit: examples.small", "example summary", "A small page"),
+        ),
+        (
+            "Example: `abc`",
+            "Example: `abd`",
+            ("parameter header X-Trace: (root)", "example", "abc"),
+        ),
+        ("`tag`<br>", "`tags`<br>", ("parameter query filter: (root)", "property", "tag")),
+        ("`deepObject`", "`form`", ("parameter query filter: (root)", "style", "deepObject")),
+        (
+            "explode: `true`",
+            "explode: `false`",
+            ("parameter query filter: (root)", "explode", "true"),
+        ),
+        (
+            "<br>Reserved characters allowed unencoded",
+            "",
+            ("parameter query filter: (root)", "allowReserved", "true"),
+        ),
+        (
+            "| `X-Rate-Limit` (required)",
+            "| `X-Other` (required)",
+            ("response 200 header X-Rate-Limit: (root)", "header", "X-Rate-Limit"),
+        ),
+        (" (required) |", " |", ("response 200 header X-Rate-Limit: (root)", "required", "true")),
+        (
+            "**The first**",
+            "**The 1st**",
+            ("response 200 application/json: examples.one", "example", "The first"),
+        ),
+        (
+            '"a": "y"',
+            '"a": "z"',
+            ("response 200 application/json: examples.two", "example value", '{ "a": "y" }'),
+        ),
+        (
+            "The second one.\n",
+            "",
+            (
+                "response 200 application/json: examples.two",
+                "example description",
+                "The second one.",
+            ),
+        ),
+        ("hello", "goodbye", ("response 200 text/plain: (root)", "example", "hello")),
+        (
+            "far.json",
+            "near.json",
+            (
+                "response 200 application/json: examples.far",
+                "example externalValue",
+                "https://example.com/far.json",
+            ),
+        ),
+    ],
+)
+def test_a_dropped_row_fact_label_or_value_is_a_miss(shown, old, new, miss):
+    assert mutated(shown, old, new) == [Miss("GET /runs/{id}", *miss)]
+
+
+def test_a_description_cell_is_split_into_description_and_facts():
+    assert split_facts(
+        "Text.<br><br>More.<br>Default: <code>1</code><br>Example: <code>2</code>"
+    ) == (
+        "Text.<br><br>More.",
+        ["Default: <code>1</code>", "Example: <code>2</code>"],
+    )
+    assert split_facts("Default: x in prose.<br>Next.") == ("Default: x in prose.<br>Next.", [])
+
+
+def test_an_example_is_its_label_description_and_value():
+    """A bold paragraph that is not all label is a description; an example is read until the
+    next label (its description's code blocks are among its values, a missing value is none)."""
+    markdown = textwrap.dedent(
+        """\
+        ## Request body examples
+
+        **One** · `application/json`
+
+        **Note**: read this, with a code block.
+
+        ```
+        0
+        ```
+
+        ```json
+        1
+        ```
+
+        **Two**
+
+        See <relative.json>.
+
+        **Three**
+
+        ```
+        3
+        ```
+        """
+    )
+    examples = page_examples(markdown)[("", "request")]
+    assert [(e.label, e.media, e.described, e.values) for e in examples] == [
+        ("One", "application/json", True, ["0", "1"]),
+        ("Two", "", True, []),
+        ("Three", "", False, ["3"]),
+    ]
+
+
+LOSSES = """\
+    openapi: 3.1.0
+    info: {title: losses, version: "1"}
+    paths:
+      /p:
+        get:
+          parameters:
+            - {name: a, in: query, schema: {type: array, items: {type: string, default: x}}}
+            - {name: b, in: query, schema: {$ref: '#/components/schemas/Filter'}}
+            - {name: c, in: query, schema: {type: string, description: Said by the schema.}}
+            - {name: d, in: query, schema: {type: string, pattern: "a|b"}}
+            - name: e
+              in: query
+              schema: {type: string}
+              examples: {only: {summary: One, value: x}}
+            - name: f
+              in: query
+              schema: {oneOf: [{type: string, maxLength: 3}, {type: integer}]}
+          requestBody:
+            content:
+              application/json:
+                schema: {type: object}
+                examples:
+                  rel: {summary: Relative, externalValue: examples/b.json}
+                  next: {summary: Next, value: {a: 1}}
+          responses:
+            "200":
+              description: ok
+              headers:
+                H:
+                  deprecated: true
+                  example: 5
+                  schema: {type: integer, maximum: 9}
+    components:
+      schemas:
+        Filter: {type: object, properties: {s: {type: string}}}
+    """
+
+
+def test_what_the_renderer_loses_in_rows_today(tmp_path):
+    """A parameter schema's component name and its own description, a `|` in a code span of a
+    table cell (shown as `\\|`), a parameter's only named example (shown as its `example`), a
+    variant's constraints; a header's constraints, `deprecated` and examples; a relative
+    `externalValue` (`See <examples/b.json>.` is read as an HTML tag: the link is not shown,
+    and the next example is still read). An array parameter's items default is shown (`Items:
+    Default: x`)."""
+    misses = check_completeness(render(write_spec(tmp_path, LOSSES))).misses
+    assert format_misses(misses) == [
+        "GET /p: parameter query b: (root): $ref Filter",
+        "GET /p: parameter query c: (root): description Said by the schema.",
+        "GET /p: parameter query d: (root): pattern a|b",
+        "GET /p: parameter query e: examples.only: example only",
+        "GET /p: parameter query f: oneOf[1]: maxLength 3",
+        "GET /p: response 200 header H: (root): deprecated true",
+        "GET /p: response 200 header H: (root): maximum 9",
+        "GET /p: response 200 header H: (root): example 5",
+        "GET /p: request application/json: examples.rel: example externalValue examples/b.json",
+    ]
+
+
+CALLBACK = """\
+    openapi: 3.0.3
+    info: {title: callbacks, version: "1"}
+    paths:
+      /s:
+        post:
+          callbacks:
+            done:
+              '{$request.body#/url}':
+                post:
+                  parameters:
+                    - {name: X-Sig, in: header, schema: {type: string}}
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: string}
+                        examples: {ok: {summary: All done, value: done}}
+                  responses:
+                    "200":
+                      description: ok
+                      headers: {X-Id: {schema: {type: string}}}
+          responses:
+            "200": {description: ok}
+    """
+
+
+def test_a_callbacks_examples_and_headers_are_read_and_its_parameters_missed(tmp_path):
+    """A callback's section shows its body's examples and its responses' headers, but not its
+    parameters."""
+    assert format_misses(check_completeness(render(write_spec(tmp_path, CALLBACK))).misses) == [
+        "POST /s: callback done: POST, parameter header X-Sig: (root): parameter header X-Sig"
+    ]
+
+
+@pytest.mark.parametrize("spec", [SHOWN, CALLBACK, LOSSES], ids=["shown", "callback", "losses"])
+@pytest.mark.parametrize("tabs", [True, False], ids=["tabs", "no-tabs"])
+def test_html_is_read_like_the_markdown(tmp_path, spec, tabs):
+    """Each page converted as MkDocs converts it (tables, code blocks, content tabs) reads back
+    as the same rows and examples."""
+    extensions = ["tables", "pymdownx.superfences"]
+    configs = {}
+    if tabs:
+        extensions.append("pymdownx.tabbed")
+        configs["pymdownx.tabbed"] = {"alternate_style": True}
+    reference = render(write_spec(tmp_path, spec), tabs=tabs)
+    for page in (page for page in reference.pages if page.operation_key):
+        html = python_markdown.markdown(
+            page.markdown, extensions=extensions, extension_configs=configs
+        )
+        markdown = ShownExtras.of_markdown(page.markdown, page.blocks)
+        built = ShownExtras.of_html(html)
+        assert built.tables == markdown.tables
+        assert _examples(built) == _examples(markdown)
+        assert markdown.tables.parameters or markdown.examples or markdown.tables.headers
+
+
+def _examples(shown: ShownExtras) -> dict:
+    """The examples read, their values' white space squeezed (the HTML's code ends in one)."""
+    return {
+        key: [
+            (e.label, e.media, e.described, [" ".join(v.split()) for v in e.values]) for e in found
+        ]
+        for key, found in shown.examples.items()
+    }
