@@ -25,7 +25,6 @@ from mkdocs_runs_api.check.tree_html import parse_root_line, parse_tree
 from mkdocs_runs_api.errors import SpecError
 from mkdocs_runs_api.render import RenderOptions, schema_row_text, schema_tree
 from mkdocs_runs_api.samples.render import SampleOptions
-from mkdocs_runs_api.spec.walk import METHODS
 
 ROOT = Path(__file__).parent.parent
 QUICK_GOLDEN = {
@@ -59,22 +58,6 @@ description, readme's items' `additionalProperties: false` (46 arrays), and comp
 "see" links (an array component took its items' name and anchor)."""
 
 
-def _with(placeholder: str, document: str = "3.1/json/readme.json") -> list[str]:
-    """The operations of a corpus document whose path holds `placeholder` (`{branch}`)."""
-    if not (CORPUS / document).is_file():
-        return []  # the corpus is not installed: its tests are not collected
-    paths = json.loads((CORPUS / document).read_text(encoding="utf-8"))["paths"]
-    return [
-        f"{method.upper()} {path}"
-        for path, item in paths.items()
-        if placeholder in path
-        for method in item
-        if method in METHODS
-    ]
-
-
-BRANCH = r"(v{0,1})(stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?)(_(.*))?"
-PREFIX = r"stable|([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(-.*)?"
 NON_ASCII = r"([a-z0-9-_ ]|[^\\x00-\\x7F])+"
 RETRY_AFTER = [
     "GET /stations",
@@ -88,19 +71,6 @@ RETRY_AFTER = [
 ROW_KNOWN_MISSES = {
     # What the parameter, header and example checks find that the renderer loses today.
     "3.1/json/readme.json": [
-        # A `|` in a code span of a table cell is shown as `\|` (md_cell escapes it; in a
-        # table cell Python-Markdown keeps the backslash inside code).
-        Miss(operation, f"parameter {where}: (root)", "pattern", pattern)
-        for where, pattern, operations in (
-            ("path subdomain", "(me|[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)", _with("{subdomain}")),
-            ("path branch", BRANCH, _with("{branch}")),
-            ("path filename", f"({NON_ASCII}.(json|yaml|yml))", _with("{filename}")),
-            ("path slug", NON_ASCII, _with("{slug}")),
-            ("query prefix", PREFIX, ["GET /branches"]),
-        )
-        for operation in operations
-    ]
-    + [
         # A parameter's `anyOf` variants are shown by type only: their patterns and
         # descriptions are on no page.
         Miss(f"{method} /changelogs/{{identifier}}", f"parameter path {where}", keyword, text)
@@ -112,27 +82,6 @@ ROW_KNOWN_MISSES = {
             ("identifier: anyOf[2]", "pattern", NON_ASCII),
         )
     ],
-    **{
-        name: [
-            # A `|` in a code span of a table cell is shown as `\|` (as above).
-            Miss(
-                "GET /anything/strings",
-                "parameter query complex-pattern-required: (root)",
-                "pattern",
-                pattern,
-            )
-        ]
-        for name, pattern in (
-            (
-                "3.0/json/schema-validation.json",
-                "^(?:{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
-            ),
-            (
-                "3.1/json/schema-validation-local.json",
-                r"^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$",
-            ),
-        )
-    },
     "3.0/json/request-examples.json": [
         # A parameter's only named example is shown as its `example`: its name is lost.
         Miss(
@@ -155,19 +104,6 @@ ROW_KNOWN_MISSES = {
         Miss(operation, f"response 429 header Retry-After: examples.{name}", "example", name)
         for operation in RETRY_AFTER
         for name in ("integer", "date")
-    ],
-    "golden/markdown_safety": [
-        # A `|` in a code span of a table cell is shown as `\|`: the parameter's name too.
-        Miss("GET /items/{item|id}", "parameter path item|id: (root)", "parameter", "path item|id")
-    ],
-    "example-site": [
-        # A `|` in a code span of a table cell is shown as `\|` (the example's).
-        Miss(
-            "GET /api/v1/runs",
-            "parameter query filter[taskIdentifier]: (root)",
-            "example",
-            "send-email|send-sms",
-        )
     ],
     "trigger/v3-openapi.yaml": [
         # A parameter's schema is shown by its type: the component it names is not.

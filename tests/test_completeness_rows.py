@@ -265,7 +265,6 @@ def test_what_the_renderer_loses_in_rows_today(tmp_path):
     assert format_misses(misses) == [
         "GET /p: parameter query b: (root): $ref Filter",
         "GET /p: parameter query c: (root): description Said by the schema.",
-        "GET /p: parameter query d: (root): pattern a|b",
         "GET /p: parameter query e: examples.only: example only",
         "GET /p: parameter query f: oneOf[1]: maxLength 3",
         "GET /p: response 200 header H: (root): deprecated true",

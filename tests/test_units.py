@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 
+import markdown
 import pytest
 from conftest import needs_specs
 
@@ -49,7 +51,30 @@ def test_slug_allocator_keeps_slugs_unique_and_avoids_index():
 def test_md_cell_keeps_one_table_row():
     cell = md_cell("a | b\n\nsecond <b>para</b> `x|y`")
     assert "\n" not in cell
-    assert cell == "a \\| b<br><br>second &lt;b>para&lt;/b> `x\\|y`"
+    assert cell == "a \\| b<br><br>second &lt;b>para&lt;/b> `x|y`"
+
+
+@pytest.mark.parametrize(
+    ("cells", "shown"),
+    [
+        (
+            [code("item|id"), "x `c|d` and | bare"],
+            ["<code>item|id</code>", "x <code>c|d</code> and | bare"],
+        ),
+        (["a ` b", "c ` d | e"], ["a ` b", "c ` d | e"]),
+        (["\\`` odd", code("^(x|y)$")], ["`` odd", "<code>^(x|y)$</code>"]),
+        (["``two` one", "`x|y`"], ["``two` one", "<code>x|y</code>"]),
+        (["\\| kept", "`a\\|b` \\\\| c"], ["| kept", "<code>a\\|b</code> \\| c"]),
+    ],
+)
+def test_md_cell_shows_a_pipe_in_code_without_a_backslash(cells, shown):
+    """As Python-Markdown's `tables` (MkDocs's) converts a row: a pipe in a code span is shown
+    bare, one outside code splits no cell, and a backtick that opens no code span in its cell
+    does not pair with one of the next cell (which kept that cell's pipes from splitting)."""
+    row = " | ".join(md_cell(cell) for cell in cells)
+    table = f"| a | b |\n| --- | --- |\n| {row} |\n"
+    converted = markdown.markdown(table, extensions=["tables"])
+    assert [html.unescape(cell) for cell in re.findall(r"<td>(.*?)</td>", converted)] == shown
 
 
 def test_md_block_escapes_html_outside_code_only():

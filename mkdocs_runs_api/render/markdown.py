@@ -64,14 +64,66 @@ def md_inline(text: Any, allow_html: bool = False) -> str:
 
 
 def md_cell(text: Any, allow_html: bool = False) -> str:
-    """Spec Markdown for a table cell: one line, paragraphs as `<br>`, pipes escaped."""
+    """Spec Markdown for a table cell: one line, paragraphs as `<br>`, pipes kept in their cell
+    (`cell_pipes`)."""
     return _md_cell(str(text or ""), allow_html)
 
 
 @lru_cache(maxsize=REMEMBERED_TEXTS)
 def _md_cell(text: str, allow_html: bool) -> str:
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", md_block(text, allow_html))]
-    return "<br><br>".join(p for p in paragraphs if p).replace("|", "\\|")
+    return cell_pipes("<br><br>".join(p for p in paragraphs if p))
+
+
+_ROW_TOKENS = re.compile(r"(\\\\)|(\\`+)|(`+)|(\\\|)|(\|)")
+"""What Python-Markdown's `tables` looks for in a row (its `RE_CODE_PIPES`): an escaped
+backslash, a backtick run (escaped or not), an escaped pipe, a pipe."""
+
+
+def cell_pipes(text: str) -> str:
+    """One line of Markdown made safe for a table cell as Python-Markdown's `tables` (MkDocs's)
+    splits a row: a pipe outside code is escaped; one inside a code span is left as it is (the
+    splitter does not split there, and a backslash would be shown inside code). A backtick run
+    that closes no code span in the cell is written as entities: it would pair with one of a
+    later cell, and the pipes between them (the cells' own) would no longer split the row."""
+    if "|" not in text and "`" not in text:
+        return text
+    tokens = list(_ROW_TOKENS.finditer(text))
+    spans, unpaired = _code_spans(tokens)
+    parts, last = [], 0
+    for token in tokens:
+        start = token.start()
+        if token.group(5) and not any(a <= start < b for a, b in spans):
+            parts += [text[last:start], "\\|"]
+        elif start in unpaired:
+            escape = "\\`" if token.group(2) else ""
+            ticks = len(token.group(0)) - len(escape)
+            parts += [text[last:start], escape, "&#96;" * ticks]
+        else:
+            continue
+        last = token.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _code_spans(tokens: list[re.Match]) -> tuple[list[tuple[int, int]], set[int]]:
+    """The code spans of a row as `tables` pairs its backtick runs (an opening run with the
+    next run of as many backticks; an escaped run opens with one backtick less), and the runs
+    that could open one but pair with none (where they start)."""
+    runs = [t for t in tokens if t.group(2) or t.group(3)]
+    counts = [len(t.group(2)) - 1 if t.group(2) else len(t.group(3)) for t in runs]
+    spans, unpaired, at = [], set(), 0
+    while at < len(runs):
+        size = counts[at] - (1 if runs[at].group(2) else 0)
+        close = next((i for i in range(at + 1, len(runs)) if counts[i] == size), None)
+        if size and close is not None:
+            spans.append((runs[at].start(), runs[close].end()))
+            at = close + 1
+            continue
+        if size:
+            unpaired.add(runs[at].start())
+        at += 1
+    return spans, unpaired
 
 
 def code(value: Any) -> str:
