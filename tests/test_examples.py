@@ -78,7 +78,8 @@ def test_each_media_type_of_a_response_is_labelled_when_several_have_examples(tm
     }
     aside, main = _page(tmp_path, _spec({"responses": {"200": response}}))
     assert "    `application/json`\n\n    ```json" in aside
-    assert "**x** · `application/xml`" in aside and "See <https://e.com/r.xml>." in aside
+    assert "**x** · `application/xml`" in aside
+    assert "See [`https://e.com/r.xml`](https://e.com/r.xml)." in aside
     assert "https://e.com/r.xml" not in main
 
 

@@ -4,10 +4,9 @@ The request body's examples are under `## Request body examples`, the responses'
 `## Response examples`, in a content tab per status (`=== "200"`) or after a bold status line;
 a callback's follow each of its media types, after a bold `Example(s)` line. An example is an
 optional label (its summary or name in bold, its media type, whether it was generated), an
-optional description, then its value in a code block (or `See <URL>.`), until the next
-label. The Markdown is read
-as the shipped templates write it; in the built HTML the same parts are found as MkDocs wrote
-them (tabs as `tabbed-set` labels and blocks, code blocks as `<pre>`).
+optional description, then its value in a code block (or `See URL.`), until the next label.
+The Markdown is read as the shipped templates write it; in the built HTML the same parts are
+found as MkDocs wrote them (tabs as `tabbed-set` labels and blocks, code blocks as `<pre>`).
 """
 
 from __future__ import annotations
@@ -32,7 +31,8 @@ LABEL = re.compile(
     re.S,
 )
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
-LINK = re.compile(r'^See <a href="([^"]*)"')
+LINK = re.compile(r'^See (?:<a href="[^"]*">)?<code>(.*?)</code>|^See <a href="([^"]*)"', re.S)
+"""`See URL.`: as code (a link's, or a relative URL's), or as an autolink (an older template's)."""
 TAG = re.compile(r"<[^>]+>")
 CODE_BLOCK = re.compile(r'^(<pre|<div class="[^"]*\bhighlight\b)')
 CALLBACK_EXAMPLES = {"Example", "Examples"}
@@ -53,7 +53,7 @@ class ShownExample:
     """Its label says it was generated from the schema (not one of the spec's)."""
     described: bool = False
     values: list[str] = field(default_factory=list)
-    """Its code block's text, or the URL of `See <URL>.` (and any code block of its
+    """Its code block's text, or the URL of `See URL.` (and any code block of its
     description: every block until the next label is taken as one of its values)."""
 
 
@@ -179,7 +179,7 @@ class _Reader:
         elif self.place.key is None:
             return
         elif link := LINK.match(inner):
-            self._example().values.append(html_lib.unescape(link.group(1)))
+            self._example().values.append(text_of(link.group(1) or link.group(2)))
         elif label := _label(inner):
             self._example(label)
         else:
