@@ -298,12 +298,13 @@ CALLBACK = """\
     """
 
 
-def test_a_callbacks_examples_and_headers_are_read_and_its_parameters_missed(tmp_path):
-    """A callback's section shows its body's examples and its responses' headers, but not its
-    parameters."""
-    assert format_misses(check_completeness(render(write_spec(tmp_path, CALLBACK))).misses) == [
-        "POST /s: callback done: POST, parameter header X-Sig: (root): parameter header X-Sig"
-    ]
+def test_a_callbacks_parameters_examples_and_headers_are_read(tmp_path):
+    """A callback's section shows its parameters (under `#### Parameters`), its body's examples
+    and its responses' headers."""
+    reference = render(write_spec(tmp_path, CALLBACK))
+    assert format_misses(check_completeness(reference).misses) == []
+    (page,) = [page for page in reference.pages if page.operation_key]
+    assert "#### Parameters\n\n##### Header parameters" in page.markdown
 
 
 @pytest.mark.parametrize("spec", [SHOWN, CALLBACK, LOSSES], ids=["shown", "callback", "losses"])

@@ -2,9 +2,9 @@
 
 A page shows its parameters under `## Parameters`, one table per location (`### Path
 parameters`...: Name, Type, Required, Description), and each response's headers in a table
-under its `### STATUS` heading (Header, Type, Description). In Markdown a table's rows are
-converted with Python-Markdown's `tables` (as MkDocs converts them), so a row is read as the
-same HTML in both forms: the inner HTML of each cell.
+under its `### STATUS` heading (Header, Type, Description); a callback's, two levels deeper.
+In Markdown a table's rows are converted with Python-Markdown's `tables` (as MkDocs converts
+them), so a row is read as the same HTML in both forms: the inner HTML of each cell.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ class _Reader:
         self.found = PageTables()
         self.position = Position()
         self.location = ""
-        self.in_parameters = False
+        self.parameters_level = 0
+        """The level of the `Parameters` heading the reader is under (0: none)."""
         self.table: list[str] | None = None
         self.in_fence = False
         self.in_tree = False
@@ -99,11 +100,13 @@ class _Reader:
             self._heading(len(heading.group(1)), heading.group(2))
 
     def _heading(self, level: int, text: str) -> None:
+        """`## Parameters` (a callback's `#### Parameters`), and a location's heading below it."""
         self.position.heading(level, text)
-        if level == 2:
-            self.in_parameters = text == "Parameters"
-        if level <= 3:
-            self.location = LOCATIONS.get(text, "") if self.in_parameters else ""
+        if text == "Parameters" or level <= self.parameters_level:
+            self.parameters_level = level if text == "Parameters" else 0
+            self.location = ""
+        elif self.parameters_level and level == self.parameters_level + 1:
+            self.location = LOCATIONS.get(text, "")
 
     def _table_line(self, line: str) -> None:
         assert self.table is not None
