@@ -274,8 +274,8 @@ def drop_items_facts(monkeypatch, module) -> None:
     root lines') leave out what arrays show of their items (`Items: ...`)."""
     real = module.schema_facts
 
-    def without_items(node, value, text):
-        return [fact for fact in real(node, value, text) if not fact.startswith("Items:")]
+    def without_items(node, *printers):
+        return [fact for fact in real(node, *printers) if not fact.startswith("Items:")]
 
     monkeypatch.setattr(module, "schema_facts", without_items)
 
@@ -393,9 +393,9 @@ def test_mutations_pass_unmutated(tmp_path):
 def test_a_dropped_constraint_is_a_miss(tmp_path, monkeypatch):
     real = schema_tree.schema_facts
 
-    def without_max_items(node, value, text):
+    def without_max_items(node, *printers):
         kept = [c for c in node.constraints if not c.startswith("maxItems")]
-        return real(dataclasses.replace(node, constraints=kept), value, text)
+        return real(dataclasses.replace(node, constraints=kept), *printers)
 
     monkeypatch.setattr(schema_tree, "schema_facts", without_max_items)
     misses = check_completeness(render(write_spec(tmp_path, MUTATED))).misses

@@ -314,6 +314,7 @@ class _Operation:
         found: dict[str, ShownNode] = {}
         for child in shown.children:
             found.setdefault(child.name, child)
+        linked = self._linked_back(shown, where)
         for level in levels:
             expected = [
                 (name, uses, name in level.required) for name, uses in level.properties.items()
@@ -324,12 +325,32 @@ class _Operation:
                 child = found.get(name)
                 if child is not None:
                     self._node(child_levels, child, where.below(name), required)
+                elif name in linked:
+                    continue  # a circular `allOf` part's: shown where its link leads
                 elif hidden := self._hidden(child_levels[0]):
                     self.report.omitted.append(
                         Miss(self.page, str(where.below(name)), hidden, "true")
                     )
                 else:
                     self._miss(where, "property", name)
+
+    def _linked_back(self, shown: ShownNode, where: Where) -> set[str]:
+        """The properties shown where the node's circular `allOf` parts (or its items') link
+        back to (`allOf Node: ↻ recursive, see Node`); a link that leads nowhere is a miss."""
+        names: set[str] = set()
+        node: ShownNode | None = shown
+        while node is not None:
+            for fact in node.facts:
+                if not (fact.text.startswith("allOf ") and "recursive" in fact.text):
+                    continue
+                for anchor in fact.links:
+                    target = self.shown.by_id.get(anchor)
+                    if target is None:
+                        self._miss(where, "see", f"#{anchor}")
+                    else:
+                        names.update(child.name for child in target.children)
+            node = node.items
+        return names
 
     def _variants(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
         expected = [variant for level in levels for variant in level.variants]

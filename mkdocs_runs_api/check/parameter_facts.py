@@ -29,7 +29,7 @@ FACT_STARTS = (
     "Discriminator: ",
     "No other properties allowed",
     "Must not be: ",
-    "allOf parts disagree: ",
+    "allOf ",
     "Constraints: ",
     "Items: ",
     "Properties: ",

@@ -30,6 +30,8 @@ class Fact:
     text: str = ""
     codes: list[str] = field(default_factory=list)
     """The text of each `<code>` in it (a value: `maxItems: 10`, an enum member)."""
+    links: list[str] = field(default_factory=list)
+    """The id each link in it leads to (`allOf Node: ↻ recursive, see Node`)."""
 
 
 @dataclass
@@ -124,6 +126,8 @@ class _TreeParser(HTMLParser):
             parent.facts.append(Fact())
         elif tag == "code" and "facts" in self._roles() and parent.facts:
             parent.facts[-1].codes.append("")
+        elif tag == "a" and "facts" in self._roles() and parent.facts:
+            parent.facts[-1].links.append((found.get("href") or "").removeprefix("#"))
         elif tag == "a" and "see" in self._roles():
             parent.see_anchor = (found.get("href") or "").removeprefix("#")
         elif tag == "a" and found.get("id") and "description" not in self._roles():
@@ -189,7 +193,7 @@ def _items_facts(node: ShownNode) -> None:
         items = _items_of(node)
         for fact in node.facts:
             if fact.text.startswith(ITEMS_FACT):
-                items.facts.append(Fact(fact.text.removeprefix(ITEMS_FACT), fact.codes))
+                items.facts.append(Fact(fact.text.removeprefix(ITEMS_FACT), fact.codes, fact.links))
         node.facts = [fact for fact in node.facts if not fact.text.startswith(ITEMS_FACT)]
         node = items
 

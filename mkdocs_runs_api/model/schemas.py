@@ -21,7 +21,8 @@ CONFLICTS_KEY = "x-runs-api-allof-conflicts"
 CLOSED_KEY = "x-runs-api-allof-closed"
 """Set by `_merge_all_of` when one part forbids additional properties another describes."""
 RECURSIVE_PARTS_KEY = "x-runs-api-allof-recursive"
-"""Where `_merge_all_of` names `allOf` parts it did not inline again (circular)."""
+"""Where `_merge_all_of` names `allOf` parts it did not inline again (circular), each with the
+anchor where its properties are shown."""
 REF_NAME_KEY = "x-runs-api-allof-ref-name"
 """The component an `allOf` is built on: its one `$ref` part, when the others only annotate."""
 MERGE_NOTES = (CONFLICTS_KEY, RECURSIVE_PARTS_KEY, CLOSED_KEY, REF_NAME_KEY)
@@ -147,7 +148,9 @@ def _expand(schema: Any, file: str, ctx: TreeContext, name: str | None) -> Schem
     inlined: list = []
     try:
         schema, file = _merge_all_of(schema, file, ctx, inlined)
-        return _expand_merged(schema, file, ctx, name)
+        node = _expand_merged(schema, file, ctx, name)
+        node.merge_anchors = ctx.take_merge_anchors(inlined)
+        return node
     finally:
         ctx.stop_merging(inlined)
 
@@ -156,10 +159,7 @@ def _expand_merged(schema: dict, file: str, ctx: TreeContext, name: str | None) 
     keys = schema.keys()
     node = _facts_node(schema, name)
     if RECURSIVE_PARTS_KEY in keys:
-        node.constraints += [
-            f"allOf {part}: recursive (its properties are shown above)"
-            for part in schema[RECURSIVE_PARTS_KEY]
-        ]
+        node.recursive_parts = tuple(schema[RECURSIVE_PARTS_KEY])
     if keys & CHILD_KEYS:  # most schemas are leaves: a set intersection rules out both calls
         _add_children(node, schema, file, ctx)
     if keys & VARIANT_KEYS:
@@ -316,9 +316,10 @@ def _merge_all_of(schema: dict, file: str, ctx: TreeContext, inlined: list) -> t
             annotations_only = annotations_only and not (STRUCTURE & value.keys())
         else:
             named.append(target.name)
-            if ctx.is_merging(target.key):
+            if ctx.is_merging(target.key) or ctx.state(target.key) == EXPANDING:
                 if merged_key(target.key) not in inlined:  # else a repeated part: nothing new
-                    recursive.append(target.name or target.key[1])
+                    name = target.name or target.key[1]
+                    recursive.append((name, ctx.merged_anchor(target.key)))
                 continue
             inlined.append(ctx.start_merging(target.key))
         value, part_file = _merge_all_of(value, part_file, ctx, inlined)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 Key = tuple[str, str]
 """A `$ref` target: `(file, pointer)`."""
 NOT_SHOWN, SHOWN, EXPANDING, MERGING = "", "shown", "expanding", "merging"
+MERGE_ANCHOR = "---allof"
+"""Ends the anchor of a schema that inlined a component a circular `allOf` part links back to:
+no slug holds `---`, nor does a property's place (its path never starts with `-`)."""
 MAX_STORED_PER_COMPONENT = 8
 """Different surroundings a component's subtree is kept for (a cap against pathological specs)."""
 
@@ -65,6 +68,9 @@ class TreeContext:
     merging: set[Key] = field(default_factory=set)
     """Components an enclosing schema inlined as `allOf` parts (no anchor of their own), under
     `merged_key`s so they never mix with `$ref` expansions."""
+    merge_anchors: dict[Key, str] = field(default_factory=dict)
+    """By `merged_key`: anchors asked of the schema inlining that component (`merged_anchor`),
+    for it to take when it is built (`take_merge_anchors`)."""
 
     def anchor(self, key: Key) -> str:
         """The HTML id where the component at `key` is expanded in this tree."""
@@ -93,6 +99,25 @@ class TreeContext:
 
     def stop_merging(self, merged: list[Key]) -> None:
         self.merging.difference_update(merged)
+
+    def merged_anchor(self, key: Key) -> str:
+        """Where a circular `allOf` part links to for the properties of the component at `key`
+        (which an enclosing schema is inlining): that component's expansion if the tree shows
+        it, else an anchor asked of the schema that inlines it (once per tree: a later circular
+        part links to the same schema, which shows the same properties)."""
+        if self.state(key) != NOT_SHOWN:
+            return self.anchor(key)
+        anchor = f"{self.anchor(key)}{MERGE_ANCHOR}"
+        asked = ("allOf anchor " + key[0], key[1])
+        if self.state(asked) == NOT_SHOWN:
+            self._show(asked)
+            self.merge_anchors[merged_key(key)] = anchor
+        return anchor
+
+    def take_merge_anchors(self, inlined: list[Key]) -> tuple[str, ...]:
+        """The anchors asked of the schema that inlined the `merged_key`s `inlined`."""
+        asked = [self.merge_anchors.pop(key) for key in inlined if key in self.merge_anchors]
+        return tuple(asked)
 
     def reuse(self, key: Key, name: str | None) -> SchemaNode | None:
         """A stored expansion of `key` that fits this tree's state, replayed into it."""

@@ -61,9 +61,16 @@ class SchemaNode:
     excluded: str | None = None
     """What `not` excludes (its type label or `$ref` name)."""
     excluded_values: list[Any] = field(default_factory=list)
+    """Values `not` excludes (when it is a `const` or an `enum`)."""
     conflicts: list[str] = field(default_factory=list)
     """`allOf` parts that disagree on a keyword, e.g. `type: "string" vs "integer"`."""
-    """Values `not` excludes (when it is a `const` or an `enum`)."""
+    recursive_parts: tuple[tuple[str, str], ...] = ()
+    """`allOf` parts that are a component an enclosing schema inlined already (a circular
+    `allOf`), not inlined again: `(name, anchor)`, the anchor of where its properties are shown
+    (its expansion, or the `merge_anchors` of the schema that inlined it)."""
+    merge_anchors: tuple[str, ...] = ()
+    """Ids for this node's head line: components it inlined as `allOf` parts, that a circular
+    part below links back to (`recursive_parts`) when the tree expands them nowhere else."""
     omitted: list[str] = field(default_factory=list)
     """On a tree's root: properties left out on purpose (readOnly in requests, writeOnly in
     responses), as dotted paths, for the build log."""
@@ -81,13 +88,15 @@ class SchemaNode:
         return node if node.see_anchor else None
 
     @property
-    def items_anchors(self) -> list[str]:
-        """The anchors of its items' components (and of theirs) other than its own: those of an
-        array component's items, which are expanded at the array's node too."""
-        anchors, items = [], self.items
+    def head_anchors(self) -> list[str]:
+        """The ids its head line holds besides its own `anchor`: its `merge_anchors`, and the
+        anchors of its items' components (and of theirs): those of an array component's items,
+        which are expanded at the array's node too (with their `merge_anchors`)."""
+        anchors, items = list(self.merge_anchors), self.items
         while items is not None:
             if items.anchor and items.anchor != self.anchor:
                 anchors.append(items.anchor)
+            anchors += items.merge_anchors
             items = items.items
         return anchors
 

@@ -17,7 +17,7 @@ component `Run` expanded in a 200 response, `schema-200-application-json-run--st
 A property or a variant that expands a component has the component's anchor as its id (the
 place "see" links point to) and starts a new path; an array component's items component,
 expanded there too, has its anchor on an `<a>` in that property's head line
-(`SchemaNode.items_anchors`). Ids under a component derive from its anchor alone, so its
+(`SchemaNode.head_anchors`). Ids under a component derive from its anchor alone, so its
 subtree's HTML is the same wherever it is expanded with that anchor, and is rendered once per
 build (`schema_tree`). Each component is expanded once per tree, and trees
 on a page have different prefixes: no id is given twice.

@@ -80,7 +80,7 @@ def schema_row_text(
     node = row.node
     parts = [indent, "- "]
     anchors = [node.anchor] if node.anchor else []
-    parts += [f'<a id="{anchor}"></a>' for anchor in anchors + node.items_anchors]
+    parts += [f'<a id="{anchor}"></a>' for anchor in anchors + node.head_anchors]
     if row.kind == "variant":
         parts.append(f"**{md_inline(node.name, allow_html)}**")
     else:
@@ -143,15 +143,22 @@ def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:
     def cell(value: Any) -> str:
         return md_cell(code(value), allow_html)
 
-    facts = schema_facts(node, cell, lambda text: md_cell(text, allow_html))
+    def link(name: str, anchor: str) -> str:
+        return f"[{md_cell(name, allow_html)}](#{anchor})"
+
+    facts = schema_facts(node, cell, lambda text: md_cell(text, allow_html), link)
     return "".join(f"<br>{fact}" for fact in facts)
 
 
 def schema_facts(
-    node: SchemaNode, value: Callable[[Any], str], text: Callable[[str], str]
+    node: SchemaNode,
+    value: Callable[[Any], str],
+    text: Callable[[str], str],
+    link: Callable[[str, str], str],
 ) -> list[str]:
     """The facts of a schema, one string each, in the order rows show them: values (enum
-    members, defaults, constraints) printed by `value`, prose (what `not` excludes) by `text`."""
+    members, defaults, constraints) printed by `value`, prose (what `not` excludes) by `text`,
+    a link to where a circular `allOf` part's properties are shown by `link(name, anchor)`."""
 
     def listed(values: Iterable[Any]) -> str:
         return ", ".join(value(item) for item in values)
@@ -180,17 +187,25 @@ def schema_facts(
     for label, values in (
         ("Must not be", node.excluded_values),
         ("allOf parts disagree", node.conflicts),
-        ("Constraints", node.constraints),
     ):
         if values:
             facts.append(f"{label}: {listed(values)}")
+    facts += [
+        f"allOf {text(name)}: ↻ recursive, see {link(name, anchor)}"
+        for name, anchor in node.recursive_parts
+    ]
+    if node.constraints:
+        facts.append(f"Constraints: {listed(node.constraints)}")
     if node.items is not None:
-        facts += [f"Items: {fact}" for fact in _items_facts(node.items, value, text)]
+        facts += [f"Items: {fact}" for fact in _items_facts(node.items, value, text, link)]
     return facts
 
 
 def _items_facts(
-    items: SchemaNode, value: Callable[[Any], str], text: Callable[[str], str]
+    items: SchemaNode,
+    value: Callable[[Any], str],
+    text: Callable[[str], str],
+    link: Callable[[str, str], str],
 ) -> list[str]:
     """What an array's items say of themselves that the array's own line does not: their type
     when the array's names only their component (`Uuid`: `string (uuid)`), their badges, and
@@ -206,4 +221,4 @@ def _items_facts(
         )
         if on
     ]
-    return ([", ".join(said)] if said else []) + schema_facts(items, value, text)
+    return ([", ".join(said)] if said else []) + schema_facts(items, value, text, link)

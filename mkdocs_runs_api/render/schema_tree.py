@@ -78,11 +78,15 @@ class DescriptionHtml:
 
 def schema_facts_html(node: SchemaNode) -> list[str]:
     """The facts of `schema_facts_text` as HTML, one string per fact."""
-    return schema_facts(node, _code, html_text)
+    return schema_facts(node, _code, html_text, _anchor_link)
 
 
 def _code(value: Any) -> str:
     return f"<code>{html_text(literal(value))}</code>"
+
+
+def _anchor_link(name: str, anchor: str) -> str:
+    return f'<a href="#{anchor}">{html_text(name)}</a>'
 
 
 class SchemaTreeHtml:
@@ -180,7 +184,7 @@ class SchemaTreeHtml:
     def _head(self, node: SchemaNode, name: str) -> str:
         """The head line, the description and the facts of a property or a variant (and the
         anchors of its items' components, when they are not its own)."""
-        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in node.items_anchors)
+        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in node.head_anchors)
         parts = [f'<div class="runs-api-prop__head">{anchors}{name}', _badges(node), "</div>\n"]
         if node.description:
             html = self._describe(node.description)
