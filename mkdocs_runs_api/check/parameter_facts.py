@@ -39,7 +39,7 @@ FACT_STARTS = (
     "Reserved characters allowed unencoded",
     "Serialized as ",
 )
-"""How each fact of a row's description cell starts (`partials/parameter_row.md.jinja`)."""
+"""How each fact of a row's description cell starts (`partials/row_schema.md.jinja`)."""
 BREAK = re.compile(r"<br\s*/?>")
 DEPRECATED_BADGE = "runs-api-badge--deprecated"
 
@@ -84,7 +84,8 @@ def check_headers(check: NodeCheck, tables: PageTables, site: OperationSite, cal
                 continue
             if bool(header.get("required")) != ("(required)" in cell_text(row[0])):
                 check.miss(where, "required", str(bool(header.get("required"))).lower())
-            _row(check, where, header, header_file, row[0], row[1], row[2], "response")
+            shown = _row(check, where, header, header_file, row[0], row[1], row[2], "response")
+            _content_type(check, where, header, shown)
 
 
 def split_facts(html: str) -> tuple[str, list[str]]:
@@ -142,7 +143,12 @@ def _serialization(check: NodeCheck, where: Where, param: dict, shown: ShownNode
     ):
         if param.get(keyword) and not any(f.text.startswith(fact) for f in shown.facts):
             check.miss(where, keyword, "true")
-    content = param.get("content")
+    _content_type(check, where, param, shown)
+
+
+def _content_type(check: NodeCheck, where: Where, spec: dict, shown: ShownNode) -> None:
+    """The media type of a parameter's or header's `content` (`Serialized as`)."""
+    content = spec.get("content")
     media = next(iter(content), None) if isinstance(content, dict) else None
     if media is not None and shown.codes("Serialized as")[:1] != [str(media)]:
         check.miss(where, "content", str(media))

@@ -122,37 +122,43 @@ def _parameters(memo: SharedWork, site: OperationSite, prefix: str) -> list[Para
 
 
 def _parameter(memo: SharedWork, param: dict, source: Source, prefix: str) -> Parameter:
-    file = source[0]
-    schema = param.get("schema")
-    if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-        schema = next(iter(param["content"].values())).get("schema")
-    anchor = f"{prefix}-param-{param['name']}"
-    named = _named_examples(memo.bundle, param.get("examples"), file)
-    example = param.get("example")
-    if example is None and len(named) == 1:
-        example, named = named[0].value, []
     return Parameter(
         name=str(param["name"]),
         location=str(param["in"]),
         required=bool(param.get("required")) or param["in"] == "path",
-        description=str(param.get("description") or ""),
-        schema=build_schema_tree(schema, file, memo, anchor, "request"),
-        deprecated=bool(param.get("deprecated")),
-        example=example,
-        has_example=example is not None,
-        examples=named,
+        **_row_fields(memo, param, source[0], f"{prefix}-param-{param['name']}", "request"),
         style=param.get("style"),
         explode=param.get("explode"),
         allow_reserved=bool(param.get("allowReserved")),
-        content_type=next(iter(param["content"]), None)
-        if isinstance(param.get("content"), dict) and param["content"]
-        else None,
         source=source,
     )
 
 
+def _row_fields(memo: SharedWork, raw: dict, file: str, anchor: str, direction: str) -> dict:
+    """What a parameter's and a header's table rows show alike: the description (else its
+    schema's), the schema (else its `content` media type's) and that media type's name,
+    `deprecated`, and its examples (else its media type's): an `example`, and each named one
+    with its name and summary."""
+    content = raw.get("content")
+    media = next(iter(content.values()), None) if isinstance(content, dict) else None
+    media = media if isinstance(media, dict) and raw.get("schema") is None else {}
+    schema = raw.get("schema") if raw.get("schema") is not None else media.get("schema")
+    tree = build_schema_tree(schema, file, memo, anchor, direction)
+    example = raw.get("example", media.get("example"))
+    named = _named_examples(memo.bundle, raw.get("examples"), file)
+    return {
+        "description": str(raw.get("description") or "") or (tree.description if tree else ""),
+        "schema": tree,
+        "deprecated": bool(raw.get("deprecated")),
+        "example": example,
+        "has_example": example is not None,
+        "examples": named or _named_examples(memo.bundle, media.get("examples"), file),
+        "content_type": next(iter(content), None) if isinstance(content, dict) else None,
+    }
+
+
 def _named_examples(bundle: SpecBundle, raw: Any, file: str) -> list[Example]:
-    """A parameter's named `examples`, each with its summary."""
+    """A parameter's or header's named `examples`, each with its summary."""
     found = []
     for name, entry in raw.items() if isinstance(raw, dict) else ():
         value, _, _ = bundle.deref(entry, file)
@@ -262,15 +268,11 @@ def _headers(memo: SharedWork, headers: Any, file: str, prefix: str) -> list[Hea
     for name, header in (headers or {}).items() if isinstance(headers, dict) else ():
         header, header_file, _ = memo.bundle.deref(header, file)
         header = header if isinstance(header, dict) else {}
-        schema = build_schema_tree(
-            header.get("schema"), header_file, memo, f"{prefix}-h", "response"
-        )
         result.append(
             Header(
                 name=str(name),
-                description=str(header.get("description") or ""),
                 required=bool(header.get("required")),
-                schema=schema,
+                **_row_fields(memo, header, header_file, f"{prefix}-h", "response"),
             )
         )
     return result

@@ -158,6 +158,7 @@ class Parameter:
     location: str
     required: bool
     description: str
+    """Its own, else its schema's."""
     schema: SchemaNode | None
     deprecated: bool = False
     example: Any = None
@@ -165,7 +166,7 @@ class Parameter:
     style: str | None = None
     explode: bool | None = None
     examples: list[Example] = field(default_factory=list)
-    """Named examples (when there are several), each with its summary."""
+    """Named examples, each with its summary."""
     allow_reserved: bool = False
     content_type: str | None = None
     """Set when the parameter is described by `content` (a media type) instead of `schema`."""
@@ -175,12 +176,19 @@ class Parameter:
 
 @dataclass
 class Header:
-    """A response header."""
+    """A response header, summarized for a table row as a parameter is."""
 
     name: str
     description: str
     required: bool
     schema: SchemaNode | None
+    deprecated: bool = False
+    example: Any = None
+    has_example: bool = False
+    examples: list[Example] = field(default_factory=list)
+    """Named examples, each with its summary."""
+    content_type: str | None = None
+    """Set when the header is described by `content` (a media type) instead of `schema`."""
 
 
 @dataclass
