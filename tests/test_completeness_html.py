@@ -58,31 +58,6 @@ description, readme's items' `additionalProperties: false` (46 arrays), and comp
 "see" links (an array component took its items' name and anchor)."""
 
 
-NON_ASCII = r"([a-z0-9-_ ]|[^\\x00-\\x7F])+"
-ROW_KNOWN_MISSES = {
-    # What the parameter, header and example checks find that the renderer loses today.
-    "3.1/json/readme.json": [
-        # A parameter's `anyOf` variants are shown by type only: their patterns and
-        # descriptions are on no page.
-        Miss(f"{method} /changelogs/{{identifier}}", f"parameter path {where}", keyword, text)
-        for method in ("GET", "DELETE", "PATCH")
-        for where, keyword, text in (
-            ("identifier: anyOf[1]", "description", "A unique identifier for the resource."),
-            ("identifier: anyOf[1]", "pattern", r"[a-f\d]{24}"),
-            ("identifier: anyOf[2]", "description", "A URL-safe representation of the..."),
-            ("identifier: anyOf[2]", "pattern", NON_ASCII),
-        )
-    ],
-}
-"""What the checks of parameters, headers and examples find the renderer loses today, by
-document, each with its reason (fixing the renderer empties it)."""
-
-
-def known_misses(name: str) -> list[Miss]:
-    """What `name` is known to miss (none when the renderer loses nothing of it)."""
-    return sorted(ROW_KNOWN_MISSES.get(name, []))
-
-
 def render(spec: Path, **render_options):
     options = ReferenceOptions(
         samples=SampleOptions(languages=()), parallel=False, render=RenderOptions(**render_options)
@@ -96,11 +71,11 @@ def write_spec(tmp_path: Path, text: str) -> Path:
     return spec
 
 
-def test_example_site_loses_nothing_but_known_misses():
+def test_example_site_loses_nothing():
     """Including the description of RunEvent, the items' component of `events`: it is shown
     as the items' own, apart from the array's."""
     report = check_completeness(render(ROOT / "example-site" / "openapi.yaml"))
-    assert format_misses(report.misses) == format_misses(known_misses("example-site"))
+    assert format_misses(report.misses) == []
     assert report.checked > 100
 
 
@@ -117,9 +92,7 @@ def test_deferred_blocks_are_read_too():
 @pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=lambda p: p.parent.name)
 def test_golden_specs_lose_nothing(spec):
     misses = check_completeness(render(spec)).misses
-    assert format_misses(sorted(misses)) == format_misses(
-        known_misses(f"golden/{spec.parent.name}")
-    )
+    assert format_misses(sorted(misses)) == []
 
 
 @pytest.mark.slow
@@ -139,21 +112,14 @@ def test_webhooks_and_callbacks_are_compared():
 )
 def test_oas_examples_lose_nothing(name):
     misses = check_completeness(render(CORPUS / name)).misses
-    assert format_misses(sorted(misses), 1000) == format_misses(known_misses(name), 1000)
+    assert format_misses(sorted(misses), 1000) == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", OAI_SPECS)
 def test_oai_examples_lose_nothing(shared_specs, name):
     misses = check_completeness(render(shared_specs / "oai" / name)).misses
-    assert format_misses(sorted(misses)) == format_misses(known_misses(f"oai/{name}"))
-
-
-def test_every_known_list_names_a_document_that_is_run():
-    others = {"example-site", "trigger/v3-openapi.yaml", "trigger/openapi.yml"}
-    others |= {f"oai/{name}" for name in OAI_SPECS}
-    others |= {f"golden/{spec.values[0].parent.name}" for spec in GOLDEN_SPECS}
-    assert set(ROW_KNOWN_MISSES) <= set(DOCUMENTS) | others
+    assert format_misses(sorted(misses)) == []
 
 
 @pytest.mark.slow
@@ -163,7 +129,7 @@ def test_trigger_dev_loses_nothing(name, nodes):
     (`relatedRuns.parent`, `POST /api/v1/events` `context`) and an array its items' ("A session
     row.")."""
     report = check_completeness(render(find_shared_specs() / "trigger" / "docs" / name))
-    assert format_misses(sorted(report.misses)) == format_misses(known_misses(f"trigger/{name}"))
+    assert format_misses(sorted(report.misses)) == []
     assert report.checked > nodes
 
 
@@ -518,7 +484,7 @@ def test_a_built_site_is_read_like_the_markdown(tmp_path):
         check_completeness(render(spec)),
         check_completeness(render(spec), tmp_path / "site"),
     )
-    assert site.misses == markdown.misses == known_misses("example-site")
+    assert site.misses == markdown.misses == []
     assert site.checked == markdown.checked and site.places == markdown.places
     gone = tmp_path / "gone"
     gone.mkdir()

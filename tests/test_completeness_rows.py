@@ -14,7 +14,7 @@ from test_completeness_html import render, write_spec
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.extras import ShownExtras
 from mkdocs_runs_api.check.page_examples import page_examples
-from mkdocs_runs_api.check.parameter_facts import split_facts
+from mkdocs_runs_api.check.parameter_facts import split_facts, split_variants
 
 SHOWN = """\
     openapi: 3.1.0
@@ -42,6 +42,12 @@ SHOWN = """\
                 properties: {status: {type: string}, tag: {type: string}}
             - {name: X-Trace, in: header, example: abc, schema: {type: string, enum: [abc, de]}}
             - {name: tag, in: query, explode: true, schema: {type: array, items: {type: string}}}
+            - name: ref
+              in: query
+              schema:
+                anyOf:
+                  - {type: string, pattern: "^[a-f0-9]{24}$", description: An ID.}
+                  - {$ref: '#/components/schemas/Slug'}
           responses:
             "200":
               description: ok
@@ -61,6 +67,9 @@ SHOWN = """\
                 text/plain:
                   schema: {type: string}
                   example: hello
+    components:
+      schemas:
+        Slug: {type: string, maxLength: 40}
     """
 
 
@@ -156,6 +165,19 @@ def test_a_page_that_shows_everything_misses_nothing(shown):
             ),
         ),
         ("hello", "goodbye", ("response 200 text/plain: (root)", "example", "hello")),
+        (" — An ID.", "", ("parameter query ref: anyOf[1]", "description", "An ID.")),
+        (
+            "`pattern: ^[a-f0-9]{24}$`",
+            "",
+            ("parameter query ref: anyOf[1]", "pattern", "^[a-f0-9]{24}$"),
+        ),
+        ("2. **Slug** · string", "2. string", ("parameter query ref: anyOf[2]", "$ref", "Slug")),
+        (
+            "<br>2. **Slug** · string",
+            "",
+            ("parameter query ref: (root)", "anyOf", "2 variants"),
+        ),
+        ("Any of:", "One of:", ("parameter query ref: (root)", "variant kind", "anyOf")),
         (
             '`X-Retry` <span class="runs-api-badge runs-api-badge--deprecated">deprecated</span>',
             "`X-Retry`",
@@ -190,6 +212,40 @@ def test_a_description_cell_is_split_into_description_and_facts():
         ["Default: <code>1</code>", "Example: <code>2</code>"],
     )
     assert split_facts("Default: x in prose.<br>Next.") == ("Default: x in prose.<br>Next.", [])
+    assert split_facts("Steps:<br><br>1. Ask.<br>Default: <code>1</code>") == (
+        "Steps:<br><br>1. Ask.",
+        ["Default: <code>1</code>"],
+    )
+
+
+def test_a_rows_variants_are_read_from_their_numbered_lines():
+    """Each variant's line (label, type, ` — ` description) and the facts after it; a
+    variant's own variants (`2.1.`) under it."""
+    facts = [
+        "Default: <code>x</code>",
+        "Any of:",
+        "1. string — An <em>ID</em>.",
+        "Constraints: <code>maxLength: 3</code>",
+        "2. <strong>Range</strong> · object",
+        "Properties: <code>from</code>",
+        "One of:",
+        "2.1. integer",
+    ]
+    own, holder = split_variants(facts)
+    assert own == ["Default: <code>x</code>"]
+    assert holder.variant_kinds == ["anyOf"]
+    first, second = holder.variants
+    assert (first.type, first.described, first.codes("Constraints")) == (
+        "string",
+        True,
+        ["maxLength: 3"],
+    )
+    assert (second.type, second.described, second.codes("Properties")) == (
+        "Range · object",
+        False,
+        ["from"],
+    )
+    assert second.variant_kinds == ["oneOf"] and [v.type for v in second.variants] == ["integer"]
 
 
 def test_an_example_is_its_label_description_and_value():
@@ -269,15 +325,13 @@ LOSSES = """\
     """
 
 
-def test_what_the_renderer_loses_in_rows_today(tmp_path):
-    """A variant's constraints (a row shows its variants by type only). Shown now: a parameter
-    schema's component name and its own description, a `|` in a code span of a table cell (it
-    was shown as `\\|`), a parameter's only named example (it was shown as its `example`), a
-    header's constraints, `deprecated` and examples; a relative `externalValue` (`See
-    <examples/b.json>.` was read as an HTML tag: now code); an array parameter's items default
-    (`Items: Default: x`)."""
-    misses = check_completeness(render(write_spec(tmp_path, LOSSES))).misses
-    assert format_misses(misses) == ["GET /p: parameter query f: oneOf[1]: maxLength 3"]
+def test_what_the_renderer_once_lost_in_rows_is_shown(tmp_path):
+    """A parameter schema's component name and its own description, a `|` in a code span of a
+    table cell (it was shown as `\\|`), a parameter's only named example (it was shown as its
+    `example`), a variant's constraints; a header's constraints, `deprecated` and examples; a
+    relative `externalValue` (`See <examples/b.json>.` was read as an HTML tag: now code). An
+    array parameter's items default is shown (`Items: Default: x`)."""
+    assert format_misses(check_completeness(render(write_spec(tmp_path, LOSSES))).misses) == []
 
 
 CALLBACK = """\

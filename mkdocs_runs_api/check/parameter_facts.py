@@ -40,6 +40,11 @@ FACT_STARTS = (
     "Serialized as ",
 )
 """How each fact of a row's description cell starts (`partials/row_schema.md.jinja`)."""
+VARIANT_TITLES = {"One of:": "oneOf", "Any of:": "anyOf"}
+"""The line that starts a row's variants (last in its cell), or a variant's own."""
+VARIANT_LINE = re.compile(r"(\d+(?:\.\d+)*)\. (.*)", re.S)
+"""A variant's line: its number (`2.`, `2.1.` for a variant's own), label, type, and after
+` — ` its description."""
 BREAK = re.compile(r"<br\s*/?>")
 DEPRECATED_BADGE = "runs-api-badge--deprecated"
 
@@ -90,12 +95,48 @@ def check_headers(check: NodeCheck, tables: PageTables, site: OperationSite, cal
 
 def split_facts(html: str) -> tuple[str, list[str]]:
     """A description cell's description, and its facts (the trailing `<br>`-separated parts
-    that start as a fact does)."""
+    that start as a fact does, its variants' lines among them)."""
     parts = BREAK.split(html)
     first = len(parts)
-    while first and parts[first - 1].startswith(FACT_STARTS):
+    while first and _is_fact(parts[first - 1]):
         first -= 1
+    while first < len(parts) and VARIANT_LINE.match(parts[first]):
+        first += 1  # a numbered paragraph of the description: no variants title is above it
     return "<br>".join(parts[:first]), parts[first:]
+
+
+def _is_fact(part: str) -> bool:
+    return part.startswith(FACT_STARTS) or part in VARIANT_TITLES or bool(VARIANT_LINE.match(part))
+
+
+def split_variants(facts: list[str]) -> tuple[list[str], ShownNode]:
+    """A row's own facts (those before its variants), and a node that holds its variants as
+    the row lists them: each read from its line (`1. **Label** · string — Its description.`)
+    and the facts after it, a variant's own variants (`1.2.`) under it."""
+    first = next((i for i, part in enumerate(facts) if part in VARIANT_TITLES), len(facts))
+    lines: list[tuple[tuple[int, ...], str, str, list[str]]] = []
+    kind = ""
+    for part in facts[first:]:
+        line = VARIANT_LINE.match(part)
+        if part in VARIANT_TITLES:
+            kind = VARIANT_TITLES[part]
+        elif line:
+            number = tuple(int(n) for n in line.group(1).split("."))
+            lines.append((number, kind, line.group(2), []))
+            kind = ""
+        elif lines:
+            lines[-1][3].append(part)
+    holder = ShownNode()
+    nodes = {(): holder}
+    for number, kind, line, own in lines:
+        head, _, description = line.partition(" — ")
+        node = nodes[number] = parse_cell(head, own)
+        node.described = bool(cell_text(description))
+        parent = nodes.get(number[:-1], holder)
+        parent.variants.append(node)
+        if kind:
+            parent.variant_kinds.append(kind)
+    return facts[:first], holder
 
 
 def _row(
@@ -110,7 +151,9 @@ def _row(
 ) -> ShownNode:
     """What a parameter's and a header's rows show alike; the row's schema as read."""
     description, facts = split_facts(details)
+    facts, variants = split_variants(facts)
     shown = parse_cell(type_cell, facts)
+    shown.variants, shown.variant_kinds = variants.variants, variants.variant_kinds
     schema, schema_file, media = _schema(check, spec, file)
     levels = schema_levels(check.bundle, [(schema, schema_file)]) if schema is not None else []
     own = levels[0] if levels else Level()
@@ -120,7 +163,7 @@ def _row(
     if expected and not cell_text(description):
         check.miss(where, "description", short(expected))
     if levels:
-        _schema_facts(check, where, levels, shown, direction, set())
+        _schema_facts(check, where, levels, shown, direction)
     row_examples(check, where, [(spec, file), (media, schema_file)], shown)
     return shown
 
@@ -155,29 +198,28 @@ def _content_type(check: NodeCheck, where: Where, spec: dict, shown: ShownNode) 
 
 
 def _schema_facts(
-    check: NodeCheck,
-    where: Where,
-    levels: list[Level],
-    shown: ShownNode,
-    direction: str,
-    seen: set[int],
+    check: NodeCheck, where: Where, levels: list[Level], shown: ShownNode, direction: str
 ) -> None:
     """A row's schema: its facts, its properties' names, and each `oneOf`/`anyOf` variant,
-    whose type or name the row's type names and whose facts (and description) it must show
-    too."""
+    compared with the variant the row lists in its place: its type or component name, its
+    description, facts and properties, and its own variants."""
     check.schema_facts(levels, shown, where)
     _properties(check, where, levels, shown, direction)
-    label_only = ShownNode(type=shown.type, facts=shown.facts)
+    expected = [variant for level in levels for variant in level.variants]
+    expected.sort(key=lambda variant: variant[0] != "oneOf")  # as the row lists them
+    kinds = sorted({kind for kind, _ in expected}, reverse=True)
+    if len(expected) != len(shown.variants):
+        check.miss(where, "/".join(kinds) or "variants", f"{len(expected)} variants")
+    if len(kinds) == 1 and shown.variant_kinds and set(shown.variant_kinds) != set(kinds):
+        check.miss(where, "variant kind", kinds[0])
     counts: dict[str, int] = {}
-    for kind, (variant, file) in (v for level in levels for v in level.variants):
+    for (kind, use), variant in zip(expected, shown.variants, strict=False):  # counted above
         counts[kind] = counts.get(kind, 0) + 1
-        if id(variant) not in seen:
-            seen.add(id(variant))
-            variant_levels = schema_levels(check.bundle, [(variant, file)])
-            at = where.below(f"{kind}[{counts[kind]}]")
-            if variant_levels[0].description:  # the row's one description is its own
-                check.miss(at, "description", short(variant_levels[0].description))
-            _schema_facts(check, at, variant_levels, label_only, direction, seen)
+        variant_levels = schema_levels(check.bundle, [use])
+        at = where.below(f"{kind}[{counts[kind]}]")
+        if variant_levels[0].description and not variant.described:
+            check.miss(at, "description", short(variant_levels[0].description))
+        _schema_facts(check, at, variant_levels, variant, direction)
 
 
 def _default_explode(param: dict) -> bool:
