@@ -41,6 +41,7 @@ from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
 from .schema_facets import Level, schema_levels
 from .tree_html import ShownNode, parse_root_line, parse_tree, walk
+from .variants import paired_variants
 
 __all__ = ["CompletenessReport", "Miss", "check_completeness", "format_misses"]
 
@@ -353,22 +354,8 @@ class _Operation:
         return names
 
     def _variants(self, levels: list[Level], shown: ShownNode, where: Where) -> None:
-        expected = [variant for level in levels for variant in level.variants]
-        if not expected and not shown.variants:
-            return
-        expected.sort(key=lambda variant: variant[0] != "oneOf")  # as the page lists them
-        kinds = sorted({kind for kind, _ in expected}, reverse=True)
-        if len(expected) != len(shown.variants):
-            self._miss(where, "/".join(kinds) or "variants", f"{len(expected)} variants")
-        if len(kinds) == 1 and shown.variant_kinds and set(shown.variant_kinds) != set(kinds):
-            self._miss(where, "variant kind", kinds[0])
-        if len(kinds) > 1 and len(set(shown.variant_kinds)) < 2:
-            self._miss(where, "anyOf", "listed apart from oneOf")
-        counts: dict[str, int] = {}
-        for (kind, use), variant in zip(expected, shown.variants, strict=False):  # counted above
-            counts[kind] = counts.get(kind, 0) + 1
-            levels = schema_levels(self.bundle, [use])
-            self._node(levels, variant, where.below(f"{kind}[{counts[kind]}]"), None)
+        for at, variant_levels, variant in paired_variants(self, levels, shown, where):
+            self._node(variant_levels, variant, at, None)
 
     def _hidden(self, level: Level) -> str:
         if self.direction == "request" and level.read_only:

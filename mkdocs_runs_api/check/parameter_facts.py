@@ -21,6 +21,7 @@ from .misses import Miss, NodeCheck, Where, short
 from .page_tables import PageTables, cell_text
 from .schema_facets import Level, schema_levels
 from .tree_html import ShownNode, parse_cell
+from .variants import paired_variants
 
 FACT_STARTS = (
     "Constant: ",
@@ -205,18 +206,7 @@ def _schema_facts(
     description, facts and properties, and its own variants."""
     check.schema_facts(levels, shown, where)
     _properties(check, where, levels, shown, direction)
-    expected = [variant for level in levels for variant in level.variants]
-    expected.sort(key=lambda variant: variant[0] != "oneOf")  # as the row lists them
-    kinds = sorted({kind for kind, _ in expected}, reverse=True)
-    if len(expected) != len(shown.variants):
-        check.miss(where, "/".join(kinds) or "variants", f"{len(expected)} variants")
-    if len(kinds) == 1 and shown.variant_kinds and set(shown.variant_kinds) != set(kinds):
-        check.miss(where, "variant kind", kinds[0])
-    counts: dict[str, int] = {}
-    for (kind, use), variant in zip(expected, shown.variants, strict=False):  # counted above
-        counts[kind] = counts.get(kind, 0) + 1
-        variant_levels = schema_levels(check.bundle, [use])
-        at = where.below(f"{kind}[{counts[kind]}]")
+    for at, variant_levels, variant in paired_variants(check, levels, shown, where):
         if variant_levels[0].description and not variant.described:
             check.miss(at, "description", short(variant_levels[0].description))
         _schema_facts(check, at, variant_levels, variant, direction)
