@@ -165,17 +165,23 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_completeness(args: argparse.Namespace) -> int:
+    from .check.build_checks import unreadable_trees
     from .check.completeness import check_completeness, format_misses
     from .check.misses import summary
     from .samples.render import SampleOptions
 
     if args.site is not None and not args.site.is_dir():
         raise SpecError("site folder not found", file=str(args.site))
+    unreadable = unreadable_trees(
+        args.templates, "check the shipped templates' pages (no --templates)"
+    )
+    if unreadable:
+        print(unreadable, file=sys.stderr)
     missing = False
     for spec in args.specs:
         options = _page_options(args, spec, samples=SampleOptions(languages=()))
         reference = generate_reference(spec, options, one_shot=True)
-        report = check_completeness(reference, args.site)
+        report = check_completeness(reference, args.site, trees=not unreadable)
         for line in format_misses(report.misses, args.show):
             print(line)
         print(f"{spec}: {summary(report)}")

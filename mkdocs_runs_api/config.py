@@ -82,7 +82,9 @@ class RunsApiConfig(base.Config):
     Findings at or above `fail_on` are logged as warnings, so `mkdocs build --strict` fails.
     With `completeness: true` (or how many misses to show, 20 for `true`) the built pages are
     also compared with the spec after the build (`check --completeness --site`): what a custom
-    template dropped is a warning that names its page, place and keyword."""
+    template dropped is a warning that names its page, place and keyword. A site's own
+    `partials/schema_row.md.jinja` writes trees the check cannot read: one warning says so, and
+    the trees are not compared."""
 
     allow_remote_refs = c.Type(bool, default=False)
     """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""

@@ -140,11 +140,15 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         miss (the first N) a warning."""
         if self._completeness is None:
             return
-        from .check.build_checks import check_built_pages
+        from .check.build_checks import check_built_pages, unreadable_trees
 
         reference, shown = self._completeness
         self._completeness = None
-        misses, summary = check_built_pages(reference, Path(config.site_dir), shown)
+        unreadable = unreadable_trees(self.config.custom_templates)
+        if unreadable:
+            log.warning(unreadable)
+        site_dir = Path(config.site_dir)
+        misses, summary = check_built_pages(reference, site_dir, shown, trees=not unreadable)
         for line in misses:
             log.warning(line)
         (log.warning if misses else log.info)(summary)

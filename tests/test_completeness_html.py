@@ -474,6 +474,18 @@ def test_cli_prints_misses_and_fails(tmp_path):
 
 
 @pytest.mark.slow
+def test_cli_says_why_it_does_not_compare_trees_of_templates_with_their_own_rows(tmp_path):
+    """The example site's pages with a copy of the shipped row template: 58 misses without the
+    trees left out (every property), none with them left out and the reason said once."""
+    (tmp_path / "partials").mkdir()
+    shutil.copy(ROOT / "templates/partials/schema_row.md.jinja", tmp_path / "partials")
+    result = run_cli("example-site/openapi.yaml", "--templates", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("cannot read") == 1 and "(no --templates)" in result.stderr
+    assert ": 0 missing, " in result.stdout
+
+
+@pytest.mark.slow
 def test_a_built_site_is_read_like_the_markdown(tmp_path):
     shutil.copy(ROOT / "example-site" / "openapi.yaml", tmp_path)
     shutil.copytree(ROOT / "example-site" / "schemas", tmp_path / "schemas")
@@ -690,3 +702,31 @@ def test_a_callback_is_found_under_its_heading(tmp_path):
     report = check_completeness(render(write_spec(tmp_path, CALLBACK)))
     assert report.places == ["POST /s: callback on_event <x> & *y*: POST, request application/json"]
     assert report.misses == [] and report.checked == 2
+
+
+@pytest.mark.slow
+def test_a_site_with_its_own_row_template_is_told_once_why_its_trees_are_not_compared(tmp_path):
+    """A site's own `partials/schema_row.md.jinja` makes every tree a Markdown list, which the
+    check cannot read: one warning names the template, says why and what to do, instead of a
+    miss for every property; its parameters, headers and examples are still compared."""
+    spec = write_spec(tmp_path, BUILT)
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    shutil.copy(ROOT / "templates/partials/schema_row.md.jinja", overrides)
+    (overrides / "parameter_row.md.jinja").write_text(
+        HIDING_TEMPLATES["partials/parameter_row.md.jinja"], encoding="utf-8"
+    )
+    options = {"checks": {"completeness": True}, "custom_templates": str(tmp_path / "overrides")}
+    write_site(tmp_path, spec, plugin_options=options)
+    built = mkdocs_build(tmp_path)
+    warnings = [line.split(" -  ", 1)[1] for line in built.stderr.splitlines() if "WARNING" in line]
+    own = tmp_path / "overrides" / "partials" / "schema_row.md.jinja"
+    assert warnings[0].startswith(f"mkdocs_runs_api: runs-api checks.completeness: {own} (your ")
+    assert "Markdown lists, which the completeness check cannot read" in warnings[0]
+    assert "remove that override" in warnings[0]
+    assert warnings[1:] == [
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): minimum 1",
+        "mkdocs_runs_api: GET /runs: parameter query limit: (root): maximum 100",
+        "mkdocs_runs_api: completeness of the built pages: 2 missing, 1 nodes of 0 schemas "
+        "compared, 0 left out on purpose",
+    ]

@@ -57,13 +57,40 @@ def completeness_shown(options: dict) -> int:
     )
 
 
-def check_built_pages(reference: Reference, site_dir: Path, shown: int) -> tuple[list[str], str]:
+def check_built_pages(
+    reference: Reference, site_dir: Path, shown: int, *, trees: bool = True
+) -> tuple[list[str], str]:
     """`(misses, summary)`: the first `shown` misses of the pages built in `site_dir` (and a
-    line with how many more), and one line that counts them."""
+    line with how many more), and one line that counts them; without `trees`, of their
+    parameters, headers and examples only."""
     from .completeness import check_completeness, format_misses
     from .misses import summary
 
-    report = check_completeness(reference, site_dir)
+    report = check_completeness(reference, site_dir, trees=trees)
     return format_misses(
         report.misses, shown
     ), f"completeness of the built pages: {summary(report)}"
+
+
+ROW_TEMPLATE = "partials/schema_row.md.jinja"
+
+
+def unreadable_trees(
+    custom_templates: Path | str | None,
+    instead: str = "set checks: {completeness: false} to stop this warning",
+) -> str:
+    """Why the completeness check cannot read the site's schema trees, or "" when it can: a
+    `custom_templates` folder with its own `partials/schema_row.md.jinja` switches every tree
+    to a Markdown list of that macro's rows, which carry none of the HTML trees' structure
+    (`data-property`) that the check compares with the spec. `instead`: the other way out."""
+    own = Path(custom_templates) / ROW_TEMPLATE if custom_templates else None
+    if own is None or not own.is_file():
+        return ""
+    return (
+        f"runs-api checks.completeness: {own} (your {ROW_TEMPLATE}) writes schema trees as "
+        "Markdown lists, which the completeness check cannot read (it compares the HTML "
+        "trees' data-property structure with the spec), so their properties were not "
+        "compared; parameters, headers and examples were. To have the trees compared, remove "
+        "that override (change a row's facts with partials/schema_facts.md.jinja, or its look "
+        f"with CSS), or {instead}."
+    )
