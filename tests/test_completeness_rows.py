@@ -14,6 +14,7 @@ from test_completeness_html import render, write_spec
 from mkdocs_runs_api.check.completeness import Miss, check_completeness, format_misses
 from mkdocs_runs_api.check.extras import ShownExtras
 from mkdocs_runs_api.check.page_examples import page_examples
+from mkdocs_runs_api.check.page_tables import page_tables
 from mkdocs_runs_api.check.parameter_facts import split_facts, split_variants
 
 SHOWN = """\
@@ -246,6 +247,28 @@ def test_a_rows_variants_are_read_from_their_numbered_lines():
         ["from"],
     )
     assert second.variant_kinds == ["oneOf"] and [v.type for v in second.variants] == ["integer"]
+
+
+def test_a_tilde_line_of_an_example_opens_no_fence_before_the_tables():
+    """GitHub's `GET /octocat` example is ASCII art with lines of `~~~~MM~~`: each toggled a
+    fence, and the parameter table after it was read as code (its parameter missed)."""
+    markdown = textwrap.dedent(
+        """\
+        ```
+           ~~~~MM:~MM~~~
+          ~~~~~~==~==~~~
+        ```
+
+        ## Parameters
+
+        ### Query parameters
+
+        | Name | Type | Required | Description |
+        | --- | --- | --- | --- |
+        | `s` | string | optional | The words. |
+        """
+    )
+    assert list(page_tables(markdown).parameters) == [("", "query", "s")]
 
 
 def test_an_example_is_its_label_description_and_value():

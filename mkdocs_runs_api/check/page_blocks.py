@@ -56,7 +56,7 @@ def page_schemas(markdown: str, held: list[str] | None = None) -> PageSchemas:
     """The media type blocks of an operation page; `held` are its deferred blocks, if any."""
     markdown = put_blocks(markdown, held or [])
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(markdown)})
-    reader = _Reader(found, _Fences())
+    reader = _Reader(found, Fences())
     for line in markdown.split("\n"):  # not splitlines: names may hold \r, \x85, \u2028
         reader.line(line)
     return found
@@ -66,7 +66,7 @@ def site_page_schemas(html: str) -> PageSchemas:
     """The media type blocks of an operation page as `mkdocs build` wrote it (HTML): its
     headings, media type lines, "Same schema as" and root lines read as their Markdown."""
     found = PageSchemas(ids={html_lib.unescape(i) for i in ID.findall(html)})
-    reader = _Reader(found, _PreBlocks())
+    reader = _Reader(found, PreBlocks())
     for line in html.split("\n"):
         reader.line(line if reader.in_tree else markdown_line(line))
     return found
@@ -93,7 +93,7 @@ def _text(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html)).strip()
 
 
-class _Fences:
+class Fences:
     """Which Markdown lines are code: a fence opens with 3+ backticks or tildes and closes
     only on a line of nothing but at least as many of its character (CommonMark), so
     `~~~~MM~~~` in an ASCII-art example closes nothing."""
@@ -114,7 +114,7 @@ class _Fences:
         return True
 
 
-class _PreBlocks:
+class PreBlocks:
     """Which lines of a built page are code: those of a `<pre>` (its text is escaped, but
     its lines may look like Markdown: `## Title`, a fence)."""
 
@@ -159,7 +159,7 @@ class Position:
 
 
 class _Reader:
-    def __init__(self, found: PageSchemas, code: _Fences | _PreBlocks) -> None:
+    def __init__(self, found: PageSchemas, code: Fences | PreBlocks) -> None:
         self.found = found
         self.position = Position()
         self.current: list[SchemaBlock] = []

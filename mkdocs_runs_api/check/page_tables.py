@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import markdown as python_markdown
 
 from ..render.deferred import put_blocks
-from .page_blocks import FENCE, HEADING, TREE_START, Position, markdown_line
+from .page_blocks import HEADING, TREE_START, Fences, Position, PreBlocks, markdown_line
 
 PARAMETER_HEAD = ["Name", "Type", "Required", "Description"]
 HEADER_HEAD = ["Header", "Type", "Description"]
@@ -72,7 +72,8 @@ class _Reader:
         self.parameters_level = 0
         """The level of the `Parameters` heading the reader is under (0: none)."""
         self.table: list[str] | None = None
-        self.in_fence = False
+        self.code = PreBlocks() if html else Fences()
+        """Which lines are code (a `|` or a heading there is none of the page's)."""
         self.in_tree = False
 
     def read(self, text: str) -> PageTables:
@@ -87,9 +88,7 @@ class _Reader:
             self._table_line(line)
         elif self.in_tree:
             self.in_tree = line.strip() != "</section>"
-        elif not self.html and FENCE.match(line):
-            self.in_fence = not self.in_fence
-        elif self.in_fence:
+        elif self.code.skips(line):
             return
         elif line.startswith(TREE_START):
             self.in_tree = True
