@@ -64,6 +64,16 @@ def test_numbered_lines_get_ids_apart_from_the_pages_own():
     assert numbers == [{"1000"}, {"1001"}, {"1002"}, {"1003"}]
 
 
+def test_blocks_converted_one_at_a_time_are_numbered_and_the_same(monkeypatch):
+    """When the page's blocks cannot be split apart after one conversion (an extension changed
+    the separator), each is converted alone: numbered as in one document, the same HTML."""
+    configs = {**CONFIGS, "pymdownx.highlight": {"line_spans": "__span"}}
+    together = SiteMarkdown(EXTENSIONS, configs, sanitize=False).convert(FENCES * 2)
+    monkeypatch.setattr(code_html, "SEPARATOR", "&&not a separator once converted&&")
+    alone = SiteMarkdown(EXTENSIONS, configs, sanitize=False).convert(FENCES * 2)
+    assert alone == together
+
+
 class Unpicklable(markdown.extensions.Extension):
     """An extension object a worker cannot be sent (a lambda in it)."""
 

@@ -60,21 +60,22 @@ class SiteMarkdown:
 
     def convert(self, fences: list[str]) -> list[str]:
         """The HTML of each of `fences` (one page's blocks, in order)."""
-        self._md.reset()
-        _number_blocks_from(self._md, FIRST_BLOCK_NUMBER)
-        html = self._md.convert(f"\n\n{SEPARATOR}\n\n".join(fences))
-        parts = [part.strip("\n") for part in html.split(SEPARATOR)]
+        html = self._convert(f"\n\n{SEPARATOR}\n\n".join(fences), FIRST_BLOCK_NUMBER)
+        parts = html.split(SEPARATOR)
         if len(parts) != len(fences):  # an extension ate a separator: one block at a time
-            parts = [self._md.reset().convert(fence) for fence in fences]
+            parts = [self._convert(fence, FIRST_BLOCK_NUMBER + i) for i, fence in enumerate(fences)]
+        parts = [part.strip("\n") for part in parts]
         return [sanitize_html(part) for part in parts] if self._sanitize else parts
 
-
-def _number_blocks_from(md: markdown.Markdown, first: int) -> None:
-    """Start pymdownx.highlight's block counter (its line ids) at `first` (it restarts at 0 on
-    every reset): ids apart from those of the page's own code blocks."""
-    for extension in md.registeredExtensions:
-        if hasattr(extension, "pygments_code_block"):
-            extension.pygments_code_block = first - 1
+    def _convert(self, text: str, first_block: int) -> str:
+        """`text` converted as a document of its own, its first code block numbered
+        `first_block` by pymdownx.highlight (its line ids; the counter restarts at 0 on every
+        reset): ids apart from those of the page's own code blocks."""
+        self._md.reset()
+        for extension in self._md.registeredExtensions:
+            if hasattr(extension, "pygments_code_block"):
+                extension.pygments_code_block = first_block - 1
+        return self._md.convert(text)
 
 
 class CodeHtml:
