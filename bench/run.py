@@ -20,6 +20,8 @@ With `--compare`, real specs are also built by mkdocs-openapi 0.3.3 (installed i
 own under `--cache`, the first time), with the same theme and nav options, and rendered by
 widdershins 4.0.1 (npm, under `--cache` too) against our render only; the ratios are printed,
 and the sites' total HTML and `search/search_index.json` sizes beside each other.
+`--render-only --compare --sizes` runs just the render-only measure of the real specs against
+widdershins: a minute on GitHub's spec.
 """
 
 from __future__ import annotations
@@ -379,6 +381,12 @@ def main() -> None:
         "--compare", action="store_true", help="also build real specs with mkdocs-openapi"
     )
     parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="real specs: render only (against widdershins with --compare); no builds, no "
+        "completeness check (a minute on GitHub's spec, for a quiet moment of the machine)",
+    )
+    parser.add_argument(
         "--cache",
         type=Path,
         default=Path.home() / ".cache" / "mkdocs-runs-api-bench",
@@ -394,13 +402,16 @@ def main() -> None:
                 bench_spec(spec, args.runs, args.render_runs, work, size in args.build_sizes)
             )
             print(json.dumps(results[-1]), flush=True)
-        rival = competitor_python(args.cache) if args.compare and args.spec else None
+        builds = args.compare and args.spec and not args.render_only
+        rival = competitor_python(args.cache) if builds else None
         renderer = competitor_node(args.cache) if args.compare and args.spec else None
         for spec in args.spec:
+            full = not args.render_only
             results.append(
-                bench_spec(spec.resolve(), args.runs, args.render_runs, work, True, rival, renderer)
+                bench_spec(spec.resolve(), args.runs, args.render_runs, work, full, rival, renderer)
             )
-            results[-1].update(completeness(spec.resolve()))
+            if full:
+                results[-1].update(completeness(spec.resolve()))
             print(json.dumps(results[-1]), flush=True)
     by_name = {r["spec"]: r for r in results}
     if "synthetic-1000" in by_name and "synthetic-4000" in by_name:

@@ -35,6 +35,19 @@ def test_the_bench_command_measures_every_figure_the_readme_reports(tmp_path):
     assert "build/floor =" in done.stdout
 
 
+def test_render_only_measures_a_real_spec_without_building_it(tmp_path):
+    """`--render-only`: the render-only figures of a `--spec`, no build, no completeness."""
+    out = tmp_path / "bench.json"
+    spec = REPO / "example-site" / "openapi.yaml"
+    command = [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "--spec", str(spec)]
+    command += ["--render-only", "--render-runs", "2", "--json", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (result,) = json.loads(out.read_text())
+    assert result["spec"] == "openapi" and result["render_s"] > 0 and result["pages"] > 1
+    assert not [key for key in result if key.startswith(("build_", "floor_", "completeness"))]
+
+
 def _bench_module():
     spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
     module = importlib.util.module_from_spec(spec)
