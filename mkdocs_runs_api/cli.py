@@ -14,6 +14,7 @@ import yaml
 from .build.pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
 from .check.output import FORMATTERS
 from .errors import SpecError
+from .layout.prefix import prefix_problem
 from .layout.select import Selection
 from .render import RenderOptions
 from .spec.limits import LoadOptions
@@ -114,6 +115,9 @@ def _add_page_options(command: argparse.ArgumentParser) -> None:
 def _page_options(args: argparse.Namespace, spec: Path, **more) -> ReferenceOptions:
     if not spec.is_file():
         raise SpecError("file not found", file=str(spec), hint="Check the path")
+    problem = prefix_problem(args.prefix)
+    if problem:
+        raise SpecError(problem, file="--prefix")
     if args.templates is not None and not args.templates.is_dir():
         raise SpecError("templates folder not found", file=str(args.templates))
     return ReferenceOptions(

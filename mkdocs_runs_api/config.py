@@ -2,11 +2,56 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import fields
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .layout.prefix import prefix_problem
 from .samples.render import LANGUAGES
 from .spec.limits import Limits
+
+
+class LimitsOption(c.BaseConfigOption[Limits]):
+    """`limits:` as a mapping of `Limits` field names to positive integers; anything else (an
+    unknown key, a value that is not a whole number) is a config error naming it."""
+
+    def run_validation(self, value: object) -> Limits:
+        if value is None:
+            return Limits()
+        if not isinstance(value, dict):
+            raise c.ValidationError(f"expected a mapping of limits, got {_shown(value)}")
+        known = {field.name for field in fields(Limits)}
+        for key, number in value.items():
+            if key not in known:
+                raise c.ValidationError(
+                    f"unknown limit {key!r}; the limits are {', '.join(sorted(known))}"
+                )
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                raise c.ValidationError(
+                    f"{key} must be a positive whole number, got {_shown(number)}"
+                )
+        return Limits(**value)
+
+
+class PrefixOption(c.Type[str]):
+    """A URL folder inside the site that MkDocs builds (see `layout.prefix`)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        prefix = super().run_validation(value)
+        problem = prefix_problem(prefix)
+        if problem:
+            raise c.ValidationError(problem)
+        return prefix
+
+
+def _shown(value: object) -> str:
+    """A value as the user wrote it in YAML (`lots`, `true`, `1.5`), not as Python prints it."""
+    return json.dumps(value, default=str)
 
 
 class RunsApiConfig(base.Config):
@@ -15,7 +60,7 @@ class RunsApiConfig(base.Config):
     spec = c.File(exists=True)
     """Path to the OpenAPI 3.0/3.1 document (YAML or JSON), relative to `mkdocs.yml`. Required."""
 
-    prefix = c.Type(str, default="api")
+    prefix = PrefixOption(default="api")
     """URL folder of the generated pages: `api` gives `/api/`, `/api/<tag>/<operation>/`."""
 
     nav_title = c.Type(str, default="API reference")
@@ -93,12 +138,7 @@ class RunsApiConfig(base.Config):
     """Folders (relative to `mkdocs.yml`) that relative-file `$ref`s may reach besides the
     `mkdocs.yml` folder itself. Refs leaving them, absolute paths and `file://` are refused."""
 
-    limits = c.SubConfig(
-        ("max_file_bytes", c.Type(int, default=Limits.max_file_bytes)),
-        ("max_expanded_nodes", c.Type(int, default=Limits.max_expanded_nodes)),
-        ("max_operations", c.Type(int, default=Limits.max_operations)),
-        ("max_example_depth", c.Type(int, default=Limits.max_example_depth)),
-    )
+    limits = LimitsOption()
     """Resource limits: `max_file_bytes` (a spec file), `max_expanded_nodes` (values after YAML
-    aliases expand), `max_operations`, `max_example_depth` (synthesized examples). The defaults
-    fit Microsoft Graph's 47 MB spec."""
+    aliases expand), `max_operations`, `max_example_depth` (synthesized examples), each a
+    positive whole number; unset ones keep their defaults (see `spec.limits.Limits`)."""

@@ -8,7 +8,7 @@ from ..config import RunsApiConfig
 from ..layout.select import Selection
 from ..render import RenderOptions
 from ..samples.render import SampleOptions
-from ..spec.limits import Limits, LoadOptions
+from ..spec.limits import LoadOptions
 from .pipeline import ReferenceOptions
 
 
@@ -48,7 +48,7 @@ def reference_options(
             ref_roots=(project, *(project / root for root in config.ref_roots)),
             allow_remote=config.allow_remote_refs,
             display_root=project,
-            limits=Limits(**dict(config.limits.items())),
+            limits=config.limits,
         ),
         nav_operations=config.nav_operations,
         parallel=config.parallel_render,
