@@ -35,6 +35,7 @@ from typing import Any
 
 import markdown
 
+from .orphans import die_with_parent
 from .sanitize import sanitize_html
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ class CodeHtml:
             return
         try:
             worker = subprocess.Popen(  # noqa: S603 - this Python, this module
-                [sys.executable, "-m", __name__],
+                [sys.executable, "-m", __name__, str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -190,7 +191,8 @@ def convert_all(settings: tuple, fences: Fences) -> dict[str, bytes]:
 def main() -> None:
     """The worker process: the work from stdin, the results to stdout, both pickled. A
     failure exits non-zero and the build converts the blocks itself (and reports what fails
-    there)."""
+    there). The argument is the build's process id: the worker dies with it."""
+    die_with_parent(int(sys.argv[1]))
     settings, fences = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the build
     sys.stdout.buffer.write(pickle.dumps(convert_all(settings, fences), pickle.HIGHEST_PROTOCOL))
 

@@ -18,6 +18,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from .orphans import die_with_parent
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -120,7 +122,9 @@ def _can_fork() -> bool:
 
 
 def _work(items, chunks, render, taken, lock, parent: int, sender) -> None:  # noqa: ANN001
-    """The worker: render the chunks it takes, send `{chunk index: results}` (None on failure)."""
+    """The worker: render the chunks it takes, send `{chunk index: results}` (None on failure).
+    It is killed if the parent dies (`orphans.die_with_parent`)."""
+    die_with_parent(parent)
     try:
         result = {
             index: [render(items[i]) for i in chunks[index]]
