@@ -33,6 +33,7 @@ from mkdocs_runs_api.samples.render import (
     install_filters,
     operation_samples,
 )
+from mkdocs_runs_api.samples.request import build_sample_request
 
 SPECS = SHARED_SPECS
 TRIGGER = SPECS / "trigger" / "docs" / "v3-openapi.yaml"
@@ -349,3 +350,48 @@ def test_samples_json_tabs_render_as_tabs(tmp_path):
     html = (tmp_path / "site" / "api" / "pets" / "list-pets" / "index.html").read_text()
     assert html.count('class="tabbed-set') == 2
     assert json.dumps("cURL")[1:-1] in html and "Node.js" in html
+
+
+FORM_BODIES = {
+    "object": ({"type": "object"}, {"grant_type": "password", "n": 2}, "grant_type=password&n=2"),
+    "encoded_string": ({"type": "string"}, "grant_type=client_credentials&scope=", None),
+    "pairs": ({"type": "array"}, [["a", "1"], ["a", "2"]], "a=1&a=2"),
+    "bare_values": ({"type": "array", "items": {"type": "string"}}, ["x y", "z"], "x%20y&z"),
+}
+
+
+def test_form_bodies_of_every_shape_make_samples_in_every_language(tmp_path):
+    """PeerTube's spec ended the build in a traceback: a form body whose example is a list.
+    An object, an encoded string and `[name, value]` pairs are sent as form fields; values
+    without names as written (never as JSON)."""
+    paths = {
+        f"/{name}": {
+            "post": {
+                "operationId": name,
+                "requestBody": {
+                    "content": {
+                        "application/x-www-form-urlencoded": {"schema": schema, "example": value}
+                    }
+                },
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+        for name, (schema, value, _) in FORM_BODIES.items()
+    }
+    spec = tmp_path / "openapi.json"
+    spec.write_text(
+        json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": paths})
+    )
+    reference = _reference(spec)
+    shared = SharedWork.for_bundle(reference.bundle)
+    env = make_environment(None, RenderOptions())
+    install_filters(env)
+    for operation in reference.api.operations:
+        build_details(operation, shared)
+        body = build_sample_request(operation, shared).body
+        _, value, wire = FORM_BODIES[operation.operation_id]
+        assert body.text == (wire if wire is not None else value), operation.operation_id
+        assert body.kind == ("text" if operation.operation_id == "bare_values" else "form")
+        samples = operation_samples(operation, shared, env, SampleOptions(languages=LANGUAGES))
+        assert len([sample for sample in samples if sample.generated]) == len(LANGUAGES)
+        assert not [sample for sample in samples if '["' in sample.code], operation.operation_id

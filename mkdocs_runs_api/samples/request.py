@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from ..model.examples import MISSING, synthesize
 from ..model.memo import SharedWork
@@ -222,7 +222,11 @@ def _body(body: RequestBody | None, memo: SharedWork) -> SampleBody | None:
     value = _media_value(media, media_file, media_parts, memo)
     base = media_type.split(";")[0].strip().lower()
     if base == "application/x-www-form-urlencoded":
-        pairs = [(str(k), _scalar(v)) for k, v in (value or {}).items()]
+        pairs = _form_fields(value)
+        if pairs is None:  # no names to send (an array of bare values, a number): as written
+            values = value if isinstance(value, list) else [value]
+            text = "&".join(quote(_scalar(item), safe="") for item in values)
+            return SampleBody(media_type, "text", value=text)
         return SampleBody(media_type, "form", fields=pairs)
     if base.startswith("multipart/"):
         return _multipart(media_type, media, media_file, value, memo.bundle)
@@ -230,6 +234,23 @@ def _body(body: RequestBody | None, memo: SharedWork) -> SampleBody | None:
         return SampleBody(media_type, "json", value=value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return SampleBody(media_type, "text", value=text)
+
+
+def _form_fields(value: Any) -> list[tuple[str, str]] | None:
+    """A form body's fields from its example: an object's properties, an already encoded
+    string's pairs (`grant_type=client_credentials&scope=a`), or `[name, value]` pairs; None
+    for any other value."""
+    if value is None or value == {}:
+        return []
+    if isinstance(value, dict):
+        return [(str(k), _scalar(v)) for k, v in value.items()]
+    if isinstance(value, str) and "=" in value:
+        return parse_qsl(value.lstrip("?"), keep_blank_values=True)
+    if isinstance(value, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) for pair in value
+    ):
+        return [(name, _scalar(item)) for name, item in value]
+    return None
 
 
 def _node_or_none(bundle: SpecBundle, file: str, parts: tuple[str, ...]) -> Any:
