@@ -145,6 +145,8 @@ def _render(args: argparse.Namespace) -> int:
         yaml.safe_dump({"nav": reference.nav}, sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+    for problem in reference.shape_problems:
+        print(f"warning: {problem}", file=sys.stderr)
     for operation, reason in reference.omitted:
         print(f"skipped {operation.key}: {reason}", file=sys.stderr)
     print(f"wrote {len(reference.pages)} pages and {nav_file}")

@@ -79,6 +79,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         config.nav = insert_reference_nav(
             config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
         )
+        for problem in reference.shape_problems:
+            log.warning(problem)
         for operation, reason in reference.omitted:
             log.info("No page for %s: %s.", operation.key, reason)
         for operation, reason in reference.left_out:

@@ -29,6 +29,7 @@ from ..samples.render import SampleOptions, install_filters, operation_samples
 from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
 from ..spec.resolve import SpecBundle
+from ..spec.shape import repair_shape
 from .parallel import render_all
 from .serve_cache import Fingerprints, RenderCache, templates_fingerprint
 
@@ -80,6 +81,9 @@ class Reference:
     """The loaded spec files (for checks that run in the same build)."""
     left_out: list[tuple[Operation, str]] = field(default_factory=list)
     """Parts of a page left out on purpose (readOnly/writeOnly properties), with the reason."""
+    shape_problems: list[str] = field(default_factory=list)
+    """Parts of the spec of the wrong shape, left out of the pages, and other mistakes the
+    pages would hide (duplicate operationIds, empty tags), each located (`spec.shape`)."""
 
 
 def generate_reference(
@@ -130,6 +134,7 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
 
 def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | None) -> Reference:
     bundle = read_spec(spec_path, options.load).bundle
+    shape_problems = [str(problem) for problem in repair_shape(bundle)]
     api = build_api_model(bundle)
     limit = options.load.limits.max_operations
     if len(api.operations) > limit:
@@ -198,7 +203,9 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         (page.operation, reason) for page in layout.pages for reason in left_out_of[page.src_uri]
     ]
     nav = build_reference_nav(layout, options.nav_operations)
-    return Reference(api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out)
+    return Reference(
+        api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out, shape_problems
+    )
 
 
 def _salt(env, options: ReferenceOptions) -> str:

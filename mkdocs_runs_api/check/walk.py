@@ -11,25 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ..spec.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES
 from ..spec.load import split_pointer
 from ..spec.resolve import SpecBundle
 from ..spec.walk import OperationSite, item_operations, iter_operations
-
-SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-SCHEMA_SINGLES = (
-    "items",
-    "additionalProperties",
-    "not",
-    "contains",
-    "if",
-    "then",
-    "else",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "additionalItems",
-)
 
 
 @dataclass(frozen=True)
