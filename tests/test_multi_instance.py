@@ -166,6 +166,51 @@ def test_prefix_overlap():
     assert "\n" not in message
 
 
+def run_check(*args) -> list[dict]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_runs_api.cli", "check", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_check_docs_counts_every_instances_operations(tmp_path):
+    specs = {
+        **TWO_SPECS,
+        "split.yaml": {
+            **small_spec("Split", "Split"),
+            "paths": {
+                "/a": {"get": {"tags": ["a"], "responses": {"200": {"description": "ok"}}}},
+                "/b": {"get": {"tags": ["b"], "responses": {"200": {"description": "ok"}}}},
+                "/c": {"get": {"tags": ["c"], "responses": {"200": {"description": "ok"}}}},
+            },
+        },
+    }
+    write_multi_site(
+        tmp_path,
+        [
+            {"spec": "runs.yaml"},
+            {"spec": "management.yaml", "prefix": "m", "exclude_operations": ["listRuns"]},
+            {"spec": "split.yaml", "prefix": "a", "include_tags": ["a"]},
+            {"spec": "split.yaml", "prefix": "b", "include_tags": ["b"]},
+            {"spec": "split.yaml", "prefix": "off", "enabled": False},
+        ],
+        specs,
+    )
+    findings = run_check(
+        *(tmp_path / name for name in specs), "--docs", tmp_path, "--format", "json"
+    )
+    undocumented = sorted(
+        (Path(f["file"]).name, f["operation"])
+        for f in findings
+        if f["rule"] == "operation-undocumented"
+    )
+    assert undocumented == [("management.yaml", "GET /api/v1/runs"), ("split.yaml", "GET /c")]
+
+
 def _processes_with(marker: str) -> dict[str, str]:
     """Live processes whose environment holds `marker` (what a build started): pid -> command
     line."""
