@@ -100,6 +100,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for operation, reason in reference.left_out:
             log.info("%s: the page's %s.", operation.key, reason)
         self._watch(reference.source_files)
+        if self._cache is not None:
+            log.info(
+                self._of_instance(
+                    "%d of %d operation pages rendered, the rest taken from the last build"
+                ),
+                self._cache.last_rendered,
+                len(reference.layout.pages),
+            )
         self._nav_size = len(reference.layout.pages) if self.config.nav_operations else 0
         if self._is_last_instance():
             self._warn_if_nav_is_large(config, sum(p._nav_size for _, p in self._instances))

@@ -315,3 +315,42 @@ def test_trigger_two_specs_build_together_with_material(tmp_path):
     assert all(" 0 missing" in line for line in summaries), summaries
     css = [p for p in site.rglob("runs-api.css")]
     assert [p.relative_to(site).as_posix() for p in css] == ["assets/runs-api/runs-api.css"]
+
+
+@pytest.mark.slow  # a real `mkdocs serve` and a rebuild
+def test_serve_rebuilds_each_instance_from_its_own_cache(tmp_path):
+    from test_serve import _free_port, _wait_for
+
+    write_multi_site(
+        tmp_path,
+        [{"spec": "runs.yaml"}, {"spec": "management.yaml", "prefix": "management"}],
+        TWO_SPECS,
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "management/runs/list-runs/", "List runs (management)", server)
+        spec = tmp_path / "management.yaml"
+        spec.write_text(spec.read_text().replace("(management)", "(EDITED)"), encoding="utf-8")
+        _wait_for(base + "management/runs/list-runs/", "List runs (EDITED)", server)
+        assert "List runs (runs)" in _wait_for(base + "api/runs/list-runs/", "(runs)", server)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    rendered = [
+        line.split("mkdocs_runs_api: ", 1)[-1] for line in output.splitlines() if "rendered" in line
+    ]
+    tail = "operation pages rendered, the rest taken from the last build"
+    assert rendered[-2:] == [
+        f"0 of 1 {tail} (runs-api, runs.yaml)",
+        f"1 of 1 {tail} (runs-api #2, management.yaml)",
+    ], output
+    assert "WARNING" not in output and "Traceback" not in output, output
