@@ -319,23 +319,14 @@ def test_trigger_two_specs_build_together_with_material(tmp_path):
 
 @pytest.mark.slow  # a real `mkdocs serve` and a rebuild
 def test_serve_rebuilds_each_instance_from_its_own_cache(tmp_path):
-    from test_serve import _free_port, _wait_for
+    from test_serve import _wait_for, start_serve
 
     write_multi_site(
         tmp_path,
         [{"spec": "runs.yaml"}, {"spec": "management.yaml", "prefix": "management"}],
         TWO_SPECS,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    base = f"http://127.0.0.1:{port}/"
+    server, base = start_serve(tmp_path)
     try:
         _wait_for(base + "management/runs/list-runs/", "List runs (management)", server)
         spec = tmp_path / "management.yaml"
