@@ -287,9 +287,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for source in asset_sources(folders):
             for name, path in source.unused:
                 log.warning(
-                    "%s: %s (of '%s') is not used: the site has one %s for every runs-api "
-                    "instance, %s. Keep one copy (in the first instance's custom_templates).",
-                    source.uri,
+                    "%s (custom_templates of '%s') is not used: one %s serves every runs-api "
+                    "instance, and the site's is %s. Keep one copy, in the first instance's "
+                    "custom_templates.",
                     path,
                     name,
                     path.name,

@@ -25,7 +25,9 @@ from conftest import (
     operation_pages,
 )
 
+from mkdocs_runs_api.build.assets import CSS_URI, JS_URI, asset_sources
 from mkdocs_runs_api.layout.prefixes import overlaps, prefix_collision
+from mkdocs_runs_api.render import builtin_templates_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synthetic import synthetic_spec  # noqa: E402
@@ -164,6 +166,20 @@ def test_prefix_overlap():
     message = prefix_collision("runs-api #3", "c/d", [("runs-api", "a"), ("runs-api #2", "c")])
     assert message.startswith("mkdocs.yml: plugins 'runs-api #2' and 'runs-api #3'")
     assert "\n" not in message
+
+
+def test_assets_come_from_the_first_custom_templates_that_has_them(tmp_path):
+    for folder, text in (("one", None), ("two", "/* two */"), ("three", "/* three */")):
+        (tmp_path / folder).mkdir()
+        if text:
+            (tmp_path / folder / "runs-api.css").write_text(text, encoding="utf-8")
+    (tmp_path / "four").mkdir()
+    (tmp_path / "four" / "runs-api.css").write_text("/* two */", encoding="utf-8")
+    folders = [(f"i{n}", str(tmp_path / f)) for n, f in enumerate(("one", "two", "three", "four"))]
+    css, js = asset_sources([("i-", None), *folders])
+    assert (css.uri, css.path) == (CSS_URI, tmp_path / "two" / "runs-api.css")
+    assert css.unused == [("i2", tmp_path / "three" / "runs-api.css")], "same text: no warning"
+    assert (js.uri, js.path, js.unused) == (JS_URI, builtin_templates_dir() / "runs-api.js", [])
 
 
 def run_check(*args) -> list[dict]:
