@@ -274,6 +274,8 @@ def test_two_big_instances_fork_their_workers_and_warn_once_about_the_nav(tmp_pa
     assert leftovers == {}
     builds = [pid for pid, command in seen.items() if command.endswith("mkdocs build --strict")]
     assert len(builds) >= 3, f"the build and each instance's render worker: {seen}"
+    code = [pid for pid, command in seen.items() if "build.code_html" in command]
+    assert len(code) == 2, f"each instance's code block worker: {seen}"
     assert result.returncode != 0, "the nav warning fails --strict"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "420 operations in the nav" in warnings[0], result.stderr
