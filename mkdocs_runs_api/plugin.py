@@ -210,12 +210,13 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def _find_instances(self, config: MkDocsConfig) -> list[tuple[str, str]]:
         """Find the site's runs-api instances and this one's name; return the earlier
         instances' `(name, prefix)`."""
-        self._instances = [
-            (n, p) for n, p in config.plugins.items() if isinstance(p, RunsApiPlugin)
-        ]
-        index = next((i for i, (_, p) in enumerate(self._instances) if p is self), 0)
-        self._name = self._instances[index][0] if self._instances else "runs-api"
-        return [(n, p.config.prefix) for n, p in self._instances[:index]]
+        found = [(n, p) for n, p in config.plugins.items() if isinstance(p, RunsApiPlugin)]
+        index = next((i for i, (_, p) in enumerate(found) if p is self), None)
+        if index is None:  # not run by MkDocs' plugin collection (a test): alone
+            self._instances, self._name = [], "runs-api"
+            return []
+        self._instances, self._name = found, found[index][0]
+        return [(n, p.config.prefix) for n, p in found[:index]]
 
     def _of_instance(self, summary: str) -> str:
         """A summary line, naming the instance and its spec when the site has several."""
