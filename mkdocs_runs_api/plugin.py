@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .build.assets import CSS_URI, JS_URI, asset_sources
 from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
 from .build.pipeline import Reference, generate_reference
@@ -16,21 +17,29 @@ from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
-from .render import builtin_templates_dir
+from .layout.prefixes import prefix_collision
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
 log = get_plugin_logger(__name__)
 
-CSS_URI = "assets/runs-api/runs-api.css"
-JS_URI = "assets/runs-api/runs-api.js"
 LARGE_NAV = 300
-"""Operations in the nav from which a build without `navigation.prune` gets slow."""
+"""Operations in the site's nav (every instance's) from which a build without
+`navigation.prune` gets slow."""
 
 
 class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     """Adds an API reference, generated from an OpenAPI document, to the site."""
 
+    supports_multiple_instances = True
+    """One instance per spec, each with its own `prefix` (MkDocs names them `runs-api`,
+    `runs-api #2`, ...); they share the stylesheet and script, and the nav size warning."""
+
     def __init__(self) -> None:
+        self._name = "runs-api"
+        self._instances: list[tuple[str, RunsApiPlugin]] = []
+        """Every enabled runs-api instance of the site, this one included, in plugin order."""
+        self._nav_size = 0
+        """Operations this instance put in the nav (for the site's `LARGE_NAV` warning)."""
         self._server = None
         self._watched: set[str] = set()
         self._generated: set[str] = set()
@@ -49,12 +58,19 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._one_shot = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra_css.append(CSS_URI)
-        config.extra_javascript.append(JS_URI)
+        earlier = self._find_instances(config)
+        collision = prefix_collision(self._name, self.config.prefix, earlier)
+        if collision:
+            raise PluginError(collision)
+        if CSS_URI not in map(str, config.extra_css):
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(JS_URI)
         self._site_markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
-        if missing and self.config.code_samples:
+        said = any(p.config.code_samples for n, p in self._instances[: len(earlier)])
+        if missing and self.config.code_samples and not said:
             log.warning(
                 "Code sample tabs need Markdown extensions this site does not enable (%s); "
                 "until then samples are shown one after another. Add to mkdocs.yml:\n%s",
@@ -86,7 +102,17 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for operation, reason in reference.left_out:
             log.info("%s: the page's %s.", operation.key, reason)
         self._watch(reference.source_files)
-        self._warn_if_nav_is_large(config, len(reference.layout.pages))
+        if self._cache is not None:
+            log.info(
+                self._of_instance(
+                    "%d of %d operation pages rendered, the rest taken from the last build"
+                ),
+                self._cache.last_rendered,
+                len(reference.layout.pages),
+            )
+        self._nav_size = len(reference.layout.pages) if self.config.nav_operations else 0
+        if self._is_last_instance():
+            self._warn_if_nav_is_large(config, sum(p._nav_size for _, p in self._instances))
         if not reference.api.operations:
             # INFO, not WARNING: a spec of components only is valid, and must build with --strict
             log.info(
@@ -153,7 +179,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         misses, summary = check_built_pages(reference, site_dir, shown, trees=not unreadable)
         for line in misses:
             log.warning(line)
-        (log.warning if misses else log.info)(summary)
+        (log.warning if misses else log.info)(self._of_instance(summary))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._html.cancel()
@@ -183,15 +209,36 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._source_files = reference.source_files
         return reference
 
+    def _find_instances(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """Find the site's runs-api instances and this one's name; return the earlier
+        instances' `(name, prefix)`."""
+        found = [(n, p) for n, p in config.plugins.items() if isinstance(p, RunsApiPlugin)]
+        index = next((i for i, (_, p) in enumerate(found) if p is self), None)
+        if index is None:  # not run by MkDocs' plugin collection (a test): alone
+            self._instances, self._name = [], "runs-api"
+            return []
+        self._instances, self._name = found, found[index][0]
+        return [(n, p.config.prefix) for n, p in found[:index]]
+
+    def _of_instance(self, summary: str) -> str:
+        """A summary line, naming the instance and its spec when the site has several."""
+        if len(self._instances) < 2:
+            return summary
+        return f"{summary} ({self._name}, {Path(self.config.spec).name})"
+
+    def _is_last_instance(self) -> bool:
+        return not self._instances or self._instances[-1][1] is self
+
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
-        """MkDocs renders the whole nav into every page: hundreds of entries get quadratic."""
-        if operations < LARGE_NAV or not self.config.nav_operations:
+        """MkDocs renders the whole nav into every page: hundreds of entries get quadratic.
+        `operations`: those in the nav, of every instance."""
+        if operations < LARGE_NAV:
             return
         theme = config.theme
         if theme.name == "material" and "navigation.prune" in (theme.get("features") or []):
             return
         log.warning(
-            "The API has %d operations, all in the nav: MkDocs renders the whole nav into "
+            "The API reference has %d operations in the nav: MkDocs renders the whole nav into "
             "every page, so the build slows down quadratically. Add to mkdocs.yml either\n%s\n"
             "or, to list operations on their tag pages only,\n%s",
             operations,
@@ -217,7 +264,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             log.warning(line)
         for line in other:
             log.debug(line)
-        log.info(summary)
+        log.info(self._of_instance(summary))
 
     def _add_page(
         self, files: Files, config: MkDocsConfig, src_uri: str, text: str, kind: str
@@ -232,15 +279,29 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         files.append(File.generated(config, src_uri, content=text))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        """The stylesheet and the script (expand/collapse of schema trees): the site's own
-        from `custom_templates` where it has them."""
-        custom = self.config.custom_templates
-        for uri in (CSS_URI, JS_URI):
-            name = uri.rsplit("/", 1)[-1]
-            source = Path(custom) / name if custom else None
-            if source is None or not source.is_file():
-                source = builtin_templates_dir() / name
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        """The stylesheet and the script (expand/collapse of schema trees), added by the first
+        instance for all: the site's own from an instance's `custom_templates` where it has
+        them (the first instance's that does). See `build.assets`."""
+        if self._instances and self._instances[0][1] is not self:
+            return
+        folders = [(n, p.config.custom_templates) for n, p in self._instances] or [
+            (self._name, self.config.custom_templates)
+        ]
+        for source in asset_sources(folders):
+            for name, path in source.unused:
+                log.warning(
+                    "%s (custom_templates of '%s') is not used: one %s serves every runs-api "
+                    "instance, and the site's is %s. Keep one copy, in the first instance's "
+                    "custom_templates.",
+                    path,
+                    name,
+                    path.name,
+                    source.path,
+                )
+            existing = files.get_file_from_path(source.uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, source.uri, abs_src_path=str(source.path)))
 
     def _watch(self, paths: list[str]) -> None:
         """Watch the spec's files and custom templates; files a new `$ref` adds too."""

@@ -43,15 +43,8 @@ def _wait_for(url: str, marker: str, server: subprocess.Popen, timeout: float = 
     pytest.fail(f"{marker!r} did not appear at {url} within {timeout} s")
 
 
-@pytest.fixture
-def served_site(tmp_path):
-    site = copy_tree(EXAMPLE_SITE, tmp_path / "site-src")
-    (site / "overrides" / "partials").mkdir(parents=True)
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "spec: openapi.yaml", "spec: openapi.yaml\n      custom_templates: overrides"
-    )
-    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+def start_serve(site) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
+    """`mkdocs serve` of `site` on a free port (its output piped), and its base URL."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -61,8 +54,21 @@ def served_site(tmp_path):
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    return server, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
+def served_site(tmp_path):
+    site = copy_tree(EXAMPLE_SITE, tmp_path / "site-src")
+    (site / "overrides" / "partials").mkdir(parents=True)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "spec: openapi.yaml", "spec: openapi.yaml\n      custom_templates: overrides"
+    )
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    server, base = start_serve(site)
     try:
-        yield site, f"http://127.0.0.1:{port}/", server
+        yield site, base, server
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -272,7 +272,7 @@ def test_large_api_nav_warns_with_the_lines_to_add_and_offers_tag_only_nav(tmp_p
     write_site(tmp_path, "openapi.yaml", plugin_options={"code_samples": []})
     result = mkdocs_build(tmp_path)
     assert result.returncode == 1
-    assert "The API has 300 operations, all in the nav" in result.stderr
+    assert "The API reference has 300 operations in the nav" in result.stderr
     assert "theme:\n  features:\n    - navigation.prune" in result.stderr
     assert "nav_operations: false" in result.stderr
 

@@ -1,8 +1,8 @@
 """Coverage (`--docs DIR`): does every operation have exactly one page, reachable from the nav?
 
 DIR is a Mintlify tree (`docs.json` + pages whose front matter says
-`openapi: "<spec-name> METHOD /path"`) or an MkDocs site whose `mkdocs.yml` uses this plugin
-(its generated pages count as documented).
+`openapi: "<spec-name> METHOD /path"`) or an MkDocs site whose `mkdocs.yml` uses this plugin,
+once or more (each instance's generated pages count as documented).
 """
 
 from __future__ import annotations
@@ -199,48 +199,31 @@ def _relative(file: str, docs: Path) -> str:
 
 
 def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, str]]:
-    """Operations of `bundles` that the site's runs-api plugin config gives no page."""
-    from ..layout.select import Selection, select_operations
-    from ..model import build_api_model
-
+    """Operations of `bundles` that no runs-api plugin instance of the site gives a page: a
+    site may have several instances, on several specs or on parts (tags) of one."""
     configs = _plugin_configs(site / "mkdocs.yml")
     found = []
     for bundle in bundles:
-        config = next(
-            (c for c in configs if str((site / c.get("spec", "")).resolve()) == bundle.root), None
-        )
+        mine = [c for c in configs if str((site / str(c.get("spec", ""))).resolve()) == bundle.root]
         walk_ops = SpecWalk(bundle).operations
-        if config is None:
-            for op in walk_ops:
-                found.append(
-                    (
-                        Hit(
-                            op.file,
-                            op.parts,
-                            f"{op.key} has no page: {site}/mkdocs.yml "
-                            "has no runs-api plugin for this spec",
-                            op.key,
-                        ),
-                        "operation-undocumented",
-                    )
+        if not mine:
+            found += [
+                (
+                    Hit(
+                        op.file,
+                        op.parts,
+                        f"{op.key} has no page: {site}/mkdocs.yml "
+                        "has no runs-api plugin for this spec",
+                        op.key,
+                    ),
+                    "operation-undocumented",
                 )
+                for op in walk_ops
+            ]
             continue
-        try:
-            api = build_api_model(bundle)
-        except (SpecError, KeyError, TypeError, AttributeError):
-            continue  # the lint rules report what is broken
-        selection = Selection(
-            include_tags=tuple(config.get("include_tags") or ()),
-            exclude_tags=tuple(config.get("exclude_tags") or ()),
-            exclude_operations=tuple(config.get("exclude_operations") or ()),
-            show_hidden=bool(config.get("show_hidden")),
-        )
-        _, omitted = select_operations(api.operations, selection)
         locations = {op.key: op for op in walk_ops}
-        for operation, reason in omitted:
-            if "x-hidden" in reason:
-                continue
-            op = locations[operation.key]
+        for key, reason in _omitted_by_all(bundle, mine):
+            op = locations[key]
             found.append(
                 (
                     Hit(op.file, op.parts, f"{op.key} has no page: {reason}", op.key),
@@ -248,6 +231,34 @@ def mkdocs_coverage(bundles: list[SpecBundle], site: Path) -> list[tuple[Hit, st
                 )
             )
     return found
+
+
+def _omitted_by_all(bundle: SpecBundle, configs: list[dict]) -> list[tuple[str, str]]:
+    """`(operation key, reason)` of the operations that every one of `configs` (the instances
+    on this spec) leaves out, with the first instance's reason; hidden ones are not counted."""
+    from ..layout.select import Selection, select_operations
+    from ..model import build_api_model
+
+    try:
+        api = build_api_model(bundle)
+    except (SpecError, KeyError, TypeError, AttributeError):
+        return []  # the lint rules report what is broken
+    omitted_by: list[dict[str, str]] = []
+    for config in configs:
+        selection = Selection(
+            include_tags=tuple(config.get("include_tags") or ()),
+            exclude_tags=tuple(config.get("exclude_tags") or ()),
+            exclude_operations=tuple(config.get("exclude_operations") or ()),
+            show_hidden=bool(config.get("show_hidden")),
+        )
+        _, omitted = select_operations(api.operations, selection)
+        omitted_by.append({operation.key: reason for operation, reason in omitted})
+    first = omitted_by[0]
+    return [
+        (key, reason)
+        for key, reason in first.items()
+        if "x-hidden" not in reason and all(key in other for other in omitted_by[1:])
+    ]
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -264,6 +275,7 @@ def _plugin_configs(path: Path) -> list[dict]:
         raise SpecError(f"cannot read mkdocs.yml: {exc}", file=str(path)) from None
     configs = []
     for entry in (data or {}).get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("runs-api"), dict):
-            configs.append(entry["runs-api"])
+        config = entry.get("runs-api") if isinstance(entry, dict) else None
+        if isinstance(config, dict) and config.get("enabled", True) is not False:
+            configs.append(config)
     return configs
