@@ -16,6 +16,7 @@ from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
+from .llms import SiteFiles, SiteInfo, site_files, write_site_files
 from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
@@ -41,6 +42,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._html = GeneratedPagesHtml()
         self._completeness: tuple[Reference, int] | None = None
         """The reference to compare with the built pages, and how many misses to log."""
+        self._llms: tuple[Reference, SiteFiles] | None = None
+        """With `llms_txt`: the reference, and what `on_post_build` writes for it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -76,6 +79,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
         self._add_assets(files, config)
+        if self.config.llms_txt:
+            self._llms = (reference, self._llms_files(reference, files))
         config.nav = insert_reference_nav(
             config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
         )
@@ -135,9 +140,21 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._html.written(page)
         return output
 
+    @event_priority(-50)  # after other plugins that write a llms.txt (it is kept)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """With `checks: {completeness: ...}`: the built pages compared with the spec, each
-        miss (the first N) a warning."""
+        """With `llms_txt`: the llms files written (`llms.site`). With `checks: {completeness:
+        ...}`: the built pages compared with the spec, each miss (the first N) a warning."""
+        if self._llms is not None:
+            reference, files = self._llms
+            self._llms = None
+            site = SiteInfo(
+                Path(config.site_dir),
+                config.site_name,
+                config.site_description or "",
+                config.site_url or "",
+            )
+            for line in write_site_files(reference, files, site, build=config):
+                log.info(line)
         if self._completeness is None:
             return
         from .check.build_checks import check_built_pages, unreadable_trees
@@ -179,7 +196,19 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         except SpecError as exc:
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files
+        self._samples = options.samples
         return reference
+
+    def _llms_files(self, reference: Reference, files: Files) -> SiteFiles:
+        """The operation pages in the site (the generated ones, or the site's own that
+        replace them) and the options of their twins."""
+        html_uris = {}
+        for page in [reference.layout.overview_uri, *(p.src_uri for p in reference.layout.pages)]:
+            found = files.get_file_from_path(page)
+            if found is not None:
+                html_uris[page] = found.dest_uri
+        custom = Path(self.config.custom_templates) if self.config.custom_templates else None
+        return site_files(reference, html_uris, self.config.prefix, self._samples, custom)
 
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic."""

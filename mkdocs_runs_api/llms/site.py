@@ -1,0 +1,232 @@
+"""The llms files of a built site: each operation's twin beside its HTML page, the spec, and
+one `/llms.txt` for every instance of the plugin.
+
+Several instances (several specs) share a site: each one's `write_site_files` registers its
+section under the site's `site_dir`, for the current build, and rewrites llms.txt with every
+section registered so far, so the last instance writes the complete file. A llms.txt that the
+build did not get from this module (the site's own, copied from `docs_dir`, or another
+plugin's) is kept: the API's section then goes to `<prefix>/llms.txt` instead, and the caller
+is told so.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..build.pipeline import Reference
+from ..model import SharedWork, build_details
+from ..model.types import Operation
+from ..render import RenderOptions, make_environment
+from ..samples.render import SampleOptions, install_filters, operation_samples
+from .index import ApiSection, Entry, llms_txt
+from .text import first_sentence
+from .twin import operation_twin
+
+LLMS_TXT = "llms.txt"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The site, as llms.txt shows it."""
+
+    site_dir: Path
+    site_name: str
+    site_description: str = ""
+    site_url: str = ""
+    """With it, llms.txt links are absolute; without, relative to the file."""
+
+
+@dataclass(frozen=True)
+class TwinPage:
+    """An operation page that exists in the site, and where its twin goes."""
+
+    operation: Operation
+    html_uri: str
+    """The page's file in `site_dir`: `api/runs/list/index.html` (`api/runs/list.html`
+    without `use_directory_urls`)."""
+    group: str
+
+    @property
+    def md_uri(self) -> str:
+        """The twin beside the page: `api/runs/list/index.md` (or `api/runs/list.md`)."""
+        return self.html_uri.removesuffix(".html") + ".md"
+
+
+@dataclass
+class SiteFiles:
+    """What one instance writes: its pages' twins and its llms.txt section."""
+
+    key: str
+    """Tells instances apart (their `prefix`)."""
+    prefix: str
+    pages: list[TwinPage]
+    samples: SampleOptions = field(default_factory=SampleOptions)
+    custom_templates: Path | None = None
+    overview_uri: str = ""
+    """The reference's overview page in `site_dir` (`api/index.html`)."""
+
+
+def site_files(
+    reference: Reference,
+    html_uris: dict[str, str],
+    prefix: str,
+    samples: SampleOptions,
+    custom_templates: Path | None = None,
+) -> SiteFiles:
+    """What an instance will write, from its reference and the site's file of each page
+    (`src_uri -> dest_uri`: the operation pages that are in the site)."""
+    return SiteFiles(
+        prefix,
+        prefix,
+        twin_pages(reference, html_uris),
+        samples,
+        custom_templates,
+        html_uris.get(reference.layout.overview_uri, ""),
+    )
+
+
+def twin_pages(reference: Reference, html_uris: dict[str, str]) -> list[TwinPage]:
+    """The operation pages that are in the site (`src_uri -> dest_uri`), in nav order."""
+    titles = {group.key: group.title for group in reference.layout.groups}
+    return [
+        TwinPage(page.operation, html_uris[page.src_uri], titles.get(page.group_key, "Operations"))
+        for page in reference.layout.pages
+        if page.src_uri in html_uris
+    ]
+
+
+def write_site_files(
+    reference: Reference, files: SiteFiles, site: SiteInfo, build: object
+) -> list[str]:
+    """Write the twins, the spec and llms.txt into `site.site_dir`; `build` is an object that
+    lives as long as this build (the MkDocs config). Returns what the user should hear."""
+    for uri, text in render_twins(reference, files).items():
+        target = site.site_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    spec_uri, messages = copy_spec(reference, site.site_dir, files.prefix)
+    section = api_section(reference, files, spec_uri)
+    return messages + publish_section(site, build, files, section)
+
+
+def render_twins(reference: Reference, files: SiteFiles) -> dict[str, str]:
+    """`md_uri -> text` of every page's twin: its details built anew (the render may have
+    built them in another process), with the spec's samples and a generated cURL one."""
+    shared = SharedWork.for_bundle(reference.bundle)
+    env = make_environment(files.custom_templates, RenderOptions())
+    install_filters(env)
+    samples = replace(files.samples, languages=("curl",))
+    twins = {}
+    for page in files.pages:
+        operation = build_details(page.operation, shared)
+        twins[page.md_uri] = operation_twin(
+            operation, operation_samples(operation, shared, env, samples)
+        )
+    return twins
+
+
+def api_section(reference: Reference, files: SiteFiles, spec_uri: str | None) -> ApiSection:
+    """The instance's llms.txt section, its URLs relative to the site's root."""
+    api = reference.api
+    section = ApiSection(
+        api.title,
+        api.version,
+        first_sentence(api.description),
+        files.overview_uri,
+        spec_uri,
+    )
+    groups: dict[str, list[Entry]] = {}
+    for page in files.pages:
+        operation = page.operation
+        line = f"`{operation.key}`"
+        about = first_sentence(operation.description)
+        if about and about != operation.title:
+            line += f". {about}"
+        groups.setdefault(page.group, []).append(Entry(operation.title, page.md_uri, line))
+    section.groups = list(groups.items())
+    return section
+
+
+def copy_spec(reference: Reference, site_dir: Path, prefix: str) -> tuple[str | None, list[str]]:
+    """Copy the spec under `<prefix>/`, keeping its file name (and the files it `$ref`s, at
+    their places relative to it). Returns its URI and messages for files that were not copied."""
+    root = Path(reference.bundle.root)
+    messages = []
+    for name in reference.bundle.local_files:
+        source = Path(name)
+        try:
+            relative = source.relative_to(root.parent)
+        except ValueError:
+            messages.append(
+                f"llms.txt: {source.name} (which the spec $refs) is outside the spec's folder, "
+                "so the copy of the spec in the site refers to a file it does not have."
+            )
+            continue
+        target = site_dir / prefix / relative
+        if target.exists() and target.read_bytes() != source.read_bytes():
+            messages.append(f"llms.txt: {target} exists already: not replaced by the spec's.")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return posixpath.join(prefix, root.name), messages
+
+
+_BUILDS: dict[str, tuple[weakref.ref, dict[str, ApiSection], set[Path]]] = {}
+"""`site_dir` -> (the build, its sections by instance key, the llms.txt files written)."""
+
+
+def publish_section(
+    site: SiteInfo, build: object, files: SiteFiles, section: ApiSection
+) -> list[str]:
+    """Register the section and rewrite the site's llms.txt with every section of this build
+    (or `<prefix>/llms.txt` with this one, when the site has a llms.txt of its own)."""
+    key = str(site.site_dir.resolve())
+    known = _BUILDS.get(key)
+    if known is None or known[0]() is not build:
+        known = _BUILDS[key] = (weakref.ref(build), {}, set())
+    _, sections, written = known
+    sections[files.key] = section
+    target = site.site_dir / LLMS_TXT
+    if target in written or not target.exists():
+        _write(target, site, list(sections.values()), lambda uri: _link(site, uri, ""))
+        written.add(target)
+        return []
+    fallback = site.site_dir / files.prefix / LLMS_TXT
+    _write(fallback, site, [section], lambda uri: _link(site, uri, files.prefix))
+    return [
+        f"llms.txt: the site has its own {LLMS_TXT} (from docs_dir or another plugin): kept, "
+        f"without this API's operations, which are listed in {files.prefix}/{LLMS_TXT} "
+        "instead (link it from yours, or set `llms_txt: false`)."
+    ]
+
+
+def _write(
+    target: Path, site: SiteInfo, sections: list[ApiSection], link: Callable[[str], str]
+) -> None:
+    linked = [
+        replace(
+            section,
+            reference_url=link(section.reference_url),
+            spec_url=link(section.spec_url) if section.spec_url else None,
+            groups=[
+                (title, [replace(entry, url=link(entry.url)) for entry in entries])
+                for title, entries in section.groups
+            ],
+        )
+        for section in sections
+    ]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = llms_txt(site.site_name, site.site_description, linked)
+    target.write_text(text, encoding="utf-8")
+
+
+def _link(site: SiteInfo, uri: str, folder: str) -> str:
+    """A site file's URL: absolute under `site_url`, else relative to `folder`."""
+    if site.site_url:
+        return site.site_url.rstrip("/") + "/" + uri
+    return posixpath.relpath(uri, folder or ".")
