@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +17,7 @@ from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
-from .llms import SiteFiles, SiteInfo, site_files, write_site_files
+from .llms import SiteFiles, SiteInfo, prepare, write_site_files
 from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
@@ -42,8 +43,10 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._html = GeneratedPagesHtml()
         self._completeness: tuple[Reference, int] | None = None
         """The reference to compare with the built pages, and how many misses to log."""
-        self._llms: tuple[Reference, SiteFiles] | None = None
-        """With `llms_txt`: the reference, and what `on_post_build` writes for it."""
+        self._llms: SiteFiles | None = None
+        """With `llms_txt`: what `on_post_build` writes into the site (`llms.site`)."""
+        self._llms_site = (False, 0.0)
+        """Whether the site has its own llms.txt, and when its files were gathered."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -80,7 +83,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
         self._add_assets(files, config)
         if self.config.llms_txt:
-            self._llms = (reference, self._llms_files(reference, files))
+            self._llms = self._llms_files(reference, files)
+            self._llms_site = (files.get_file_from_path("llms.txt") is not None, time.time())
         config.nav = insert_reference_nav(
             config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
         )
@@ -145,15 +149,15 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         """With `llms_txt`: the llms files written (`llms.site`). With `checks: {completeness:
         ...}`: the built pages compared with the spec, each miss (the first N) a warning."""
         if self._llms is not None:
-            reference, files = self._llms
-            self._llms = None
+            files, self._llms = self._llms, None
             site = SiteInfo(
                 Path(config.site_dir),
                 config.site_name,
                 config.site_description or "",
                 config.site_url or "",
+                *self._llms_site,
             )
-            for line in write_site_files(reference, files, site, build=config):
+            for line in write_site_files(files, site, build=config):
                 log.info(line)
         if self._completeness is None:
             return
@@ -208,7 +212,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             if found is not None:
                 html_uris[page] = found.dest_uri
         custom = Path(self.config.custom_templates) if self.config.custom_templates else None
-        return site_files(reference, html_uris, self.config.prefix, self._samples, custom)
+        return prepare(reference, html_uris, self.config.prefix, self._samples, custom)
 
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic."""

@@ -7,7 +7,7 @@ with one llms.txt per site for every instance of the plugin.
 """
 
 from .index import ApiSection, Entry, llms_txt
-from .site import SiteFiles, SiteInfo, TwinPage, site_files, write_site_files
+from .site import SiteFiles, SiteInfo, TwinPage, prepare, write_site_files
 from .twin import operation_twin
 
 __all__ = [
@@ -18,6 +18,6 @@ __all__ = [
     "TwinPage",
     "llms_txt",
     "operation_twin",
-    "site_files",
+    "prepare",
     "write_site_files",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import shutil
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,6 +38,12 @@ class SiteInfo:
     site_description: str = ""
     site_url: str = ""
     """With it, llms.txt links are absolute; without, relative to the file."""
+    own_llms_txt: bool = False
+    """The site's `docs_dir` has a llms.txt (MkDocs copies it; `--dirty` may not, again)."""
+    started: float = 0.0
+    """When the build gathered its files (`time.time()`): a llms.txt in `site_dir` changed
+    since then, and not by this module, is another plugin's; an older one is a stale copy of
+    ours (`mkdocs build --dirty`)."""
 
 
 @dataclass(frozen=True)
@@ -59,19 +64,23 @@ class TwinPage:
 
 @dataclass
 class SiteFiles:
-    """What one instance writes: its pages' twins and its llms.txt section."""
+    """What one instance writes, made while the build's files are gathered (`prepare`), so
+    the model can be dropped before the pages are built."""
 
     key: str
     """Tells instances apart (their `prefix`)."""
     prefix: str
-    pages: list[TwinPage]
-    samples: SampleOptions = field(default_factory=SampleOptions)
-    custom_templates: Path | None = None
-    overview_uri: str = ""
-    """The reference's overview page in `site_dir` (`api/index.html`)."""
+    twins: dict[str, str]
+    """`md_uri` -> the twin's text."""
+    section: ApiSection
+    """Its llms.txt section, URLs relative to the site's root (the spec's set on writing)."""
+    spec_files: list[tuple[Path, str]] = field(default_factory=list)
+    """The spec's local files, each with its path relative to the root document's folder
+    (files outside that folder are not copied: `messages` says so)."""
+    messages: list[str] = field(default_factory=list)
 
 
-def site_files(
+def prepare(
     reference: Reference,
     html_uris: dict[str, str],
     prefix: str,
@@ -79,19 +88,17 @@ def site_files(
     custom_templates: Path | None = None,
 ) -> SiteFiles:
     """What an instance will write, from its reference and the site's file of each page
-    (`src_uri -> dest_uri`: the operation pages that are in the site)."""
-    return SiteFiles(
-        prefix,
-        prefix,
-        twin_pages(reference, html_uris),
-        samples,
-        custom_templates,
-        html_uris.get(reference.layout.overview_uri, ""),
-    )
+    (`src_uri -> dest_uri`: the operation pages that are in the site, and the overview)."""
+    pages = twin_pages(reference, html_uris)
+    twins = render_twins(reference, pages, samples, custom_templates)
+    overview = html_uris.get(reference.layout.overview_uri, "")
+    spec_files, messages = spec_copies(reference)
+    section = api_section(reference, pages, overview, prefix, spec_files)
+    return SiteFiles(prefix, prefix, twins, section, spec_files, messages)
 
 
 def twin_pages(reference: Reference, html_uris: dict[str, str]) -> list[TwinPage]:
-    """The operation pages that are in the site (`src_uri -> dest_uri`), in nav order."""
+    """The operation pages that are in the site, in nav order, with their group's title."""
     titles = {group.key: group.title for group in reference.layout.groups}
     return [
         TwinPage(page.operation, html_uris[page.src_uri], titles.get(page.group_key, "Operations"))
@@ -100,48 +107,54 @@ def twin_pages(reference: Reference, html_uris: dict[str, str]) -> list[TwinPage
     ]
 
 
-def write_site_files(
-    reference: Reference, files: SiteFiles, site: SiteInfo, build: object
-) -> list[str]:
+def write_site_files(files: SiteFiles, site: SiteInfo, build: object) -> list[str]:
     """Write the twins, the spec and llms.txt into `site.site_dir`; `build` is an object that
     lives as long as this build (the MkDocs config). Returns what the user should hear."""
-    for uri, text in render_twins(reference, files).items():
+    for uri, text in files.twins.items():
         target = site.site_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    spec_uri, messages = copy_spec(reference, site.site_dir, files.prefix)
-    section = api_section(reference, files, spec_uri)
-    return messages + publish_section(site, build, files, section)
+    messages = files.messages + copy_spec(files.spec_files, site.site_dir / files.prefix)
+    return messages + publish_section(site, build, files, files.section)
 
 
-def render_twins(reference: Reference, files: SiteFiles) -> dict[str, str]:
+def render_twins(
+    reference: Reference,
+    pages: list[TwinPage],
+    samples: SampleOptions,
+    custom_templates: Path | None = None,
+) -> dict[str, str]:
     """`md_uri -> text` of every page's twin: its details built anew (the render may have
     built them in another process), with the spec's samples and a generated cURL one."""
     shared = SharedWork.for_bundle(reference.bundle)
-    env = make_environment(files.custom_templates, RenderOptions())
+    env = make_environment(custom_templates, RenderOptions())
     install_filters(env)
-    samples = replace(files.samples, languages=("curl",))
+    curl = replace(samples, languages=("curl",))
     twins = {}
-    for page in files.pages:
+    for page in pages:
         operation = build_details(page.operation, shared)
         twins[page.md_uri] = operation_twin(
-            operation, operation_samples(operation, shared, env, samples)
+            operation, operation_samples(operation, shared, env, curl)
         )
     return twins
 
 
-def api_section(reference: Reference, files: SiteFiles, spec_uri: str | None) -> ApiSection:
+def api_section(
+    reference: Reference,
+    pages: list[TwinPage],
+    overview_uri: str,
+    prefix: str,
+    spec_files: list[tuple[Path, str]],
+) -> ApiSection:
     """The instance's llms.txt section, its URLs relative to the site's root."""
     api = reference.api
+    root = Path(reference.bundle.root).name
+    spec_uri = posixpath.join(prefix, root) if any(r == root for _, r in spec_files) else None
     section = ApiSection(
-        api.title,
-        api.version,
-        first_sentence(api.description),
-        files.overview_uri,
-        spec_uri,
+        api.title, api.version, first_sentence(api.description), overview_uri, spec_uri
     )
     groups: dict[str, list[Entry]] = {}
-    for page in files.pages:
+    for page in pages:
         operation = page.operation
         line = f"`{operation.key}`"
         about = first_sentence(operation.description)
@@ -152,32 +165,40 @@ def api_section(reference: Reference, files: SiteFiles, spec_uri: str | None) ->
     return section
 
 
-def copy_spec(reference: Reference, site_dir: Path, prefix: str) -> tuple[str | None, list[str]]:
-    """Copy the spec under `<prefix>/`, keeping its file name (and the files it `$ref`s, at
-    their places relative to it). Returns its URI and messages for files that were not copied."""
-    root = Path(reference.bundle.root)
-    messages = []
+def spec_copies(reference: Reference) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The spec's local files with their paths relative to the root document's folder, and
+    a message for each file outside it (the copy of the spec then misses it)."""
+    folder = Path(reference.bundle.root).parent
+    copies, messages = [], []
     for name in reference.bundle.local_files:
         source = Path(name)
-        try:
-            relative = source.relative_to(root.parent)
-        except ValueError:
+        if source.is_relative_to(folder):
+            copies.append((source, source.relative_to(folder).as_posix()))
+        else:
             messages.append(
-                f"llms.txt: {source.name} (which the spec $refs) is outside the spec's folder, "
-                "so the copy of the spec in the site refers to a file it does not have."
+                f"llms.txt: {source.name} (which the spec $refs) is outside the spec's folder: "
+                "the copy of the spec in the site refers to a file it does not have."
             )
-            continue
-        target = site_dir / prefix / relative
+    return copies, messages
+
+
+def copy_spec(copies: list[tuple[Path, str]], folder: Path) -> list[str]:
+    """Copy the spec's files into `folder` (`<site_dir>/<prefix>`); a different file already
+    there is kept, and named in the messages returned."""
+    messages = []
+    for source, relative in copies:
+        target = folder / relative
         if target.exists() and target.read_bytes() != source.read_bytes():
             messages.append(f"llms.txt: {target} exists already: not replaced by the spec's.")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return posixpath.join(prefix, root.name), messages
+    return messages
 
 
-_BUILDS: dict[str, tuple[weakref.ref, dict[str, ApiSection], set[Path]]] = {}
-"""`site_dir` -> (the build, its sections by instance key, the llms.txt files written)."""
+_BUILDS: dict[str, tuple[object, dict[str, ApiSection], set[Path]]] = {}
+"""`site_dir` -> (the build, its sections by instance key, the llms.txt files written). The
+build (its MkDocs config) is held until the site's next build replaces it."""
 
 
 def publish_section(
@@ -187,12 +208,12 @@ def publish_section(
     (or `<prefix>/llms.txt` with this one, when the site has a llms.txt of its own)."""
     key = str(site.site_dir.resolve())
     known = _BUILDS.get(key)
-    if known is None or known[0]() is not build:
-        known = _BUILDS[key] = (weakref.ref(build), {}, set())
+    if known is None or known[0] is not build:
+        known = _BUILDS[key] = (build, {}, set())
     _, sections, written = known
     sections[files.key] = section
     target = site.site_dir / LLMS_TXT
-    if target in written or not target.exists():
+    if target in written or not _someone_elses(target, site):
         _write(target, site, list(sections.values()), lambda uri: _link(site, uri, ""))
         written.add(target)
         return []
@@ -203,6 +224,11 @@ def publish_section(
         f"without this API's operations, which are listed in {files.prefix}/{LLMS_TXT} "
         "instead (link it from yours, or set `llms_txt: false`)."
     ]
+
+
+def _someone_elses(target: Path, site: SiteInfo) -> bool:
+    """The site's own llms.txt, or one another plugin wrote in this build."""
+    return site.own_llms_txt or (target.exists() and target.stat().st_mtime >= site.started)
 
 
 def _write(
