@@ -85,6 +85,7 @@ def test_excluded_operations_are_neither_twinned_nor_listed(tmp_path):
         "api/owners/list-owners.md",
         "api/pets/create-pet.md",
         "api/pets/get-pet.md",
+        "api/webhooks/post-pet-born.md",
     ]
     write_site_files(files, SiteInfo(tmp_path, "Pets"), build=object())
     text = (tmp_path / "llms.txt").read_text(encoding="utf-8")
@@ -98,7 +99,7 @@ def test_instances_of_one_build_share_one_llms_txt_and_a_new_build_starts_over(t
     write_site_files(_prepared("more"), site, build)
     text = (tmp_path / "llms.txt").read_text(encoding="utf-8")
     assert "## Pets: pets" in text and "(more/pets/get-pet.md)" in text
-    assert len(ENTRY.findall(text)) == 2 + 2 * 3  # a line per API, then each operation
+    assert len(ENTRY.findall(text)) == 2 + 2 * 4  # a line per API, then each operation
     later = SiteInfo(tmp_path, "Two APIs", started=time.time() + 1)  # the old file is stale
     write_site_files(_prepared("more"), later, build=object())
     text = (tmp_path / "llms.txt").read_text(encoding="utf-8")
@@ -149,7 +150,7 @@ def _check_site(site_dir: Path, operations: int) -> list[str]:
 def test_built_site_lists_every_operation_with_its_twin(tmp_path):
     write_site(tmp_path, SPEC, plugin_options={"exclude_tags": ["internal"]})
     assert_built(mkdocs_build(tmp_path))
-    urls = _check_site(tmp_path / "site", 3)
+    urls = _check_site(tmp_path / "site", 4)
     assert "api/pets/get-pet/index.md" in urls
     assert (tmp_path / "site" / "api" / "openapi.yaml").is_file()
 

@@ -110,11 +110,19 @@ def twin_pages(reference: Reference, html_uris: dict[str, str]) -> list[TwinPage
 def write_site_files(files: SiteFiles, site: SiteInfo, build: object) -> list[str]:
     """Write the twins, the spec and llms.txt into `site.site_dir`; `build` is an object that
     lives as long as this build (the MkDocs config). Returns what the user should hear."""
+    replaced = []
     for uri, text in files.twins.items():
         target = site.site_dir / uri
+        if target.exists() and target.stat().st_mtime >= site.started:
+            replaced.append(uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     messages = files.messages + copy_spec(files.spec_files, site.site_dir / files.prefix)
+    if replaced:
+        messages.append(
+            f"llms.txt: {len(replaced)} Markdown pages another plugin wrote in this build "
+            f"(e.g. {replaced[0]}) are replaced by the operations' Markdown twins."
+        )
     return messages + publish_section(site, build, files, files.section)
 
 
@@ -157,6 +165,8 @@ def api_section(
     for page in pages:
         operation = page.operation
         line = f"`{operation.key}`"
+        if operation.is_webhook:
+            line = f"webhook `{operation.path}` (`{operation.method.upper()}`)"
         about = first_sentence(operation.description)
         if about and about != operation.title:
             line += f". {about}"

@@ -22,6 +22,7 @@ def operation_twin(operation: Operation, samples: list[CodeSample]) -> str:
         parameters(operation),
         request_body(operation),
         responses(operation),
+        callbacks(operation),
         example_request(samples),
         example_responses(operation),
     ]
@@ -30,12 +31,13 @@ def operation_twin(operation: Operation, samples: list[CodeSample]) -> str:
 
 def header(operation: Operation) -> str:
     """Title, method and path, deprecation, servers and description."""
-    lines = [f"# {plain_line(operation.title)}", "", code(f"{operation.key}")]
+    lines = [f"# {plain_line(operation.title)}", "", code(operation.key)]
     if operation.is_webhook:
+        lines[-1] = f"{code(operation.method.upper())} webhook {code(operation.path)}"
         lines += ["", "A webhook: the API sends this request to you."]
     if operation.deprecated:
         lines += ["", "Deprecated."]
-    if operation.servers:
+    if operation.servers and not operation.is_webhook:
         urls = ", ".join(code(server.url) for server in operation.servers)
         lines += ["", f"Server: {urls}"]
     if operation.description:
@@ -140,6 +142,26 @@ def media_text(media: MediaType) -> str:
         said = ", ".join(f"{key} {code(value)}" for key, value in rules.items() if value != {})
         lines.append(f"\nEncoding of {code(name)}: {said}.")
     return "\n".join(lines)
+
+
+def callbacks(operation: Operation) -> str:
+    """Requests the API makes back to the caller: each one's URL expression, body and
+    responses expected."""
+    parts = []
+    for callback in operation.callbacks:
+        for each in callback.operations:
+            parts.append(
+                f"### {plain_line(callback.name)}: {code(each.method.upper())} "
+                f"{code(callback.expression)}"
+            )
+            if each.description:
+                parts.append(plain_block(each.description))
+            body = each.request_body
+            parts += [media_text(m) for m in (body.media_types if body else []) if not m.shown_with]
+            statuses = ", ".join(code(r.status) for r in each.responses)
+            if statuses:
+                parts.append(f"Responses expected: {statuses}.")
+    return "## Callbacks\n\n" + "\n\n".join(parts) if parts else ""
 
 
 def example_request(samples: list[CodeSample]) -> str:
