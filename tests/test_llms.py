@@ -119,6 +119,15 @@ def test_a_site_llms_txt_is_kept_and_the_api_list_goes_under_the_prefix(tmp_path
     assert "[openapi.yaml](openapi.yaml)" in fallback
 
 
+def test_with_an_empty_prefix_the_kept_llms_txt_is_not_overwritten(tmp_path):
+    (tmp_path / "llms.txt").write_text("# Mine\n", encoding="utf-8")
+    site = SiteInfo(tmp_path, "Pets", own_llms_txt=True)
+    messages = write_site_files(_prepared(""), site, build=object())
+    assert (tmp_path / "llms.txt").read_text(encoding="utf-8") == "# Mine\n"
+    assert "api-llms.txt" in messages[0]
+    assert "- [Get a pet](pets/get-pet.md)" in (tmp_path / "api-llms.txt").read_text()
+
+
 def test_links_are_absolute_under_site_url(tmp_path):
     site = SiteInfo(tmp_path, "Pets", site_url="https://example.com/docs/")
     write_site_files(_prepared(), site, build=object())

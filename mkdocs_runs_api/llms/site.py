@@ -27,6 +27,8 @@ from .text import first_sentence
 from .twin import operation_twin
 
 LLMS_TXT = "llms.txt"
+FALLBACK_AT_ROOT = "api-llms.txt"
+"""Where the API's list goes when the site keeps its own llms.txt and `prefix` is empty."""
 
 
 @dataclass(frozen=True)
@@ -227,12 +229,12 @@ def publish_section(
         _write(target, site, list(sections.values()), lambda uri: _link(site, uri, ""))
         written.add(target)
         return []
-    fallback = site.site_dir / files.prefix / LLMS_TXT
-    _write(fallback, site, [section], lambda uri: _link(site, uri, files.prefix))
+    fallback = posixpath.join(files.prefix, LLMS_TXT) if files.prefix else FALLBACK_AT_ROOT
+    _write(site.site_dir / fallback, site, [section], lambda uri: _link(site, uri, files.prefix))
     return [
         f"llms.txt: the site has its own {LLMS_TXT} (from docs_dir or another plugin): kept, "
-        f"without this API's operations, which are listed in {files.prefix}/{LLMS_TXT} "
-        "instead (link it from yours, or set `llms_txt: false`)."
+        f"without this API's operations, which are listed in {fallback} instead (link it "
+        "from yours, or set `llms_txt: false`)."
     ]
 
 
