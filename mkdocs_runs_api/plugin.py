@@ -150,12 +150,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         ...}`: the built pages compared with the spec, each miss (the first N) a warning."""
         if self._llms is not None:
             files, self._llms = self._llms, None
+            own, started = self._llms_site
             site = SiteInfo(
                 Path(config.site_dir),
                 config.site_name,
                 config.site_description or "",
                 config.site_url or "",
-                *self._llms_site,
+                own_llms_txt=own,
+                started=started,
             )
             for line in write_site_files(files, site, build=config):
                 log.info(line)
