@@ -131,6 +131,13 @@ class RunsApiConfig(base.Config):
     `partials/schema_row.md.jinja` writes trees the check cannot read: one warning says so, and
     the trees are not compared."""
 
+    llms_txt = c.Type(bool, default=True)
+    """For LLMs and agents: write `/llms.txt` (llmstxt.org: the site, then every operation by
+    group, one line each), a Markdown twin of each operation page beside its HTML
+    (`api/runs/list/index.md`: the spec's facts, no HTML) and the spec under `prefix`. A site's
+    own llms.txt (from `docs_dir`, or another plugin's) is kept: the API's list goes to
+    `<prefix>/llms.txt` instead, and the build log says so. `false` writes none of these."""
+
     allow_remote_refs = c.Type(bool, default=False)
     """Allow `$ref`s to `http(s)://` documents (fetched with a timeout and a size cap)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
 from .layout.prefixes import prefix_collision
+from .llms import SiteFiles, SiteInfo, prepare, write_site_files
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
 log = get_plugin_logger(__name__)
@@ -50,6 +52,10 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._html = GeneratedPagesHtml()
         self._completeness: tuple[Reference, int] | None = None
         """The reference to compare with the built pages, and how many misses to log."""
+        self._llms: SiteFiles | None = None
+        """With `llms_txt`: what `on_post_build` writes into the site (`llms.site`)."""
+        self._llms_site = (False, 0.0)
+        """Whether the site has its own llms.txt, and when its files were gathered."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -92,6 +98,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
         self._add_assets(files, config)
+        if self.config.llms_txt:
+            self._llms = self._llms_files(reference, files)
+            self._llms_site = (files.get_file_from_path("llms.txt") is not None, time.time())
         config.nav = insert_reference_nav(
             config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
         )
@@ -163,9 +172,23 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._html.written(page)
         return output
 
+    @event_priority(-50)  # after other plugins that write a llms.txt (it is kept)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """With `checks: {completeness: ...}`: the built pages compared with the spec, each
-        miss (the first N) a warning."""
+        """With `llms_txt`: the llms files written (`llms.site`). With `checks: {completeness:
+        ...}`: the built pages compared with the spec, each miss (the first N) a warning."""
+        if self._llms is not None:
+            files, self._llms = self._llms, None
+            own, started = self._llms_site
+            site = SiteInfo(
+                Path(config.site_dir),
+                config.site_name,
+                config.site_description or "",
+                config.site_url or "",
+                own_llms_txt=own,
+                started=started,
+            )
+            for line in write_site_files(files, site, build=config):
+                log.info(line)
         if self._completeness is None:
             return
         from .check.build_checks import check_built_pages, unreadable_trees
@@ -207,6 +230,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         except SpecError as exc:
             raise PluginError(f"runs-api: {exc}") from None
         self._source_files = reference.source_files
+        self._samples = options.samples
         return reference
 
     def _find_instances(self, config: MkDocsConfig) -> list[tuple[str, str]]:
@@ -228,6 +252,17 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     def _is_last_instance(self) -> bool:
         return not self._instances or self._instances[-1][1] is self
+
+    def _llms_files(self, reference: Reference, files: Files) -> SiteFiles:
+        """The operation pages in the site (the generated ones, or the site's own that
+        replace them) and the options of their twins."""
+        html_uris = {}
+        for page in [reference.layout.overview_uri, *(p.src_uri for p in reference.layout.pages)]:
+            found = files.get_file_from_path(page)
+            if found is not None:
+                html_uris[page] = found.dest_uri
+        custom = Path(self.config.custom_templates) if self.config.custom_templates else None
+        return prepare(reference, html_uris, self.config.prefix, self._samples, custom)
 
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic.

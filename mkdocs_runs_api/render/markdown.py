@@ -38,10 +38,17 @@ def md_block(text: Any, allow_html: bool = False, mdx: bool = False) -> str:
 @lru_cache(maxsize=REMEMBERED_TEXTS)
 def _md_block(text: str, allow_html: bool, mdx: bool) -> str:
     """`md_block` of a string, remembered: big APIs repeat descriptions on hundreds of pages."""
+    if allow_html and not mdx:
+        return text.replace("\r\n", "\n").strip("\n")
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
-    text = text.replace("\r\n", "\n").strip("\n")
+    return map_prose(text, lambda line: _escape_outside(line, _CODE_SPAN, escape_prose))
+
+
+def map_prose(text: str, prose: Callable[[str], str]) -> str:
+    """`text` (Markdown) with `prose` applied to each line outside fenced code blocks; code
+    spans are the caller's to keep (`escape_outside_code`)."""
     lines, fence = [], None
-    for line in text.split("\n"):
+    for line in text.replace("\r\n", "\n").strip("\n").split("\n"):
         opener = FENCE_OPEN.match(line)
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
@@ -51,11 +58,13 @@ def _md_block(text: str, allow_html: bool, mdx: bool) -> str:
             fence = opener.group(1)
             lines.append(line)
         else:
-            if allow_html and not mdx:
-                lines.append(line)
-            else:
-                lines.append(_escape_outside(line, _CODE_SPAN, escape_prose))
+            lines.append(prose(line))
     return "\n".join(lines)
+
+
+def escape_outside_code(line: str, escape: Callable[[str], str]) -> str:
+    """A line of prose with `escape` applied outside its code spans."""
+    return _escape_outside(line, _CODE_SPAN, escape)
 
 
 def md_inline(text: Any, allow_html: bool = False) -> str:
