@@ -124,6 +124,11 @@ def test_two_instances_build_side_by_side(tmp_path):
     titles = nav_titles(site / "index.html")
     assert titles.index("Runs API") < titles.index("Management API")
     assert "List runs (runs)" in titles and "List runs (management)" in titles
+    llms = (site / "llms.txt").read_text(encoding="utf-8")  # one for the site, both APIs in it
+    assert "(management/index.html): 1 operation, each with a Markdown page" in llms
+    for twin in ("api/runs/list-runs/index.md", "management/runs/list-runs/index.md"):
+        assert f"({twin})" in llms or f"/{twin})" in llms, llms
+        assert (site / twin).is_file()
 
 
 def test_nav_entries_name_each_instances_prefix(tmp_path):

@@ -60,7 +60,8 @@ def api_line(section: ApiSection) -> str:
     version = f" (version {plain_line(section.version)})" if section.version else ""
     text = f"- [{_link_text(name)}{version}]({section.reference_url})"
     text += f": {plain_line(section.summary)}" if section.summary else ":"
-    text += f" {section.operations} operations, each with a Markdown page listed below."
+    count = f"{section.operations} operation" + ("" if section.operations == 1 else "s")
+    text += f" {count}, each with a Markdown page listed below."
     if section.spec_url:
         name = section.spec_url.rstrip("/").rsplit("/", 1)[-1]
         text += f" OpenAPI document: [{_link_text(name)}]({section.spec_url})."
