@@ -85,7 +85,8 @@ def plan_export(
     targets = {
         op.key: folder or _folder_for(tag_of[op.key], pages_by_tag, documented) for op in missing
     }
-    ids = _page_ids(docs, operations, documented, targets, tag_of)
+    taken = {page_id(p, docs) for p in iter_pages(docs)}
+    ids = new_page_ids(operations, documented, targets, tag_of, taken)
     shared: SharedWork | None = None
     for op in missing:
         if mode == "full":
@@ -99,10 +100,21 @@ def plan_export(
     return plan
 
 
-def _page_ids(docs, operations, documented, targets, tag_of) -> dict[str, str]:
-    """Operation key -> new page id, short as the folder's own names (see `names`)."""
+def new_page_ids(
+    operations: list[Operation],
+    documented: dict[str, list[str]],
+    targets: dict[str, str],
+    tag_of: dict[str, str],
+    taken: set[str],
+) -> dict[str, str]:
+    """Operation key -> new page id, short as the folder's own names are (see `names`).
+
+    `documented`: operation key -> its existing page ids; `targets`: key -> folder of each new
+    page; `taken`: every page id of the tree. Verbs and resource words are learned from
+    `documented`.
+    """
     words = {op.key: names.operation_words(op.operation_id, op.summary) for op in operations}
-    taken = {page_id(p, docs) for p in iter_pages(docs)}
+    taken = set(taken)
     verbs = names.learn_verbs(
         (words[key][0], posixpath.basename(page).split("-")[0])
         for key, pages in documented.items()
@@ -148,7 +160,7 @@ def apply_export(plan: ExportPlan) -> None:
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(page.content)
     if plan.docs_json_text is not None:
-        (plan.docs / "docs.json").write_text(plan.docs_json_text, encoding="utf-8")
+        (plan.docs / "docs.json").write_text(plan.docs_json_text, encoding="utf-8", newline="")
 
 
 def _documented(docs: Path, name: str) -> dict[str, list[str]]:
@@ -183,7 +195,7 @@ def _plan_nav(
     tag_order: list[str],
     pages_by_tag: dict[str, list[str]],
 ) -> None:
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
     docs_json = DocsJsonText(original, str(path))
     siblings = group_titles_of(docs_json, pages_by_tag)
     titles = {
