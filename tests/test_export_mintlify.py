@@ -345,6 +345,19 @@ SMALL_NAV = {
 }
 
 
+AFTER_EXPORT = {
+    **SITE,
+    "navigation": {
+        "groups": [
+            {"group": "Pets API", "pages": ["api/pets/list", "api/pets/create"]},
+            {"group": "Stores API", "pages": ["api/stores/list"]},
+            {"group": "Users API", "pages": ["api/users/list"]},
+        ]
+    },
+}
+"""SMALL_NAV after the export: `create` beside `list`, the new group between its neighbours."""
+
+
 def small_tree(root: Path, docs_json: str) -> Path:
     """A Mintlify tree with pages for `GET /pets` and `GET /users` and the given docs.json."""
     (root / "api/pets").mkdir(parents=True)
@@ -374,16 +387,7 @@ def small_tree(root: Path, docs_json: str) -> Path:
         pytest.param(
             json.dumps(SMALL_NAV, indent=4) + "\n",
             json.dumps(
-                {
-                    **SITE,
-                    "navigation": {
-                        "groups": [
-                            {"group": "Pets API", "pages": ["api/pets/list", "api/pets/create"]},
-                            {"group": "Stores API", "pages": ["api/stores/list"]},
-                            SMALL_NAV["navigation"]["groups"][1],
-                        ]
-                    },
-                },
+                AFTER_EXPORT,
                 indent=4,
             )
             + "\n",
@@ -392,16 +396,7 @@ def small_tree(root: Path, docs_json: str) -> Path:
         pytest.param(
             json.dumps(SMALL_NAV, indent="\t").replace("\n", "\r\n"),
             json.dumps(
-                {
-                    **SITE,
-                    "navigation": {
-                        "groups": [
-                            {"group": "Pets API", "pages": ["api/pets/list", "api/pets/create"]},
-                            {"group": "Stores API", "pages": ["api/stores/list"]},
-                            SMALL_NAV["navigation"]["groups"][1],
-                        ]
-                    },
-                },
+                AFTER_EXPORT,
                 indent="\t",
             ).replace("\n", "\r\n"),
             id="tabs-crlf",
