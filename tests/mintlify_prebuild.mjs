@@ -1,7 +1,8 @@
 // Run Mintlify's own prebuild (the step `mint dev` / a deploy runs first) in strict mode on the
 // docs tree given on the command line: any warning (a nav entry with no file, an `openapi`
 // front matter that names no operation, an MDX parse error) fails it. Prints "prebuild ok" or
-// the error, and exits 1 on failure. Prebuild writes its output (src/_props) into the tree.
+// the error, and exits 1 on failure. Prebuild writes its output (src/, public/) into the working
+// folder: run it in the tree.
 import { prebuild } from "@mintlify/prebuild";
 
 try {

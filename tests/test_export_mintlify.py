@@ -62,13 +62,14 @@ def compile_mdx(files: list[Path], *flags: str) -> subprocess.CompletedProcess:
 
 
 def mintlify_prebuild(docs: Path) -> subprocess.CompletedProcess:
-    """Mintlify's prebuild in strict mode on `docs` (it writes `src/_props` there)."""
+    """Mintlify's prebuild in strict mode on `docs`, run there: it writes `src/` and `public/`
+    into its working folder."""
     return subprocess.run(
         ["node", str(TESTS / "mintlify_prebuild.mjs"), str(docs)],
         capture_output=True,
         text=True,
         timeout=300,
-        cwd=TESTS,
+        cwd=docs,
     )
 
 
