@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--group-by", choices=("tag", "none"), default="tag")
     export.add_argument("--mode", choices=("stub", "full"), default="stub")
     export.add_argument(
+        "--copy-description",
+        action="store_true",
+        help="copy each operation's description into stub pages (Mintlify reads it from the spec)",
+    )
+    export.add_argument(
         "--check",
         action="store_true",
         help="write nothing; print what would change and exit 1 if anything would",
@@ -203,7 +208,14 @@ def _export_mintlify(args: argparse.Namespace) -> int:
     if not args.docs.is_dir():
         raise SpecError("docs folder not found", file=str(args.docs))
     folder = args.folder.strip("/") if args.folder else None
-    plan = plan_export(args.spec, args.docs, folder=folder, group_by=args.group_by, mode=args.mode)
+    plan = plan_export(
+        args.spec,
+        args.docs,
+        folder=folder,
+        group_by=args.group_by,
+        mode=args.mode,
+        copy_description=args.copy_description,
+    )
     for line in plan.describe():
         print(("would " if args.check else "") + line)
     if args.check:

@@ -2,19 +2,60 @@
 
 Re-serializing would reflow the file (prettier keeps short arrays on one line; `json.dumps`
 does not), so each insertion is spliced into the text at the position the YAML node tree (a JSON
-document is YAML) gives, in the file's own indentation. The result is checked to parse to exactly
-the intended data.
+document is YAML) gives, in the file's own style (`Style`: its indentation unit, separators and
+line ending). A list written on one line gets new items on that line, written compactly; a list
+of one item per line gets a line per item. The result is checked to parse to exactly the intended
+data.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from ..errors import SpecError
+
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a docs.json file is written, read from its text."""
+
+    unit: str | None
+    """One level of indentation (`"  "`, `"    "`, `"\\t"`); None when nothing is indented."""
+    colon: str = ": "
+    comma: str = ", "
+    """What follows `,` between items written on one line."""
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, text: str) -> Style:
+        bare = STRING.sub('""', text)
+        return cls(
+            unit=_indent_unit(text),
+            colon=": " if re.search(r'""\s*:\s', bare) else ":",
+            comma=", " if re.search(r",[ \t]", bare) else ",",
+            newline="\r\n" if "\r\n" in text else "\n",
+        )
+
+    def inline(self, value: Any) -> str:
+        """`value` on one line, in the file's separators."""
+        return json.dumps(value, ensure_ascii=False, separators=(self.comma, self.colon))
+
+    def block(self, value: Any, pad: str) -> str:
+        """`value` one item per line, continuation lines after `pad` (the line's indentation)."""
+        if self.unit is None or not isinstance(value, (dict, list)):
+            return self.inline(value)
+        rendered = json.dumps(
+            value, indent=self.unit, ensure_ascii=False, separators=(",", self.colon)
+        )
+        return rendered.replace("\n", self.newline + pad)
 
 
 class DocsJsonText:
@@ -29,7 +70,7 @@ class DocsJsonText:
             raise SpecError(
                 f"invalid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
             ) from None
-        self.unit = _indent_unit(text)
+        self.style = Style.of(text)
 
     def get(self, parts: tuple[str, ...]) -> Any:
         node = self.data
@@ -44,8 +85,9 @@ class DocsJsonText:
         for part in parts:
             target = target[int(part)] if isinstance(target, list) else target[part]
         target.insert(index, value)
-        node = _node_at(yaml.compose(self.text, Loader=yaml.SafeLoader), parts)
-        self.text = _splice(self.text, node, index, value, self.unit)
+        # YAML refuses tabs before tokens; JSON has tabs only as whitespace, so swap them 1:1.
+        tree = yaml.compose(self.text.replace("\t", " "), Loader=yaml.SafeLoader)
+        self.text = _splice(self.text, _node_at(tree, parts), index, value, self.style)
         if json.loads(self.text) != expected:
             raise SpecError(
                 "could not edit docs.json in place",
@@ -66,45 +108,55 @@ def _node_at(root: yaml.Node, parts: tuple[str, ...]) -> yaml.SequenceNode:
     return node
 
 
-def _splice(text: str, node: yaml.SequenceNode, index: int, value: Any, unit: str) -> str:
+def _splice(text: str, node: yaml.SequenceNode, index: int, value: Any, style: Style) -> str:
     items = node.value
     if not items:
-        opening = node.start_mark.index + 1
-        column = node.start_mark.column
-        rendered = _render(value, unit, column + len(unit))
-        if isinstance(value, (dict, list)):
-            pad = " " * column
-            return f"{text[:opening]}\n{pad}{unit}{rendered}\n{pad}{text[opening:].lstrip()}"
-        return f"{text[:opening]}{rendered}{text[opening:]}"
-    multiline = items[-1].start_mark.line != node.start_mark.line
+        return _fill_empty(text, node, value, style)
+    if items[-1].start_mark.line == node.start_mark.line:
+        if index >= len(items):
+            at = items[-1].end_mark.index
+            return f"{text[:at]},{style.comma[1:]}{style.inline(value)}{text[at:]}"
+        at = items[index].start_mark.index
+        return f"{text[:at]}{style.inline(value)},{style.comma[1:]}{text[at:]}"
+    anchor = items[min(index, len(items) - 1)]
+    pad = _line_indent(text, anchor.start_mark.index)
+    one_line = (
+        isinstance(anchor, yaml.CollectionNode) and anchor.end_mark.line == anchor.start_mark.line
+    )
+    rendered = style.inline(value) if one_line else style.block(value, pad)
     if index >= len(items):
-        anchor = items[-1]
         at = anchor.end_mark.index
-        before = ","
-    else:
-        anchor = items[index]
-        at = anchor.start_mark.index
-        before = ""
-    column = anchor.start_mark.column
-    rendered = _render(value, unit, column)
-    if multiline:
-        piece = f",\n{' ' * column}{rendered}" if before else f"{rendered},\n{' ' * column}"
-    else:
-        piece = f", {rendered}" if before else f"{rendered}, "
-    return text[:at] + piece + text[at:]
+        return f"{text[:at]},{style.newline}{pad}{rendered}{text[at:]}"
+    at = anchor.start_mark.index
+    return f"{text[:at]}{rendered},{style.newline}{pad}{text[at:]}"
 
 
-def _render(value: Any, unit: str, column: int) -> str:
-    """`value` as JSON in the file's indentation, continuation lines shifted to `column`."""
-    if not isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    rendered = json.dumps(value, indent=unit, ensure_ascii=False)
-    return rendered.replace("\n", "\n" + " " * column)
+def _fill_empty(text: str, node: yaml.SequenceNode, value: Any, style: Style) -> str:
+    """`[]` with its first item: on its own line for an object or list in an indented file."""
+    opening = node.start_mark.index + 1
+    if style.unit is None or not isinstance(value, (dict, list)):
+        return f"{text[:opening]}{style.inline(value)}{text[opening:]}"
+    pad = _line_indent(text, node.start_mark.index)
+    inner = pad + style.unit
+    rendered = style.block(value, inner)
+    rest = text[opening:].lstrip(" \t\r\n")
+    return f"{text[:opening]}{style.newline}{inner}{rendered}{style.newline}{pad}{rest}"
 
 
-def _indent_unit(text: str) -> str:
+def _line_indent(text: str, index: int) -> str:
+    """The whitespace a line starts with, for the line holding `index`."""
+    start = text.rfind("\n", 0, index) + 1
+    line = text[start:index]
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _indent_unit(text: str) -> str | None:
+    """The smallest indentation of the file's lines (tabs or spaces); None if none is."""
+    widths = []
     for line in text.splitlines()[1:]:
-        stripped = line.lstrip()
+        stripped = line.lstrip(" \t")
         if stripped and line != stripped:
-            return line[: len(line) - len(stripped)]
-    return "  "
+            if line.startswith("\t"):
+                return "\t"
+            widths.append(len(line) - len(stripped))
+    return " " * min(widths) if widths else None

@@ -1,9 +1,9 @@
 """`export-mintlify`: write the `.mdx` pages and docs.json entries a Mintlify site lacks.
 
 Existing pages are found by their `openapi` front matter, whatever their file name, and are
-never touched: only operations with no page get one, named from their summary, in the folder
-where their tag's pages already live, and added to the nav group their tag's pages sit in (else
-a new group, placed in spec tag order). A second run finds nothing to do.
+never touched: only operations with no page get one, named as the folder's pages are (`names`),
+in the folder where their tag's pages already live, and added to the nav group their tag's pages
+sit in, else a new group beside its neighbour tag's (`nav`). A second run finds nothing to do.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
-from ..layout.slugs import SlugAllocator, slugify
+from ..layout.slugs import RESERVED, slugify
 from ..model import SharedWork, build_api_model, build_details
 from ..model.types import ApiModel, Operation
 from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
+from . import names
 from .docs_json import DocsJsonText
 from .mdx import render_full_page, render_stub_page
-from .read import iter_pages, nav_page_entries, openapi_pages, page_id
+from .nav import NavRequest, group_title, group_titles_of, plan_nav
+from .read import iter_pages, openapi_pages, page_id
 
 
 @dataclass
@@ -52,9 +54,19 @@ class ExportPlan:
 
 
 def plan_export(
-    spec: Path, docs: Path, *, folder: str | None = None, group_by: str = "tag", mode: str = "stub"
+    spec: Path,
+    docs: Path,
+    *,
+    folder: str | None = None,
+    group_by: str = "tag",
+    mode: str = "stub",
+    copy_description: bool = False,
 ) -> ExportPlan:
-    """What `export-mintlify` would write; nothing is written here."""
+    """What `export-mintlify` would write; nothing is written here.
+
+    `copy_description` copies the operation's description into a stub page's front matter
+    (Mintlify reads it from the spec, and a copy goes stale); full pages always have it.
+    """
     docs_json_path = docs / "docs.json"
     if not docs_json_path.is_file():
         raise SpecError("no docs.json here: not a Mintlify docs tree", file=str(docs))
@@ -65,33 +77,79 @@ def plan_export(
     documented = _documented(docs, name)
     plan = ExportPlan(docs)
     operations = [op for op in api.operations if not op.hidden]
-    tag_order = _tag_order(api, operations)
     tag_of = {op.key: (op.tags[0] if op.tags and group_by == "tag" else "") for op in operations}
     pages_by_tag: dict[str, list[str]] = defaultdict(list)
     for op in operations:
         pages_by_tag[tag_of[op.key]] += documented.get(op.key, [])
+    missing = [op for op in operations if op.key not in documented]
+    targets = {
+        op.key: folder or _folder_for(tag_of[op.key], pages_by_tag, documented) for op in missing
+    }
     taken = {page_id(p, docs) for p in iter_pages(docs)}
-    allocators: dict[str, SlugAllocator] = {}
+    ids = new_page_ids(operations, documented, targets, tag_of, taken)
     shared: SharedWork | None = None
-    for op in operations:
-        if op.key in documented:
-            continue
-        tag = tag_of[op.key]
-        target = folder or _folder_for(tag, pages_by_tag, documented)
-        allocator = allocators.setdefault(target, _allocator(taken, target))
-        slug = allocator.allocate(
-            op.summary or op.operation_id or "", fallback=slugify(f"{op.method} {op.path}")
-        )
-        new_id = posixpath.join(target, slug) if target else slug
+    for op in missing:
         if mode == "full":
             shared = shared or SharedWork.for_bundle(bundle)
             content = render_full_page(api, build_details(op, shared), name)
         else:
-            content = render_stub_page(api, op, name)
-        plan.pages.append(NewPage(op, new_id, content, tag))
+            content = render_stub_page(api, op, name, description=copy_description)
+        plan.pages.append(NewPage(op, ids[op.key], content, tag_of[op.key]))
     if plan.pages:
-        _plan_nav(plan, docs_json_path, api, tag_order, pages_by_tag)
+        _plan_nav(plan, docs_json_path, api, _tag_order(api, operations), pages_by_tag)
     return plan
+
+
+def new_page_ids(
+    operations: list[Operation],
+    documented: dict[str, list[str]],
+    targets: dict[str, str],
+    tag_of: dict[str, str],
+    taken: set[str],
+) -> dict[str, str]:
+    """Operation key -> new page id, short as the folder's own names are (see `names`).
+
+    `documented`: operation key -> its existing page ids; `targets`: key -> folder of each new
+    page; `taken`: every page id of the tree. Verbs and resource words are learned from
+    `documented`.
+    """
+    words = {op.key: names.operation_words(op.operation_id, op.summary) for op in operations}
+    taken = set(taken)
+    verbs = names.learn_verbs(
+        (words[key][0], posixpath.basename(page).split("-")[0])
+        for key, pages in documented.items()
+        if words.get(key)
+        for page in pages
+    )
+    in_folder: dict[str, list[str]] = defaultdict(list)
+    for key, pages in documented.items():
+        for page in pages:
+            in_folder[posixpath.dirname(page)].append(key)
+    for key, target in targets.items():
+        in_folder[target].append(key)
+    summary = {op.key: op.summary or slugify(f"{op.method} {op.path}") for op in operations}
+    ids = {}
+    for key, target in targets.items():
+        resource = names.resource_words(
+            tag_of[key], [words[k] for k in in_folder[target] if k in words]
+        )
+        tried = names.name_candidates(words[key], resource, verbs) + [slugify(summary[key])]
+        ids[key] = _free_id(target, tried, taken)
+        taken.add(ids[key])
+    return ids
+
+
+def _free_id(folder: str, slugs: list[str], taken: set[str]) -> str:
+    """The first of `slugs` not taken in `folder`, else the last one numbered (`-2`, `-3`...)."""
+    join = (lambda slug: posixpath.join(folder, slug)) if folder else (lambda slug: slug)
+    slugs = [s for s in slugs if s and s not in RESERVED] or ["endpoint"]
+    for slug in slugs:
+        if join(slug) not in taken:
+            return join(slug)
+    number = 2
+    while join(f"{slugs[-1]}-{number}") in taken:
+        number += 1
+    return join(f"{slugs[-1]}-{number}")
 
 
 def apply_export(plan: ExportPlan) -> None:
@@ -102,7 +160,7 @@ def apply_export(plan: ExportPlan) -> None:
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(page.content)
     if plan.docs_json_text is not None:
-        (plan.docs / "docs.json").write_text(plan.docs_json_text, encoding="utf-8")
+        (plan.docs / "docs.json").write_text(plan.docs_json_text, encoding="utf-8", newline="")
 
 
 def _documented(docs: Path, name: str) -> dict[str, list[str]]:
@@ -130,15 +188,6 @@ def _folder_for(tag: str, pages_by_tag: dict[str, list[str]], documented) -> str
     return posixpath.join(base, slugify(tag) or "endpoints")
 
 
-def _allocator(taken: set[str], folder: str) -> SlugAllocator:
-    allocator = SlugAllocator()
-    prefix = f"{folder}/" if folder else ""
-    for existing in taken:
-        if existing.startswith(prefix) and "/" not in existing[len(prefix) :]:
-            allocator.reserve(existing[len(prefix) :])
-    return allocator
-
-
 def _plan_nav(
     plan: ExportPlan,
     path: Path,
@@ -146,96 +195,18 @@ def _plan_nav(
     tag_order: list[str],
     pages_by_tag: dict[str, list[str]],
 ) -> None:
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
     docs_json = DocsJsonText(original, str(path))
-    where = {entry: parts for entry, parts in nav_page_entries(docs_json.data)}
-    new_groups: dict[str, tuple[str, ...]] = {}
-    for page in plan.pages:
-        group_parts = _group_of(page.tag, pages_by_tag, where) or new_groups.get(page.tag)
-        if group_parts is None:
-            group_parts = _add_group(docs_json, plan, api, page.tag, tag_order, pages_by_tag, where)
-            new_groups[page.tag] = group_parts
-        pages = docs_json.get(group_parts + ("pages",))
-        siblings = [i for i, entry in enumerate(pages) if entry in pages_by_tag[page.tag]]
-        index = siblings[-1] + 1 if siblings else len(pages)
-        docs_json.insert(group_parts + ("pages",), index, page.page_id)
-        pages_by_tag[page.tag].append(page.page_id)
-        where = {entry: parts for entry, parts in nav_page_entries(docs_json.data)}
-        group = docs_json.get(group_parts).get("group", "")
-        plan.nav_changes.append(f"add {page.page_id} to group {group!r}")
-    plan.docs_json_text = docs_json.text if docs_json.text != original else None
-
-
-def _group_of(tag: str, pages_by_tag, where) -> tuple[str, ...] | None:
-    """The nav group (pointer parts of its object) holding a page of this tag."""
-    for existing in pages_by_tag.get(tag, []):
-        if existing in where:
-            return where[existing][:-2]
-    return None
-
-
-def _add_group(
-    docs_json: DocsJsonText,
-    plan: ExportPlan,
-    api: ApiModel,
-    tag: str,
-    tag_order: list[str],
-    pages_by_tag,
-    where,
-) -> tuple[str, ...]:
-    """A new group for `tag` beside this spec's other groups, in spec tag order."""
-    groups_of_tags = {t: _group_of(t, pages_by_tag, where) for t in tag_order}
-    located = {t: g for t, g in groups_of_tags.items() if g is not None}
-    if located:
-        sample = next(iter(located.values()))
-        container, _ = sample[:-1], int(sample[-1])
-    else:
-        container = _first_groups_list(docs_json.data)
-    position = tag_order.index(tag)
-    before = [
-        int(g[-1])
-        for t, g in located.items()
-        if tag_order.index(t) < position and g[:-1] == container
-    ]
-    after = [
-        int(g[-1])
-        for t, g in located.items()
-        if tag_order.index(t) > position and g[:-1] == container
-    ]
-    siblings = docs_json.get(container)
-    index = max(before) + 1 if before else (min(after) if after else len(siblings))
-    title = _group_title(api, tag, [docs_json.get(g).get("group", "") for g in located.values()])
-    docs_json.insert(container, index, {"group": title, "pages": []})
-    plan.nav_changes.append(f"new group {title!r}")
-    return container + (str(index),)
-
-
-def _first_groups_list(data) -> tuple[str, ...]:
-    """The first `groups` list in the navigation (breadth first), or the navigation's own."""
-    queue = [(data.get("navigation", {}), ("navigation",))]
-    while queue:
-        node, parts = queue.pop(0)
-        if isinstance(node, dict):
-            if isinstance(node.get("groups"), list):
-                return parts + ("groups",)
-            queue += [(v, parts + (k,)) for k, v in node.items() if isinstance(v, (dict, list))]
-        elif isinstance(node, list):
-            queue += [(v, parts + (str(i),)) for i, v in enumerate(node)]
-    raise SpecError(
-        "docs.json has no navigation groups to add pages to",
-        file="docs.json",
-        hint='Add "navigation": {"groups": []} and run again',
+    siblings = group_titles_of(docs_json, pages_by_tag)
+    titles = {
+        tag: group_title(api.tag(tag).display_name if tag else api.title, siblings)
+        for tag in tag_order
+    }
+    request = NavRequest(
+        [(page.page_id, page.tag) for page in plan.pages], pages_by_tag, tag_order, titles
     )
-
-
-def _group_title(api: ApiModel, tag: str, sibling_titles: list[str]) -> str:
-    """The tag's display name, humanized; with " API" when every sibling group says so."""
-    name = api.tag(tag).display_name if tag else api.title
-    if name == name.lower():
-        name = name.replace("-", " ").replace("_", " ").capitalize()
-    if sibling_titles and all(t.endswith(" API") for t in sibling_titles):
-        name += " API"
-    return name
+    plan.nav_changes = plan_nav(docs_json, request)
+    plan.docs_json_text = docs_json.text if docs_json.text != original else None
 
 
 __all__ = ["plan_export", "apply_export", "ExportPlan"]

@@ -13,22 +13,28 @@ from ..render import markdown as md
 FRONT_MATTER_KEY = "openapi"
 
 
-def front_matter(api: ApiModel, operation: Operation, spec_name: str, key: str) -> str:
-    """YAML front matter: title, the operation reference, and the description when there is one."""
+def front_matter(
+    api: ApiModel, operation: Operation, spec_name: str, key: str, description: bool = True
+) -> str:
+    """YAML front matter: title, the operation reference, and (when asked and there is one)
+    the description."""
     lines = [
         "---",
         f"title: {md.yaml_string(operation.title)}",
         f"{key}: {md.yaml_string(f'{spec_name} {operation.key}')}",
     ]
-    description = " ".join(operation.description.split())
-    if description:
-        lines.append(f"description: {md.yaml_string(description)}")
+    text = " ".join(operation.description.split()) if description else ""
+    if text:
+        lines.append(f"description: {md.yaml_string(text)}")
     return "\n".join(lines + ["---", ""])
 
 
-def render_stub_page(api: ApiModel, operation: Operation, spec_name: str) -> str:
-    """A page like the ones Mintlify users write: Mintlify renders the operation itself."""
-    return front_matter(api, operation, spec_name, FRONT_MATTER_KEY)
+def render_stub_page(
+    api: ApiModel, operation: Operation, spec_name: str, description: bool = False
+) -> str:
+    """A page like the ones Mintlify users write: Mintlify renders the operation itself, and
+    reads its description from the spec, so a copy (`description=True`) can only go stale."""
+    return front_matter(api, operation, spec_name, FRONT_MATTER_KEY, description)
 
 
 def render_full_page(api: ApiModel, operation: Operation, spec_name: str) -> str:
