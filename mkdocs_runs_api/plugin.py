@@ -15,6 +15,7 @@ from .build.pipeline import Reference, generate_reference
 from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
+from .generate.switch import collapse_generated_nav, owned_links, owned_uris
 from .layout.nav import insert_reference_nav
 from .render import builtin_templates_dir
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
@@ -49,6 +50,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._one_shot = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for links in (config.extra_css, config.extra_javascript):
+            for link in owned_links(links, config.docs_dir, self.config.prefix):
+                links.remove(link)  # `generate`'s copy: the plugin links its own
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
         self._site_markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
@@ -72,12 +76,17 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             trees_searchable=self.config.search_schema_trees,
             site_markdown=self._site_markdown,
         )
+        self._drop_generated_files(files)
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
         self._add_assets(files, config)
         config.nav = insert_reference_nav(
-            config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
+            collapse_generated_nav(config.nav, self.config.prefix),
+            user_pages,
+            reference.nav,
+            self.config.prefix,
+            self.config.nav_title,
         )
         for operation, reason in reference.omitted:
             log.info("No page for %s: %s.", operation.key, reason)
@@ -228,6 +237,13 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=text))
+
+    def _drop_generated_files(self, files: Files) -> None:
+        """Files `generate` wrote: the plugin's pages take their place (or, for operations that
+        are gone, none does)."""
+        sources = [(f.src_uri, f.abs_src_path) for f in files if not f.generated_by]
+        for uri in owned_uris(sources, self.config.prefix):
+            files.remove(files.get_file_from_path(uri))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet and the script (expand/collapse of schema trees): the site's own
