@@ -9,6 +9,7 @@ from pathlib import Path
 from ..build.pipeline import generate_reference
 from ..render import builtin_templates_dir
 from .owned import Plan, apply_files, mark_asset, mark_page, plan_files
+from .panes import inline_panes
 from .site import Site, read_site
 from .yaml_text import add_link, set_nav
 
@@ -36,7 +37,11 @@ def generate_site(config_file: Path, check: bool = False) -> Outcome:
     site = read_site(config_file)
     reference = generate_reference(site.spec, site.options, one_shot=True)
     folder = site.docs_dir / site.prefix
-    wanted = {site.docs_dir / page.src_uri: mark_page(page.markdown) for page in reference.pages}
+    md_in_html = "md_in_html" in site.options.render.markdown_extensions
+    wanted = {
+        site.docs_dir / page.src_uri: mark_page(inline_panes(page.markdown, md_in_html))
+        for page in reference.pages
+    }
     for name, _ in ASSETS:
         wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
     outcome = Outcome(site, plan_files(folder, wanted))
