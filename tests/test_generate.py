@@ -58,7 +58,7 @@ def test_pages_are_self_contained(site):
     assert "data-runs-api-panes" not in page
 
 
-def test_without_site_extensions_no_tabs_and_one_column(site):
+def test_without_site_extensions_no_tabs_and_one_column(site, capsys):
     """The pages use what the site's Markdown enables, as the plugin's do."""
     config = site / "mkdocs.yml"
     text = config.read_text()
@@ -66,6 +66,7 @@ def test_without_site_extensions_no_tabs_and_one_column(site):
         text = text.replace(line, "")
     config.write_text(text)
     assert generate(site) == 0
+    assert "code samples are one after another, not tabs" in capsys.readouterr().out
     page = (site / "docs" / "api" / "runs" / "list-runs.md").read_text()
     assert '=== "cURL"' not in page and "```bash" in page
     assert '<div data-runs-api-panes="open"></div>' in page  # inert markers: one column

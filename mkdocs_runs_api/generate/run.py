@@ -51,6 +51,11 @@ def generate_site(config_file: Path, check: bool = False) -> Outcome:
         new_text = add_link(new_text, key, f"{site.prefix}/{name}")
     outcome.config_text = new_text if new_text != text else None
     outcome.notes = [f"skipped {op.key}: {reason}" for op, reason in reference.omitted]
+    if not site.options.render.tabs and site.options.samples.languages:
+        outcome.notes.append(
+            "code samples are one after another, not tabs: the site does not enable "
+            "pymdownx.superfences and pymdownx.tabbed (alternate_style: true)"
+        )
     if not site.has_nav:
         outcome.notes.append("mkdocs.yml has no `nav:`: the generators list the pages themselves")
     if not check:
