@@ -5,11 +5,14 @@ site in plugin mode, the plugin taking the generated files' place. Both tools ar
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,52 @@ def test_mkdocs_plugin_mode_replaces_generated_files_quietly(tmp_path):
     assert page.count("runs-api.css") == 1 and "assets/runs-api/runs-api.css" in page
     assert '<div class="runs-api-panes">' in page  # the plugin's page, not the generated one
     assert (site_dir / "index.html").read_text().count('href="api/runs/list-runs/"') == 1
+
+
+def test_zensical_page_in_a_browser(tmp_path):
+    """The generated trace page as Zensical built it, in Debian's Chromium: the panes side by
+    side, a sample tab that switches, the schema tree's "Expand all" (runs-api.js) working,
+    and no script errors."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, _QuietHandler
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: apt-get install chromium", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    root = example_site(tmp_path)
+    assert main(["generate", "-f", str(root / "mkdocs.yml")]) == 0
+    run([tool("zensical"), "build"], root)
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/api/traces/retrieve-run-trace/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                _check_page(browser.new_page(viewport=VIEWPORT), url)
+            finally:
+                browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _check_page(page, url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    aside = page.locator("aside.runs-api-aside").bounding_box()
+    main_pane = page.locator(".runs-api-main").bounding_box()
+    assert aside and main_pane and aside["x"] > main_pane["x"] + main_pane["width"] / 2
+    tabs = page.locator("aside .tabbed-set").first
+    python = tabs.locator(".tabbed-block").nth(1)
+    assert not python.is_visible()
+    tabs.locator("label", has_text="Python").first.click()
+    assert python.is_visible()
+    tree = page.locator(".runs-api-tree").filter(has=page.locator("details")).first
+    hidden = tree.locator("details [data-property]").first
+    assert not hidden.is_visible()
+    tree.locator(".runs-api-tree__controls button", has_text="Expand all").click()
+    assert hidden.is_visible()
+    assert errors == []
