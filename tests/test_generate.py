@@ -48,6 +48,28 @@ def test_generate_writes_marked_pages_assets_and_nav(site, capsys):
     assert "docs/api: updated" in capsys.readouterr().out
 
 
+def test_plugin_options_are_read(site):
+    """`prefix` and `custom_templates` from the plugin entry: the site's own stylesheet."""
+    (site / "overrides").mkdir()
+    (site / "overrides" / "runs-api.css").write_text(".mine {}\n")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        .replace(
+            "      spec: openapi.yaml\n",
+            "      spec: openapi.yaml\n      prefix: reference\n"
+            "      custom_templates: overrides\n",
+        )
+        .replace("- API reference: api/", "- API reference: reference/")
+    )
+    assert generate(site) == 0
+    css = site / "docs" / "reference" / "runs-api.css"
+    assert css.read_text().endswith("*/\n.mine {}\n")
+    assert "runs-api.js" in {p.name for p in css.parent.iterdir()}
+    text = config.read_text()
+    assert "- reference/runs-api.css" in text and "- List runs: reference/runs/list-runs.md" in text
+
+
 def test_pages_are_self_contained(site):
     generate(site)
     page = (site / "docs" / "api" / "runs" / "list-runs.md").read_text()
@@ -204,6 +226,17 @@ def test_nav_appended_when_no_entry_points_at_the_prefix():
         "site_name: x",
     ]
     assert set_nav("site_name: x\n", {"API": ["api/index.md"]}, "api") == "site_name: x\n"
+
+
+def test_flow_style_nav_is_a_one_line_error(site, capsys):
+    config = site / "mkdocs.yml"
+    text = config.read_text()
+    start = text.index("nav:")
+    config.write_text(text[:start] + "nav: [index.md, getting-started.md, api/]\n")
+    assert generate(site) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "mkdocs.yml:21: `nav:` is written on one line" in err
+    assert not (site / "docs" / "api").exists()
 
 
 def test_generated_nav_collapses_for_the_plugin():

@@ -46,7 +46,7 @@ def generate_site(config_file: Path, check: bool = False) -> Outcome:
         wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
     outcome = Outcome(site, plan_files(folder, wanted))
     text = config_file.read_text(encoding="utf-8")
-    new_text = set_nav(text, {site.nav_title: reference.nav}, site.prefix)
+    new_text = set_nav(text, {site.nav_title: reference.nav}, site.prefix, str(config_file))
     for name, key in ASSETS:
         new_text = add_link(new_text, key, f"{site.prefix}/{name}")
     outcome.config_text = new_text if new_text != text else None

@@ -89,7 +89,7 @@ def plugin_config(plugins: object, config_file: Path) -> RunsApiConfig:
 def _plugin_entry(plugins: object) -> object:
     """The options of the `runs-api` entry (`{}` for a bare name), or `None` if there is none."""
     if isinstance(plugins, dict):
-        return plugins.get(PLUGIN_NAME, {}) if PLUGIN_NAME in plugins else None
+        return (plugins[PLUGIN_NAME] or {}) if PLUGIN_NAME in plugins else None
     for item in plugins if isinstance(plugins, list) else []:
         if item == PLUGIN_NAME:
             return {}

@@ -9,6 +9,8 @@ import re
 
 import yaml
 
+from ..errors import SpecError
+
 NAV_BEGIN = "# runs-api generated nav: begin (rewritten by `mkdocs-runs-api generate`)"
 NAV_END = "# runs-api generated nav: end"
 LINK_NOTE = "  # runs-api generated"
@@ -40,7 +42,7 @@ def nav_lines(entry: dict, indent: str) -> list[str]:
     return [indent + NAV_BEGIN, *body, indent + NAV_END]
 
 
-def set_nav(text: str, entry: dict, prefix: str) -> str:
+def set_nav(text: str, entry: dict, prefix: str, file: str = "mkdocs.yml") -> str:
     """`text` with the reference's nav entry replaced by `entry`: between the markers, or in
     place of an entry pointing at the prefix (`- API: api/`), or else at the end of `nav:`.
     Without a `nav:`, `text` is returned as it is (the generators list the pages themselves)."""
@@ -49,6 +51,13 @@ def set_nav(text: str, entry: dict, prefix: str) -> str:
     if block is None:
         return text
     start, end = block
+    if lines[start].split(":", 1)[1].split("#", 1)[0].strip():
+        raise SpecError(
+            "`nav:` is written on one line (flow style), which generate cannot edit in place",
+            file=file,
+            line=start + 1,
+            hint="Write it as a block list, one `- Title: page.md` per line",
+        )
     found = _marked_span(lines, start, end) or _prefix_entry(lines, start, end, prefix)
     if found is not None:
         first, last, indent, title = found
