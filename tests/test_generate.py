@@ -3,6 +3,7 @@ the in-place edits of `mkdocs.yml` (quick: no site is built; see test_generate_t
 
 from __future__ import annotations
 
+import gc
 import textwrap
 
 import pytest
@@ -12,6 +13,14 @@ from mkdocs_runs_api.cli import main
 from mkdocs_runs_api.generate.owned import is_owned
 from mkdocs_runs_api.generate.switch import collapse_generated_nav
 from mkdocs_runs_api.generate.yaml_text import NAV_BEGIN, NAV_END, add_link, set_nav
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """`generate` runs in this process here: undo the `gc.freeze` its one-shot pipeline does
+    (`build.pipeline.collector_paused`), which a process that exits never needs to undo."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

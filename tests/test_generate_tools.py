@@ -6,6 +6,7 @@ site in plugin mode, the plugin taking the generated files' place. Both tools ar
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import os
 import re
@@ -34,6 +35,14 @@ from mkdocs_runs_api.generate.site import read_site
 pytestmark = pytest.mark.slow
 TRIGGER = find_shared_specs() / "trigger" / "docs" / "v3-openapi.yaml"
 NAV_LINK = re.compile(r'<a href="([^"]+)" class="md-nav__link')
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """`generate` runs in this process here: undo the `gc.freeze` its one-shot pipeline does
+    (`build.pipeline.collector_paused`), which a process that exits never needs to undo."""
+    yield
+    gc.unfreeze()
 
 
 def tool(name: str) -> str:
