@@ -211,3 +211,19 @@ def _check_page(page, url: str) -> None:
     tree.locator(".runs-api-tree__controls button", has_text="Expand all").click()
     assert hidden.is_visible()
     assert errors == []
+
+
+def test_properdocs_strict_counts_the_plugins_warnings(tmp_path):
+    """ProperDocs loads the plugin from MkDocs' entry point group and runs it on the `mkdocs`
+    package installed beside it; the plugin's WARNINGs still abort `--strict`."""
+    root = example_site(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - pymdownx.tabbed: {alternate_style: true}\n", "")
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 1
+    assert "WARNING -  mkdocs_runs_api: Code sample tabs need Markdown extensions" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
