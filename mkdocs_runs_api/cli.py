@@ -104,6 +104,19 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; print what would change and exit 1 if anything would",
     )
     export.set_defaults(handler=_export_mintlify)
+
+    generate = commands.add_parser(
+        "generate",
+        help="write the reference into docs_dir (for Zensical and other generators that do not "
+        "run MkDocs plugins), with the options of the runs-api plugin entry in mkdocs.yml",
+    )
+    generate.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    generate.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; print what would change and exit 1 if the files are stale",
+    )
+    generate.set_defaults(handler=_generate)
     return parser
 
 
@@ -223,6 +236,15 @@ def _export_mintlify(args: argparse.Namespace) -> int:
     apply_export(plan)
     print(f"{len(plan.pages)} page(s) created" if plan.changes else "nothing to do")
     return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generate.run import describe, generate_site
+
+    outcome = generate_site(args.config_file, check=args.check)
+    for line in describe(outcome, args.check):
+        print(line)
+    return 1 if args.check and outcome.changes else 0
 
 
 if __name__ == "__main__":

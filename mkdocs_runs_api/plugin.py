@@ -17,6 +17,7 @@ from .build.pipeline import Reference, generate_reference
 from .build.serve_cache import RenderCache
 from .config import RunsApiConfig
 from .errors import SpecError
+from .generate.switch import collapse_generated_nav, owned_links, owned_uris
 from .layout.nav import insert_reference_nav
 from .layout.prefixes import prefix_collision
 from .llms import SiteFiles, SiteInfo, prepare, write_site_files
@@ -68,6 +69,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         collision = prefix_collision(self._name, self.config.prefix, earlier)
         if collision:
             raise PluginError(collision)
+        for links in (config.extra_css, config.extra_javascript):
+            for link in owned_links(links, config.docs_dir, self.config.prefix):
+                links.remove(link)  # `generate`'s copy: the plugin links its own
         if CSS_URI not in map(str, config.extra_css):
             config.extra_css.append(CSS_URI)
         if JS_URI not in map(str, config.extra_javascript):
@@ -94,6 +98,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             trees_searchable=self.config.search_schema_trees,
             site_markdown=self._site_markdown,
         )
+        self._drop_generated_files(files)
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
@@ -102,7 +107,11 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._llms = self._llms_files(reference, files)
             self._llms_site = (files.get_file_from_path("llms.txt") is not None, time.time())
         config.nav = insert_reference_nav(
-            config.nav, user_pages, reference.nav, self.config.prefix, self.config.nav_title
+            collapse_generated_nav(config.nav, self.config.prefix),
+            user_pages,
+            reference.nav,
+            self.config.prefix,
+            self.config.nav_title,
         )
         for problem in reference.shape_problems:
             log.warning(problem)
@@ -312,6 +321,13 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=text))
+
+    def _drop_generated_files(self, files: Files) -> None:
+        """Files `generate` wrote: the plugin's pages take their place (or, for operations that
+        are gone, none does)."""
+        sources = [(f.src_uri, f.abs_src_path) for f in files if not f.generated_by]
+        for uri in owned_uris(sources, self.config.prefix):
+            files.remove(files.get_file_from_path(uri))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet and the script (expand/collapse of schema trees), added by the first

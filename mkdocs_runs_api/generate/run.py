@@ -1,0 +1,99 @@
+"""One `generate` run: the reference rendered with the site's plugin options, compared with
+what the site's folder holds, then written (or, with `check`, only described)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build.pipeline import generate_reference
+from ..render import builtin_templates_dir
+from .owned import Plan, apply_files, mark_asset, mark_page, plan_files
+from .panes import inline_panes
+from .site import Site, read_site
+from .yaml_text import add_link, set_nav
+
+ASSETS = (("runs-api.css", "extra_css"), ("runs-api.js", "extra_javascript"))
+"""The stylesheet and script, and the `mkdocs.yml` list that links each."""
+
+
+@dataclass
+class Outcome:
+    """What a run did (or, with `check`, would do)."""
+
+    site: Site
+    plan: Plan
+    config_text: str | None = None
+    """The new `mkdocs.yml` text, when it changes."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.plan.write or self.plan.remove or self.config_text is not None)
+
+
+def generate_site(config_file: Path, check: bool = False) -> Outcome:
+    """Make `docs_dir/<prefix>/` and `mkdocs.yml` hold the current reference."""
+    site = read_site(config_file)
+    reference = generate_reference(site.spec, site.options, one_shot=True)
+    folder = site.docs_dir / site.prefix
+    md_in_html = "md_in_html" in site.options.render.markdown_extensions
+    wanted = {
+        site.docs_dir / page.src_uri: mark_page(inline_panes(page.markdown, md_in_html))
+        for page in reference.pages
+    }
+    for name, _ in ASSETS:
+        wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
+    outcome = Outcome(site, plan_files(folder, wanted))
+    text = config_file.read_text(encoding="utf-8")
+    new_text = set_nav(text, {site.nav_title: reference.nav}, site.prefix, str(config_file))
+    for name, key in ASSETS:
+        new_text = add_link(new_text, key, f"{site.prefix}/{name}")
+    outcome.config_text = new_text if new_text != text else None
+    outcome.notes = [f"skipped {op.key}: {reason}" for op, reason in reference.omitted]
+    if not site.options.render.tabs and site.options.samples.languages:
+        outcome.notes.append(
+            "code samples are one after another, not tabs: the site does not enable "
+            "pymdownx.superfences and pymdownx.tabbed (alternate_style: true)"
+        )
+    if not site.has_nav:
+        outcome.notes.append("mkdocs.yml has no `nav:`: the generators list the pages themselves")
+    if not check:
+        apply_files(outcome.plan, folder)
+        if outcome.config_text is not None:
+            config_file.write_text(outcome.config_text, encoding="utf-8")
+    return outcome
+
+
+def _asset_text(site: Site, name: str) -> str:
+    custom = site.custom_templates / name if site.custom_templates else None
+    source = custom if custom is not None and custom.is_file() else builtin_templates_dir() / name
+    return source.read_text(encoding="utf-8")
+
+
+def describe(outcome: Outcome, check: bool) -> list[str]:
+    """One line per change (`would ...` with `check`), per kept user file, and a summary."""
+    base = outcome.site.config_file.resolve().parent
+    would = "would " if check else ""
+    lines = [f"{would}write {_shown(p, base)}" for p in outcome.plan.write]
+    lines += [f"{would}remove {_shown(p, base)} (no longer generated)" for p in outcome.plan.remove]
+    if outcome.config_text is not None:
+        lines.append(f"{would}update {outcome.site.config_file} (nav, extra_css, extra_javascript)")
+    lines += [
+        f"kept your {_shown(p, base)}: it has no `runs_api_generated` marker; delete it to get "
+        "the generated one"
+        for p in outcome.plan.kept
+    ]
+    lines += outcome.notes
+    state = "stale" if outcome.changes else "up to date"
+    if not check:
+        state = "updated" if outcome.changes else "already up to date"
+    lines.append(f"{_shown(outcome.site.docs_dir / outcome.site.prefix, base)}: {state}")
+    return lines
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base))
+    except ValueError:
+        return str(path)
