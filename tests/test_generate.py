@@ -12,7 +12,9 @@ from conftest import EXAMPLE_SITE, copy_tree
 from mkdocs_runs_api.cli import main
 from mkdocs_runs_api.generate.owned import is_owned
 from mkdocs_runs_api.generate.switch import collapse_generated_nav
-from mkdocs_runs_api.generate.yaml_text import NAV_BEGIN, NAV_END, add_link, set_nav
+from mkdocs_runs_api.generate.yaml_text import add_link, nav_markers, set_nav
+
+NAV_BEGIN, NAV_END = nav_markers("api")
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import (
     EXAMPLE_SITE,
     TAB_EXTENSIONS,
@@ -30,7 +31,7 @@ from conftest import (
 )
 
 from mkdocs_runs_api.cli import main
-from mkdocs_runs_api.generate.site import read_site
+from mkdocs_runs_api.generate.site import read_site, read_sites
 
 pytestmark = pytest.mark.slow
 TRIGGER = find_shared_specs() / "trigger" / "docs" / "v3-openapi.yaml"
@@ -227,3 +228,62 @@ def test_properdocs_strict_counts_the_plugins_warnings(tmp_path):
     assert result.returncode == 1
     assert "WARNING -  mkdocs_runs_api: Code sample tabs need Markdown extensions" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def trigger_two_specs_site(tmp_path: Path) -> Path:
+    """Trigger.dev's two specs in one site, as its `docs.json` lists them: the v3 REST API
+    under `api/`, the older events API under `events/`."""
+    root = trigger_site(tmp_path)
+    shutil.copy(TRIGGER.parent / "openapi.yml", root / "openapi.yml")
+    config = root / "mkdocs.yml"
+    data = yaml.safe_load(config.read_text())
+    data["plugins"].append({"runs-api": {"spec": "openapi.yml", "prefix": "events"}})
+    data["plugins"][1]["runs-api"]["nav_title"] = "Management API"
+    data["plugins"][2]["runs-api"]["nav_title"] = "Events API"
+    data["nav"] = [{"Home": "index.md"}, {"Management API": "api/"}, {"Events API": "events/"}]
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    return root
+
+
+def instances_operations(root: Path) -> list[dict[str, str]]:
+    """For each runs-api instance: `METHOD /path` -> its operation page's URL folder."""
+    from mkdocs_runs_api.build.pipeline import generate_reference
+
+    found = []
+    for site in read_sites(root / "mkdocs.yml"):
+        layout = generate_reference(site.spec, site.options, one_shot=True).layout
+        found.append({p.operation.key: p.src_uri.removesuffix(".md") + "/" for p in layout.pages})
+    return found
+
+
+def assert_both_references_built(site_dir: Path, instances: list[dict[str, str]]) -> None:
+    """Each instance's operations, each one page in its own folder, all in the nav."""
+    pages = operation_pages(site_dir)
+    home = (site_dir / "index.html").read_text()
+    in_nav = {href.removeprefix("./") for href in NAV_LINK.findall(home)}
+    for operations in instances:
+        for key, url in operations.items():
+            built = [p.relative_to(site_dir).as_posix() for p in pages.get(key, [])]
+            assert url + "index.html" in built, key
+            assert url in in_nav, url
+    assert sum(len(paths) for paths in pages.values()) == sum(map(len, instances))
+
+
+@pytest.mark.parametrize("tool_name", ["zensical", "properdocs"])
+def test_trigger_two_specs_build_with_each_tool(tmp_path, tool_name):
+    """Zensical over the generated files of both instances; ProperDocs in plugin mode."""
+    command = tool(tool_name)
+    root = trigger_two_specs_site(tmp_path)
+    instances = instances_operations(root)
+    assert [len(operations) for operations in instances] == [66, 3]
+    if tool_name == "zensical":
+        assert main(["generate", "-f", str(root / "mkdocs.yml")]) == 0
+        assert main(["generate", "-f", str(root / "mkdocs.yml"), "--check"]) == 0
+        config = (root / "mkdocs.yml").read_text()
+        assert config.count("runs-api.css") == 1 and "# runs-api generated nav of events/" in config
+        result = run([command, "build"], root)
+        assert "Error" not in result.stdout + result.stderr
+    else:
+        result = run([command, "build", "--strict"], root)
+        assert "WARNING" not in result.stderr
+    assert_both_references_built(root / "site", instances)

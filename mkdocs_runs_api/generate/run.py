@@ -10,7 +10,7 @@ from ..build.pipeline import generate_reference
 from ..render import builtin_templates_dir
 from .owned import Plan, apply_files, mark_asset, mark_page, plan_files
 from .panes import inline_panes
-from .site import Site, read_site
+from .site import Site, read_sites
 from .yaml_text import add_link, set_nav
 
 ASSETS = (("runs-api.css", "extra_css"), ("runs-api.js", "extra_javascript"))
@@ -19,38 +19,44 @@ ASSETS = (("runs-api.css", "extra_css"), ("runs-api.js", "extra_javascript"))
 
 @dataclass
 class Outcome:
-    """What a run did (or, with `check`, would do)."""
+    """What a run did (or, with `check`, would do), for each `runs-api` instance of the site."""
 
-    site: Site
-    plan: Plan
+    sites: list[Site]
+    plans: list[Plan]
+    """Each instance's files (in the order of `sites`)."""
     config_text: str | None = None
     """The new `mkdocs.yml` text, when it changes."""
     notes: list[str] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
-        return bool(self.plan.write or self.plan.remove or self.config_text is not None)
+        return any(p.write or p.remove for p in self.plans) or self.config_text is not None
 
 
 def generate_site(config_file: Path, check: bool = False) -> Outcome:
-    """Make `docs_dir/<prefix>/` and `mkdocs.yml` hold the current reference."""
-    site = read_site(config_file)
-    reference = generate_reference(site.spec, site.options, one_shot=True)
-    folder = site.docs_dir / site.prefix
-    md_in_html = "md_in_html" in site.options.render.markdown_extensions
-    wanted = {
-        site.docs_dir / page.src_uri: mark_page(inline_panes(page.markdown, md_in_html))
-        for page in reference.pages
-    }
-    for name, _ in ASSETS:
-        wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
-    outcome = Outcome(site, plan_files(folder, wanted))
-    text = config_file.read_text(encoding="utf-8")
-    new_text = set_nav(text, {site.nav_title: reference.nav}, site.prefix, str(config_file))
-    for name, key in ASSETS:
-        new_text = add_link(new_text, key, f"{site.prefix}/{name}")
+    """Make each instance's `docs_dir/<prefix>/` and `mkdocs.yml` hold the current reference.
+    The stylesheet and script go in the first instance's folder, linked once for all."""
+    sites = read_sites(config_file)
+    text = new_text = config_file.read_text(encoding="utf-8")
+    outcome = Outcome(sites, [])
+    for index, site in enumerate(sites):
+        reference = generate_reference(site.spec, site.options, one_shot=True)
+        folder = site.docs_dir / site.prefix
+        md_in_html = "md_in_html" in site.options.render.markdown_extensions
+        wanted = {
+            site.docs_dir / page.src_uri: mark_page(inline_panes(page.markdown, md_in_html))
+            for page in reference.pages
+        }
+        for name, key in ASSETS if index == 0 else ():
+            wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
+            new_text = add_link(new_text, key, f"{site.prefix}/{name}")
+        outcome.plans.append(plan_files(folder, wanted))
+        entry = {site.nav_title: reference.nav}
+        new_text = set_nav(new_text, entry, site.prefix, str(config_file))
+        outcome.notes += [f"skipped {op.key}: {reason}" for op, reason in reference.omitted]
+        outcome.notes += [f"warning: {problem}" for problem in reference.shape_problems]
     outcome.config_text = new_text if new_text != text else None
-    outcome.notes = [f"skipped {op.key}: {reason}" for op, reason in reference.omitted]
+    site = sites[0]
     if not site.options.render.tabs and site.options.samples.languages:
         outcome.notes.append(
             "code samples are one after another, not tabs: the site does not enable "
@@ -59,7 +65,8 @@ def generate_site(config_file: Path, check: bool = False) -> Outcome:
     if not site.has_nav:
         outcome.notes.append("mkdocs.yml has no `nav:`: the generators list the pages themselves")
     if not check:
-        apply_files(outcome.plan, folder)
+        for site, plan in zip(sites, outcome.plans, strict=True):
+            apply_files(plan, site.docs_dir / site.prefix)
         if outcome.config_text is not None:
             config_file.write_text(outcome.config_text, encoding="utf-8")
     return outcome
@@ -72,23 +79,30 @@ def _asset_text(site: Site, name: str) -> str:
 
 
 def describe(outcome: Outcome, check: bool) -> list[str]:
-    """One line per change (`would ...` with `check`), per kept user file, and a summary."""
-    base = outcome.site.config_file.resolve().parent
+    """One line per change (`would ...` with `check`), per kept user file, and a summary line
+    per instance's folder."""
+    config_file = outcome.sites[0].config_file
+    base = config_file.resolve().parent
     would = "would " if check else ""
-    lines = [f"{would}write {_shown(p, base)}" for p in outcome.plan.write]
-    lines += [f"{would}remove {_shown(p, base)} (no longer generated)" for p in outcome.plan.remove]
+    lines = []
+    for plan in outcome.plans:
+        lines += [f"{would}write {_shown(p, base)}" for p in plan.write]
+        lines += [f"{would}remove {_shown(p, base)} (no longer generated)" for p in plan.remove]
     if outcome.config_text is not None:
-        lines.append(f"{would}update {outcome.site.config_file} (nav, extra_css, extra_javascript)")
-    lines += [
-        f"kept your {_shown(p, base)}: it has no `runs_api_generated` marker; delete it to get "
-        "the generated one"
-        for p in outcome.plan.kept
-    ]
+        lines.append(f"{would}update {config_file} (nav, extra_css, extra_javascript)")
+    for plan in outcome.plans:
+        lines += [
+            f"kept your {_shown(p, base)}: it has no `runs_api_generated` marker; delete it to "
+            "get the generated one"
+            for p in plan.kept
+        ]
     lines += outcome.notes
-    state = "stale" if outcome.changes else "up to date"
-    if not check:
-        state = "updated" if outcome.changes else "already up to date"
-    lines.append(f"{_shown(outcome.site.docs_dir / outcome.site.prefix, base)}: {state}")
+    for site, plan in zip(outcome.sites, outcome.plans, strict=True):
+        changed = bool(plan.write or plan.remove or outcome.config_text is not None)
+        state = "stale" if changed else "up to date"
+        if not check:
+            state = "updated" if changed else "already up to date"
+        lines.append(f"{_shown(site.docs_dir / site.prefix, base)}: {state}")
     return lines
 
 

@@ -12,6 +12,7 @@ from ..build.options import reference_options
 from ..build.pipeline import ReferenceOptions
 from ..config import RunsApiConfig
 from ..errors import SpecError
+from ..layout.prefixes import prefix_collision
 from ..samples.extensions import missing_tab_extensions
 
 PLUGIN_NAME = "runs-api"
@@ -34,7 +35,13 @@ class Site:
 
 
 def read_site(config_file: Path) -> Site:
-    """The site of `config_file`; a `SpecError` naming the file for any problem."""
+    """The site of `config_file` as its first `runs-api` entry sees it."""
+    return read_sites(config_file)[0]
+
+
+def read_sites(config_file: Path) -> list[Site]:
+    """The site of `config_file` as each of its `runs-api` entries (instances) sees it; a
+    `SpecError` naming the file for any problem, overlapping prefixes included."""
     if not config_file.is_file():
         raise SpecError("file not found", file=str(config_file), hint="Run in the site's folder")
     try:
@@ -44,11 +51,26 @@ def read_site(config_file: Path) -> Site:
         raise SpecError(f"not readable as YAML ({_one_line(exc)})", file=str(config_file)) from None
     if not isinstance(raw, dict):
         raise SpecError("not a mapping of settings", file=str(config_file))
-    config = plugin_config(raw.get("plugins"), config_file)
-    project = config_file.resolve().parent
     extensions, configs = markdown_extensions(raw.get("markdown_extensions"))
     tabs = not missing_tab_extensions(extensions, configs)
-    options = reference_options(config, project, tabs, (extensions, configs))
+    sites: list[Site] = []
+    for index, config in enumerate(plugin_configs(raw.get("plugins"), config_file)):
+        earlier = [(_name(i), site.prefix) for i, site in enumerate(sites)]
+        collision = prefix_collision(_name(index), config.prefix, earlier)
+        if collision:
+            raise SpecError(collision.removeprefix("mkdocs.yml: "), file=str(config_file))
+        sites.append(_site(raw, config_file, config, tabs, (extensions, configs)))
+    return sites
+
+
+def _name(index: int) -> str:
+    """The name MkDocs gives the instance at `index`: `runs-api`, `runs-api #2`, ..."""
+    return PLUGIN_NAME if index == 0 else f"{PLUGIN_NAME} #{index + 1}"
+
+
+def _site(raw: dict, config_file: Path, config: RunsApiConfig, tabs: bool, markdown) -> Site:
+    project = config_file.resolve().parent
+    options = reference_options(config, project, tabs, markdown)
     custom = Path(config.custom_templates) if config.custom_templates else None
     return Site(
         config_file=config_file,
@@ -62,15 +84,19 @@ def read_site(config_file: Path) -> Site:
     )
 
 
-def plugin_config(plugins: object, config_file: Path) -> RunsApiConfig:
-    """The `runs-api` entry of `plugins:`, validated as the plugin validates it."""
-    options = _plugin_entry(plugins)
-    if options is None:
+def plugin_configs(plugins: object, config_file: Path) -> list[RunsApiConfig]:
+    """Every `runs-api` entry of `plugins:`, in order, validated as the plugin validates it."""
+    entries = _plugin_entries(plugins)
+    if not entries:
         raise SpecError(
             f"no `{PLUGIN_NAME}` entry under `plugins:`",
             file=str(config_file),
             hint=f"Add `plugins: [{{{PLUGIN_NAME}: {{spec: openapi.yaml}}}}]`",
         )
+    return [_plugin_config(options, config_file) for options in entries]
+
+
+def _plugin_config(options: object, config_file: Path) -> RunsApiConfig:
     if not isinstance(options, dict):
         raise SpecError(f"the `{PLUGIN_NAME}` options are not a mapping", file=str(config_file))
     config = RunsApiConfig(config_file_path=str(config_file))
@@ -86,16 +112,17 @@ def plugin_config(plugins: object, config_file: Path) -> RunsApiConfig:
     return config
 
 
-def _plugin_entry(plugins: object) -> object:
-    """The options of the `runs-api` entry (`{}` for a bare name), or `None` if there is none."""
+def _plugin_entries(plugins: object) -> list:
+    """The options of each `runs-api` entry (`{}` for a bare name), in order."""
     if isinstance(plugins, dict):
-        return (plugins[PLUGIN_NAME] or {}) if PLUGIN_NAME in plugins else None
+        return [plugins[PLUGIN_NAME] or {}] if PLUGIN_NAME in plugins else []
+    entries = []
     for item in plugins if isinstance(plugins, list) else []:
         if item == PLUGIN_NAME:
-            return {}
-        if isinstance(item, dict) and PLUGIN_NAME in item:
-            return item[PLUGIN_NAME] or {}
-    return None
+            entries.append({})
+        elif isinstance(item, dict) and PLUGIN_NAME in item:
+            entries.append(item[PLUGIN_NAME] or {})
+    return entries
 
 
 def markdown_extensions(raw: object) -> tuple[list[str], dict]:

@@ -11,8 +11,16 @@ import yaml
 
 from ..errors import SpecError
 
-NAV_BEGIN = "# runs-api generated nav: begin (rewritten by `mkdocs-runs-api generate`)"
-NAV_END = "# runs-api generated nav: end"
+
+def nav_markers(prefix: str) -> tuple[str, str]:
+    """The comments around the nav entry of the reference under `prefix` (one pair for each
+    `runs-api` instance of a site)."""
+    return (
+        f"# runs-api generated nav of {prefix}/: begin (rewritten by `mkdocs-runs-api generate`)",
+        f"# runs-api generated nav of {prefix}/: end",
+    )
+
+
 LINK_NOTE = "  # runs-api generated"
 
 
@@ -35,11 +43,12 @@ def _continues(line: str) -> bool:
     return not line.strip() or line[0] in " \t-#" or line.startswith("]")
 
 
-def nav_lines(entry: dict, indent: str) -> list[str]:
+def nav_lines(entry: dict, indent: str, prefix: str) -> list[str]:
     """The marked nav entry (`{title: [...]}`) as list-item lines at `indent`."""
     dumped = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=1000)
     body = [indent + line if line else line for line in dumped.splitlines()]
-    return [indent + NAV_BEGIN, *body, indent + NAV_END]
+    begin, end = nav_markers(prefix)
+    return [indent + begin, *body, indent + end]
 
 
 def set_nav(text: str, entry: dict, prefix: str, file: str = "mkdocs.yml") -> str:
@@ -58,23 +67,24 @@ def set_nav(text: str, entry: dict, prefix: str, file: str = "mkdocs.yml") -> st
             line=start + 1,
             hint="Write it as a block list, one `- Title: page.md` per line",
         )
-    found = _marked_span(lines, start, end) or _prefix_entry(lines, start, end, prefix)
+    found = _marked_span(lines, start, end, prefix) or _prefix_entry(lines, start, end, prefix)
     if found is not None:
         first, last, indent, title = found
         entry = {title: next(iter(entry.values()))} if title else entry
     else:
         first = last = end
         indent = _item_indent(lines, start, end)
-    new = lines[:first] + nav_lines(entry, indent) + lines[last:]
+    new = lines[:first] + nav_lines(entry, indent, prefix) + lines[last:]
     return "\n".join(new) + "\n"
 
 
-def _marked_span(lines: list[str], start: int, end: int):
+def _marked_span(lines: list[str], start: int, end: int, prefix: str):
     """The marked entry's lines (first, after-last, indent, title=None), if there is one."""
-    begin = next((i for i in range(start, end) if lines[i].strip() == NAV_BEGIN), None)
+    begin_mark, end_mark = nav_markers(prefix)
+    begin = next((i for i in range(start, end) if lines[i].strip() == begin_mark), None)
     if begin is None:
         return None
-    close = next((i for i in range(begin, end) if lines[i].strip() == NAV_END), None)
+    close = next((i for i in range(begin, end) if lines[i].strip() == end_mark), None)
     if close is None:
         return None
     indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
