@@ -17,6 +17,7 @@ from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
 from .render import builtin_templates_dir
+from .render.markdown import TRUST
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
 log = get_plugin_logger(__name__)
@@ -52,6 +53,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
         self._site_markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
+        # INFO, not WARNING: the old option still works, and --strict builds must keep passing
+        if note := self.config.html_mode()[1]:
+            log.info(note)
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
         if missing and self.config.code_samples:
@@ -68,7 +72,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._generated = {page.src_uri for page in reference.pages}
         self._html.start(
             {page.src_uri: page.blocks for page in reference.pages if page.blocks},
-            sanitize=not self.config.allow_html,
+            sanitize=self.config.html_mode()[0] != TRUST,
             trees_searchable=self.config.search_schema_trees,
             site_markdown=self._site_markdown,
         )
@@ -99,7 +103,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's panes joined, its trees' links resolved, its HTML sanitized
-        (unless `allow_html`) and held compressed until the page is built: until then its
+        (unless `html: trust`) and held compressed until the page is built: until then its
         content is empty. See `build.page_html`."""
         if page.file.src_uri not in self._generated:
             return html
