@@ -13,6 +13,7 @@ from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
 from .build.pipeline import Reference, generate_reference
 from .build.serve_cache import RenderCache
+from .build.spec_links import SpecLinks, build_spec_links
 from .config import RunsApiConfig
 from .errors import SpecError
 from .layout.nav import insert_reference_nav
@@ -40,6 +41,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._cache: RenderCache | None = None
         self._one_shot = False
         self._html = GeneratedPagesHtml()
+        self._links: SpecLinks | None = None
         self._completeness: tuple[Reference, int] | None = None
         """The reference to compare with the built pages, and how many misses to log."""
 
@@ -70,11 +72,19 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         reference = self._generate(config)
         self._generated = {page.src_uri for page in reference.pages}
+        self._links = build_spec_links(
+            reference.layout,
+            reference.bundle,
+            files,
+            config.docs_dir,
+            config.validation.links.not_found,
+        )
         self._html.start(
             {page.src_uri: page.blocks for page in reference.pages if page.blocks},
             sanitize=self.config.html_mode()[0] != TRUST,
             trees_searchable=self.config.search_schema_trees,
             site_markdown=self._site_markdown,
+            links=self._links,
         )
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
@@ -99,6 +109,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if self.config.checks:
             self._run_checks(reference)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's links in spec text resolved (`build.spec_links`)."""
+        if page.file.src_uri not in self._generated or self._links is None:
+            return markdown
+        return self._links.page_markdown(markdown, page.file.src_uri, page.url)
 
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:

@@ -64,12 +64,12 @@ info:
   title: "XSS <script>alert('title')</script>"
   version: "1"
   description: |
-    <script>alert(1)</script> <img src=x onerror="alert(2)"> <iframe src="https://evil"></iframe>
+    <script>alert(1)</script> <img src=https://x.invalid/x onerror="alert(2)"> <iframe src="https://evil"></iframe>
     [click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=)
     <a href="javascript:alert(4)">raw link</a> <object data="x"></object>
     <svg onload="alert(5)"></svg> <style>body{display:none}</style>
 tags:
-  - name: "<img src=x onerror=alert(6)>"
+  - name: "<img src=https://x.invalid/x onerror=alert(6)>"
     description: "<script>alert(7)</script>"
 paths:
   /x/{id}:
@@ -77,7 +77,7 @@ paths:
       operationId: xss
       summary: "<script>alert(8)</script> summary"
       description: "<body onload=alert(9)> {{ jinja }} {% raw %}"
-      tags: ["<img src=x onerror=alert(6)>"]
+      tags: ["<img src=https://x.invalid/x onerror=alert(6)>"]
       parameters:
         - name: "id<script>"
           in: path

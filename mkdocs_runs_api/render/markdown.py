@@ -22,7 +22,7 @@ from .spec_html import sanitize_paragraph
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
 SANITIZE, ESCAPE, TRUST = "sanitize", "escape", "trust"
 HTML_MODES = (SANITIZE, ESCAPE, TRUST)
@@ -57,23 +57,23 @@ def _md_block(text: str, html: str, mdx: bool) -> str:
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
     lines: list[str] = []
     paragraph: list[str] = []
-    for line, in_fence in _fenced_lines(text.replace("\r\n", "\n").strip("\n")):
+    for line, in_fence in fenced_lines(text.replace("\r\n", "\n").strip("\n")):
         if html == SANITIZE and not in_fence and line.strip():
             paragraph.append(line)
             continue
         if paragraph:
-            lines.append(sanitize_paragraph("\n".join(paragraph), _CODE_SPAN, escape_prose))
+            lines.append(sanitize_paragraph("\n".join(paragraph), CODE_SPAN, escape_prose))
             paragraph = []
         if in_fence or html == TRUST:
             lines.append(line)
         else:
-            lines.append(_escape_outside(line, _CODE_SPAN, escape_prose))
+            lines.append(_escape_outside(line, CODE_SPAN, escape_prose))
     if paragraph:
-        lines.append(sanitize_paragraph("\n".join(paragraph), _CODE_SPAN, escape_prose))
+        lines.append(sanitize_paragraph("\n".join(paragraph), CODE_SPAN, escape_prose))
     return "\n".join(lines)
 
 
-def _fenced_lines(text: str) -> Iterator[tuple[str, bool]]:
+def fenced_lines(text: str) -> Iterator[tuple[str, bool]]:
     """Each line of `text`, and whether it belongs to a fenced code block (its fences too)."""
     fence = None
     for line in text.split("\n"):
