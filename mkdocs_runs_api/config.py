@@ -111,7 +111,7 @@ class RunsApiConfig(base.Config):
         if not self.allow_html:
             return self.html or SANITIZE, None
         mode = self.html or TRUST
-        return mode, f"runs-api: `allow_html: true` is deprecated; write `html: {mode}`."
+        return mode, f"`allow_html: true` is deprecated; write `html: {mode}`."
 
     search_schema_trees = c.Type(bool, default=False)
     """Index schema trees (the properties of bodies and responses) in the site search. They

@@ -146,14 +146,18 @@ def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
 
 
 @pytest.mark.slow
-def test_allow_html_passes_trusted_html_through(tmp_path):
+def test_allow_html_is_a_deprecated_alias_of_trust(tmp_path):
     (tmp_path / "openapi.yaml").write_text(
         "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b class=\"x\">bold</b>'}\n"
         "paths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
     )
     write_site(tmp_path, "openapi.yaml", plugin_options={"allow_html": True})
-    assert_built(mkdocs_build(tmp_path))
+    result = mkdocs_build(tmp_path)
+    assert_built(result)
     assert '<b class="x">bold</b>' in (tmp_path / "site" / "api" / "index.html").read_text()
+    note = "INFO    -  mkdocs_runs_api: `allow_html: true` is deprecated; write "
+    note += "`html: trust`."
+    assert result.stderr.count(note) == 1, result.stderr
 
 
 def test_completeness_check_notices_a_dropped_property():

@@ -3,6 +3,9 @@ trusted; a description's elements stay inside it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import markdown
 import pytest
 
@@ -94,3 +97,24 @@ def test_tree_descriptions_follow_the_mode():
     ]:
         describe = DescriptionHtml(["tables"], {}, mode)
         assert describe("<b>b</b><script>s()</script>\n\n<ul><li>x") == html, mode
+
+
+@pytest.mark.parametrize(
+    ("flags", "shown"),
+    [
+        ((), "<b>bold</b>"),
+        (("--html", "escape"), "&lt;b>bold&lt;/b>&lt;script>x()&lt;/script>"),
+        (("--html", "trust"), "<b>bold</b><script>x()</script>"),
+        (("--allow-html",), "<b>bold</b><script>x()</script>"),
+    ],
+)
+def test_cli_html_choice(tmp_path, flags, shown):
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b>bold</b><script>x()"
+        "</script> end'}\npaths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
+    )
+    command = [sys.executable, "-m", "mkdocs_runs_api.cli", "render", str(spec), "--out", "out"]
+    result = subprocess.run([*command, *flags], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"\n{shown} end\n" in (tmp_path / "out" / "api" / "index.md").read_text()
