@@ -46,10 +46,24 @@ def test_sanitize_keeps_safe_html(text, kept):
         ('<b class="runs-api-prop" id="x" style="color:red">b</b>', "<b>b</b>"),
         ("<style>body{display:none}</style>ok", "ok"),
         ("<!-- note -->ok", "ok"),
-        ("</div></section>tail", "tail"),
+        ("</div></section>tail", "&lt;/section>tail"),
     ],
 )
 def test_sanitize_drops_what_runs_script_or_poses_as_the_page(text, shown):
+    assert md_block(text, "sanitize") == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Authorization: Bearer <token>", "Authorization: Bearer &lt;token>"),
+        ("on_event <x> & *y*", "on_event &lt;x> & *y*"),
+        ("<body onload=alert(9)> ok", "&lt;body onload=alert(9)> ok"),
+        ('<svg onload="alert(5)"><circle/></svg><object data="x">o</object>k', "k"),
+    ],
+)
+def test_sanitize_shows_tags_it_does_not_know_as_text(text, shown):
+    """In API docs `<token>` is a placeholder to read; only frames and script go unseen."""
     assert md_block(text, "sanitize") == shown
 
 

@@ -3,7 +3,8 @@
 A description's Markdown keeps its HTML tags, each paragraph (text up to a blank line, as a
 CommonMark HTML block ends there) parsed and re-serialized by `nh3` (Ammonia's HTML5 parser):
 only `SPEC_TAGS` with `SPEC_ATTRIBUTES` are kept, links and images only with `SPEC_URL_SCHEMES`
-or relative URLs, `<script>`/`<style>` are dropped with their content, an element the paragraph
+or relative URLs, `DROPPED_TAGS` (`<script>`, `<style>`...) go with their content, other tags
+are shown as text, an element the paragraph
 opens is closed at its end, and an end tag that closes nothing it opened is dropped. So a
 description's `<div>` or `<table>` cannot swallow what follows it on the page, and no `class`
 or `id` can pose as one of the page's own elements. The text between tags and code spans are
@@ -38,8 +39,15 @@ SPEC_ATTRIBUTES = {
     "details": {"open"},
 }
 """No `class`, `id` or `style`: spec text must not restyle the page or pose as its parts."""
+DROPPED_TAGS = {
+    *("script", "style", "iframe", "object", "embed", "applet", "svg", "math", "noscript"),
+    *("template", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"),
+}
+"""Tags dropped with their content (it is script, styles or a frame's). Any other tag that is not
+in `SPEC_TAGS` (`<token>`, `<YOUR_KEY>`, `<body onload=...>`) is shown as text, as `escape`
+shows it: in API docs such a "tag" is usually a placeholder the reader is meant to see."""
 SPEC_URL_SCHEMES = {"http", "https", "mailto"}
-HTML_TOKEN = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+HTML_TOKEN = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.S)
 """A tag or a comment (an autolink `<https://...>` is neither: its name ends at `:`)."""
 _HELD = re.compile("\ue000(\\d+)\ue001")
 
@@ -62,8 +70,14 @@ def sanitize_paragraph(text: str, code: re.Pattern, escape: Callable[[str], str]
         held.append(part)
         return f"\ue000{len(held) - 1}\ue001"
 
+    def tag(token: str) -> str:
+        name = HTML_TOKEN.match(token).group(1)
+        if name is None or name.lower() in SPEC_TAGS or name.lower() in DROPPED_TAGS:
+            return token
+        return hold(escape(token))
+
     def prose(part: str) -> str:
-        return _split_apply(part, HTML_TOKEN, lambda tag: tag, lambda t: hold(escape(t)))
+        return _split_apply(part, HTML_TOKEN, tag, lambda t: hold(escape(t)))
 
     marked = _split_apply(text, code, hold, prose)
     cleaned = nh3.clean(
@@ -73,6 +87,7 @@ def sanitize_paragraph(text: str, code: re.Pattern, escape: Callable[[str], str]
         url_schemes=SPEC_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        clean_content_tags=DROPPED_TAGS,
     )
     return _HELD.sub(lambda match: held[int(match.group(1))], cleaned)
 
