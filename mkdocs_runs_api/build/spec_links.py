@@ -5,8 +5,9 @@ Spec text links `#operation/<operationId>`, `#tag/<name>` and `#tag/<name>/opera
 
 - a Redoc anchor leads to the generated page of that operation or tag;
 - a relative link or image is kept when it names a documentation file relative to the page (as
-  MkDocs reads it), else relative to the spec file's folder (when the spec is in `docs_dir`),
-  else relative to `docs_dir` itself; it is rewritten to lead there from the page;
+  MkDocs reads it; in HTML, which MkDocs does not resolve, it becomes that file's URL), else
+  relative to the spec file's folder (when the spec is in `docs_dir`), else relative to
+  `docs_dir` itself; it is rewritten to lead there from the page;
 - a target found none of these ways is shown as text (a link as its text, an image as its alt
   text) and reported once per build, at the level of `validation.links.not_found` (a WARNING
   by default, as MkDocs reports a missing link target), naming the spec file, line and JSON
@@ -61,8 +62,10 @@ HTML_ELEMENT = re.compile(
 )
 """A link or an image whose target may be one to change."""
 ATTRIBUTE = re.compile(r"""\b(href|src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""", re.I)
-MISSING = ""
+MISSING = "\0missing"
 """What `SpecLinks.resolve` gives for a target that is not there (show the text instead)."""
+KEEP = "\0keep"
+"""A target to leave as it is written."""
 
 
 @dataclass
@@ -172,23 +175,30 @@ class SpecLinks:
         scheme, netloc, path, _, anchor = urlsplit(target)
         if scheme or netloc or target.startswith(("/", "\\")):
             return None
-        if not path:
-            if not REDOC_ANCHOR.match(target):
-                return None  # the page's own anchor: MkDocs checks those
-            found = self._redoc_target(target)
-        else:
-            if self._exists(_join(posixpath.dirname(src_uri), path)) is not None:
-                return None
-            found = self._file_target(path)
+        if not path and not REDOC_ANCHOR.match(target):
+            return None  # the page's own anchor: MkDocs checks those
+        found = self._target_uri(target, path, src_uri, url is None)
+        if found is KEEP:
+            return None
         if found is None:
             self._miss(target)
             return MISSING
-        file = self._exists(found)
         if url is None:
             new = posixpath.relpath(found, posixpath.dirname(src_uri) or ".")
         else:
-            new = get_relative_url(file.url, url)
+            new = get_relative_url(self._exists(found).url, url)
         return f"{new}#{anchor}" if anchor and path else new
+
+    def _target_uri(self, target: str, path: str, src_uri: str, markdown: bool) -> str | None:
+        """The `src_uri` of the file `target` leads to, None if none, or `KEEP`: a file found as
+        MkDocs reads the link, where MkDocs resolves it (Markdown) or `tree_links` does (`.md`
+        links in HTML); other HTML links to it are rewritten, as nothing else resolves them."""
+        if not path:
+            return self._redoc_target(target)
+        near = _join(posixpath.dirname(src_uri), path)
+        if self._exists(near) is None:
+            return self._file_target(path)
+        return KEEP if markdown or path.endswith(".md") else near
 
     def _redoc_target(self, target: str) -> str | None:
         tag, tagged_operation, operation = REDOC_ANCHOR.match(target).groups()
