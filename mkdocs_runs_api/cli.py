@@ -17,6 +17,7 @@ from .errors import SpecError
 from .layout.prefix import prefix_problem
 from .layout.select import Selection
 from .render import RenderOptions
+from .render.markdown import HTML_MODES, SANITIZE, TRUST
 from .spec.limits import LoadOptions
 
 
@@ -127,7 +128,19 @@ def _add_page_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--templates", type=Path, help="custom templates folder")
     command.add_argument("--exclude-tag", action="append", default=[], metavar="TAG")
     command.add_argument("--include-tag", action="append", default=[], metavar="TAG")
-    command.add_argument("--allow-html", action="store_true", help="keep raw HTML from the spec")
+    command.add_argument(
+        "--html",
+        choices=HTML_MODES,
+        default=SANITIZE,
+        help="HTML in spec text: sanitize and render it (default), escape it, or trust it",
+    )
+    command.add_argument(
+        "--allow-html",
+        action="store_const",
+        dest="html",
+        const=TRUST,
+        help="(deprecated) --html trust",
+    )
 
 
 def _page_options(args: argparse.Namespace, spec: Path, **more) -> ReferenceOptions:
@@ -145,7 +158,7 @@ def _page_options(args: argparse.Namespace, spec: Path, **more) -> ReferenceOpti
         selection=Selection(
             include_tags=tuple(args.include_tag), exclude_tags=tuple(args.exclude_tag)
         ),
-        render=RenderOptions(allow_html=args.allow_html),
+        render=RenderOptions(html=args.html),
         load=LoadOptions(display_root=spec.resolve().parent),
         **more,
     )

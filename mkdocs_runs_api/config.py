@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .layout.prefix import prefix_problem
+from .render.markdown import HTML_MODES, SANITIZE, TRUST
 from .samples.render import LANGUAGES
 from .spec.limits import Limits
 
@@ -96,8 +97,21 @@ class RunsApiConfig(base.Config):
     show_hidden = c.Type(bool, default=False)
     """Also document operations marked `x-hidden: true` or `x-internal: true`."""
 
+    html = c.Optional(c.Choice(HTML_MODES))
+    """What becomes of HTML in spec text (`<p>`, `<br>`, `<a href>`): `sanitize` (the default)
+    renders safe tags and attributes and drops the rest (`<script>`, `onerror=`, `javascript:`
+    links), each paragraph's elements closed within it; `escape` shows every tag as text;
+    `trust` passes it through as written and turns the page sanitizer off (specs you control)."""
+
     allow_html = c.Type(bool, default=False)
-    """Pass raw HTML in spec descriptions through (only for specs you trust); escaped otherwise."""
+    """Deprecated: `allow_html: true` is `html: trust` (an INFO message says so)."""
+
+    def html_mode(self) -> tuple[str, str | None]:
+        """The effective `html` mode, and a deprecation note for `allow_html: true` (or None)."""
+        if not self.allow_html:
+            return self.html or SANITIZE, None
+        mode = self.html or TRUST
+        return mode, f"`allow_html: true` is deprecated; write `html: {mode}`."
 
     search_schema_trees = c.Type(bool, default=False)
     """Index schema trees (the properties of bodies and responses) in the site search. They

@@ -15,12 +15,14 @@ from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
 from .build.pipeline import Reference, generate_reference
 from .build.serve_cache import RenderCache
+from .build.spec_links import SpecLinks, build_spec_links
 from .config import RunsApiConfig
 from .errors import SpecError
 from .generate.switch import collapse_generated_nav, owned_links, owned_uris
 from .layout.nav import insert_reference_nav
 from .layout.prefixes import prefix_collision
 from .llms import SiteFiles, SiteInfo, prepare, write_site_files
+from .render.markdown import TRUST
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
 
 log = get_plugin_logger(__name__)
@@ -51,6 +53,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._cache: RenderCache | None = None
         self._one_shot = False
         self._html = GeneratedPagesHtml()
+        self._links: SpecLinks | None = None
         self._completeness: tuple[Reference, int] | None = None
         """The reference to compare with the built pages, and how many misses to log."""
         self._llms: SiteFiles | None = None
@@ -77,6 +80,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if JS_URI not in map(str, config.extra_javascript):
             config.extra_javascript.append(JS_URI)
         self._site_markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
+        # INFO, not WARNING: the old option still works, and --strict builds must keep passing
+        if note := self.config.html_mode()[1]:
+            log.info(note)
         missing = missing_tab_extensions(config.markdown_extensions, config.mdx_configs)
         self._tabs = not missing
         said = any(p.config.code_samples for n, p in self._instances[: len(earlier)])
@@ -92,11 +98,19 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         reference = self._generate(config)
         self._generated = {page.src_uri for page in reference.pages}
+        self._links = build_spec_links(
+            reference.layout,
+            reference.bundle,
+            files,
+            config.docs_dir,
+            config.validation.links.not_found,
+        )
         self._html.start(
             {page.src_uri: page.blocks for page in reference.pages if page.blocks},
-            sanitize=not self.config.allow_html,
+            sanitize=self.config.html_mode()[0] != TRUST,
             trees_searchable=self.config.search_schema_trees,
             site_markdown=self._site_markdown,
+            links=self._links,
         )
         self._drop_generated_files(files)
         user_pages = [f.src_uri for f in files.documentation_pages()]
@@ -142,10 +156,16 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._run_checks(reference)
         return files
 
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's links in spec text resolved (`build.spec_links`)."""
+        if page.file.src_uri not in self._generated or self._links is None:
+            return markdown
+        return self._links.page_markdown(markdown, page.file.src_uri, page.url)
+
     @event_priority(-100)  # last: sanitize what every plugin made of the page
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's panes joined, its trees' links resolved, its HTML sanitized
-        (unless `allow_html`) and held compressed until the page is built: until then its
+        (unless `html: trust`) and held compressed until the page is built: until then its
         content is empty. See `build.page_html`."""
         if page.file.src_uri not in self._generated:
             return html

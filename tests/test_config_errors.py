@@ -26,6 +26,10 @@ CASES = {
     "prefix_outside": ({"prefix": "../escape"}, "option 'prefix': '../escape' leads outside"),
     "prefix_hidden": ({"prefix": "docs/.api"}, "does not build pages under '.api'"),
     "prefix_templates": ({"prefix": "templates"}, "does not build pages under 'templates/'"),
+    "html_unknown_mode": (
+        {"html": "allow"},
+        "option 'html': Expected one of: ('sanitize', 'escape', 'trust') but received: 'allow'",
+    ),
 }
 
 

@@ -64,12 +64,12 @@ info:
   title: "XSS <script>alert('title')</script>"
   version: "1"
   description: |
-    <script>alert(1)</script> <img src=x onerror="alert(2)"> <iframe src="https://evil"></iframe>
+    <script>alert(1)</script> <img src=https://x.invalid/x onerror="alert(2)"> <iframe src="https://evil"></iframe>
     [click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=)
     <a href="javascript:alert(4)">raw link</a> <object data="x"></object>
     <svg onload="alert(5)"></svg> <style>body{display:none}</style>
 tags:
-  - name: "<img src=x onerror=alert(6)>"
+  - name: "<img src=https://x.invalid/x onerror=alert(6)>"
     description: "<script>alert(7)</script>"
 paths:
   /x/{id}:
@@ -77,7 +77,7 @@ paths:
       operationId: xss
       summary: "<script>alert(8)</script> summary"
       description: "<body onload=alert(9)> {{ jinja }} {% raw %}"
-      tags: ["<img src=x onerror=alert(6)>"]
+      tags: ["<img src=https://x.invalid/x onerror=alert(6)>"]
       parameters:
         - name: "id<script>"
           in: path
@@ -146,14 +146,18 @@ def test_script_in_spec_text_never_reaches_the_html(tmp_path, theme):
 
 
 @pytest.mark.slow
-def test_allow_html_passes_trusted_html_through(tmp_path):
+def test_allow_html_is_a_deprecated_alias_of_trust(tmp_path):
     (tmp_path / "openapi.yaml").write_text(
         "openapi: 3.1.0\ninfo: {title: t, version: '1', description: '<b class=\"x\">bold</b>'}\n"
         "paths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
     )
     write_site(tmp_path, "openapi.yaml", plugin_options={"allow_html": True})
-    assert_built(mkdocs_build(tmp_path))
+    result = mkdocs_build(tmp_path)
+    assert_built(result)
     assert '<b class="x">bold</b>' in (tmp_path / "site" / "api" / "index.html").read_text()
+    note = "INFO    -  mkdocs_runs_api: `allow_html: true` is deprecated; write "
+    note += "`html: trust`."
+    assert result.stderr.count(note) == 1, result.stderr
 
 
 def test_completeness_check_notices_a_dropped_property():

@@ -63,10 +63,10 @@ FACTS_SPEC = textwrap.dedent(
 """Rows without descriptions, each with facts, one of them nested."""
 
 
-def _pages(spec: Path, custom: Path | None, allow_html: bool = False) -> dict[str, str]:
+def _pages(spec: Path, custom: Path | None, html: str = "sanitize") -> dict[str, str]:
     options = ReferenceOptions(
         custom_templates=custom,
-        render=RenderOptions(allow_html=allow_html),
+        render=RenderOptions(html=html),
         samples=SampleOptions(languages=()),
     )
     return {p.src_uri: p.markdown for p in generate_reference(spec, options).pages}
@@ -101,15 +101,16 @@ def _row_properties(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "documents, allow_html, min_rows",
+    "documents, html, min_rows",
     [
-        pytest.param(GOLDEN_SPECS, False, 30, id="golden", marks=pytest.mark.slow),
-        pytest.param(OUR_SPECS + CORPUS_SPECS, False, 1000, id="all"),
-        pytest.param(OUR_SPECS, True, 1000, id="allow_html", marks=pytest.mark.slow),
+        pytest.param(GOLDEN_SPECS, "sanitize", 30, id="golden", marks=pytest.mark.slow),
+        pytest.param(OUR_SPECS + CORPUS_SPECS, "sanitize", 1000, id="all"),
+        pytest.param(OUR_SPECS, "escape", 1000, id="escape", marks=pytest.mark.slow),
+        pytest.param(OUR_SPECS, "trust", 1000, id="trust", marks=pytest.mark.slow),
     ],
 )
 def test_rows_printed_by_copied_templates_list_what_the_trees_show(
-    tmp_path, documents, allow_html, min_rows
+    tmp_path, documents, html, min_rows
 ):
     custom = tmp_path / "templates"
     for name in (ROW_TEMPLATE, FACTS_TEMPLATE):
@@ -118,8 +119,8 @@ def test_rows_printed_by_copied_templates_list_what_the_trees_show(
     assert len(documents) >= len(GOLDEN_SPECS) > 5, "the spec lists are found"
     rows_seen = 0
     for spec in documents:
-        trees = _pages(spec, None, allow_html)
-        rows = _pages(spec, custom, allow_html)
+        trees = _pages(spec, None, html)
+        rows = _pages(spec, custom, html)
         assert sorted(trees) == sorted(rows), spec
         for uri, text in trees.items():
             assert _tree_properties(text) == _row_properties(rows[uri]), (spec, uri)

@@ -83,7 +83,8 @@ def test_md_block_escapes_html_outside_code_only():
         "&lt;script>x&lt;/script> `<kept>` <https://example.com>\n"
         "```\n<div>\n```\n&#123;: .cls&#125;"
     )
-    assert md_block("<b>trusted</b>", allow_html=True) == "<b>trusted</b>"
+    assert md_block("<b>trusted</b>", "trust") == "<b>trusted</b>"
+    assert md_block("<b>trusted</b>", True) == "<b>trusted</b>", "the old allow_html=True"
 
 
 def test_code_and_fence_survive_backticks():

@@ -6,7 +6,7 @@ the time MkDocs spent converting the pages. Highlighting depends on nothing but 
 the site's Markdown settings, so the plugin holds the blocks out of the page
 (`render.deferred.CodeBlock`) and a worker process converts them with a `markdown.Markdown`
 made from the site's `markdown_extensions` and `mdx_configs`, while MkDocs converts the rest
-of the pages. Their HTML is sanitized like the rest of the page (unless `allow_html`) and goes
+of the pages. Their HTML is sanitized like the rest of the page (unless `html: trust`) and goes
 into the page before the search plugin reads it, so the page and the search index are what they
 were with the blocks in the Markdown.
 

@@ -36,7 +36,7 @@ def reference_options(
             show_hidden=config.show_hidden,
         ),
         render=RenderOptions(
-            allow_html=config.allow_html,
+            html=config.html_mode()[0],
             tabs=tabs,
             markdown_extensions=tuple(site_markdown[0]),
             mdx_configs=dict(site_markdown[1]),

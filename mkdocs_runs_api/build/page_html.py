@@ -4,7 +4,7 @@ per MkDocs event, in this order.
 1. `converted` (`on_page_content`): the panes are joined (`panes`), the schema trees' links to
    docs pages are made relative to the page (`tree_links`) and their anchor ids added to those
    MkDocs checks links against. Then, on another thread, the page and its deferred blocks
-   (`render.deferred`) are sanitized (`sanitize`: spec text is untrusted) unless `allow_html`,
+   (`render.deferred`) are sanitized (`sanitize`: spec text is untrusted) unless `html: trust`,
    and packed: compressed, until the page is built. MkDocs converts every page before it builds
    the first one, and a big API's converted pages are hundreds of MB (GitHub's: ~140 MB of
    HTML, ~15 MB packed). Until step 3 the page's `content` is empty.
@@ -33,6 +33,7 @@ from .code_html import CodeHtml
 from .panes import join_panes
 from .sanitize import sanitize_html
 from .search_view import SearchView
+from .spec_links import SpecLinks
 from .tree_links import resolve_tree_links
 
 log = get_plugin_logger(__name__)
@@ -67,6 +68,7 @@ class GeneratedPagesHtml:
         self._search_view = SearchView()
         self._sanitize = True
         self._trees_searchable = False
+        self._links: SpecLinks | None = None
 
     def start(
         self,
@@ -74,9 +76,11 @@ class GeneratedPagesHtml:
         sanitize: bool,
         trees_searchable: bool,
         site_markdown: tuple = ((), {}),
+        links: SpecLinks | None = None,
     ) -> None:
         """A new build: the generated pages' deferred blocks by `src_uri`; `site_markdown` (the
-        site's `markdown_extensions` and `mdx_configs`) converts their code blocks."""
+        site's `markdown_extensions` and `mdx_configs`) converts their code blocks; `links`
+        resolves spec text's links in the schema trees (`spec_links`)."""
         self.cancel()
         self._blocks, self._code_at, fences = {}, {}, {}
         for uri, held in blocks.items():
@@ -87,13 +91,15 @@ class GeneratedPagesHtml:
         self._packed = {}
         self._sanitize = sanitize
         self._trees_searchable = trees_searchable
+        self._links = links
 
     def converted(self, html: str, page, files, not_found: int = logging.WARNING) -> str:  # noqa: ANN001
         """What MkDocs keeps of a page it has converted: "" until `show_search_view`."""
         uri = page.file.src_uri
-        blocks = [
-            b and resolve_tree_links(b, page, files, not_found) for b in self._blocks.pop(uri, ())
-        ]
+        blocks = self._blocks.pop(uri, [])
+        if self._links is not None:
+            blocks = [b and self._links.html(b, uri, page.url) for b in blocks]
+        blocks = [b and resolve_tree_links(b, page, files, not_found) for b in blocks]
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids |= block_anchor_ids(blocks)
         html = join_panes(unwrap_markers(resolve_tree_links(html, page, files, not_found)))

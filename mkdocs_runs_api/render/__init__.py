@@ -51,8 +51,8 @@ STATUS_TEXT = {
 class RenderOptions:
     """Options that change what the templates write."""
 
-    allow_html: bool = False
-    """Pass raw HTML in spec descriptions through instead of escaping it."""
+    html: str = markdown.SANITIZE
+    """What becomes of HTML in spec text: `sanitize`, `escape` or `trust` (`HTML_MODES`)."""
     tabs: bool = True
     """The site has Material content tabs (pymdownx.superfences + pymdownx.tabbed)."""
     markdown_extensions: tuple[Any, ...] = ("tables", "fenced_code")
@@ -96,14 +96,14 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         cache_size=-1,  # a plain dict: an LRU cache locks on every include, ~50,000 per build
         bytecode_cache=bytecode_cache(),
     )
-    allow = options.allow_html
+    html_mode = options.html
     env.deferred_blocks = blocks = DeferredBlocks(options.defer_blocks)
-    rows = RowText(env, allow, builtin_templates_dir())
+    rows = RowText(env, html_mode, builtin_templates_dir())
     env.globals.update(schema_row_text=rows.row_text, schema_facts_text=rows.facts_text)
     env.filters.update(
-        md_block=lambda text: markdown.md_block(text, allow),
-        md_inline=lambda text: markdown.md_inline(text, allow),
-        md_cell=lambda text: markdown.md_cell(text, allow),
+        md_block=lambda text: markdown.md_block(text, html_mode),
+        md_inline=lambda text: markdown.md_inline(text, html_mode),
+        md_cell=lambda text: markdown.md_cell(text, html_mode),
         code=markdown.code,
         url_link=markdown.url_link,
         fence=_fence_filter(blocks, options.defer_code),
@@ -116,7 +116,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         trim_br=lambda text: str(text).removeprefix("<br>"),
         schema_rows=schema_rows,
         schema_tree=SchemaTreeHtml(
-            DescriptionHtml(options.markdown_extensions, options.mdx_configs, allow),
+            DescriptionHtml(options.markdown_extensions, options.mdx_configs, html_mode),
             lambda: _site_schema_templates(rows),
             searchable=options.search_schema_trees,
             hold=blocks.hold,

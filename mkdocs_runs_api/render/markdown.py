@@ -1,6 +1,7 @@
 """Jinja filters that make spec text safe inside generated Markdown.
 
-Spec text is Markdown, passed through; but raw HTML in it is escaped (unless allowed), table
+Spec text is Markdown, passed through; its raw HTML sanitized, escaped or trusted (the `html`
+modes: `HTML_MODES`), table
 cells stay on one row, code spans and fences are long enough for the backticks they hold, and
 `{` is escaped so `attr_list` never reads spec text as attributes.
 """
@@ -10,77 +11,110 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .pretty_json import pretty_json
+from .spec_html import sanitize_paragraph
 
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
+SANITIZE, ESCAPE, TRUST = "sanitize", "escape", "trust"
+HTML_MODES = (SANITIZE, ESCAPE, TRUST)
+"""What becomes of HTML in spec text: sanitized and rendered (`spec_html`), shown as text, or
+passed through as written."""
+HtmlMode = str | bool
+"""One of `HTML_MODES`; a bool is the old `allow_html` (True: `trust`, False: `escape`)."""
 BLOCK_START = re.compile(r"\s|[-+*](\s|$)|\d+[.)](\s|$)|[>#|<]|```|~~~|$")
 """How Markdown that is not a plain paragraph may start (a list, a heading, code...)."""
 
 
-def md_block(text: Any, allow_html: bool = False, mdx: bool = False) -> str:
-    """Spec Markdown for a block position: HTML escaped outside code, braces neutralized.
+def md_block(text: Any, html: HtmlMode = ESCAPE, mdx: bool = False) -> str:
+    """Spec Markdown for a block position: its HTML as `html` says (outside code), braces
+    neutralized.
 
-    For MDX (`mdx=True`) raw HTML is never allowed and autolinks become links: in MDX a `<`
+    For MDX (`mdx=True`) raw HTML is always escaped and autolinks become links: in MDX a `<`
     starts JSX and a `{` an expression, so spec text must carry neither.
     """
-    return _md_block(str(text or ""), allow_html, mdx)
+    return _md_block(str(text or ""), ESCAPE if mdx else html_mode(html), mdx)
+
+
+def html_mode(html: HtmlMode) -> str:
+    """`html` as one of `HTML_MODES`."""
+    if isinstance(html, bool):
+        return TRUST if html else ESCAPE
+    return html
 
 
 @lru_cache(maxsize=REMEMBERED_TEXTS)
-def _md_block(text: str, allow_html: bool, mdx: bool) -> str:
+def _md_block(text: str, html: str, mdx: bool) -> str:
     """`md_block` of a string, remembered: big APIs repeat descriptions on hundreds of pages."""
-    if allow_html and not mdx:
-        return text.replace("\r\n", "\n").strip("\n")
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
-    return map_prose(text, lambda line: _escape_outside(line, _CODE_SPAN, escape_prose))
+    lines: list[str] = []
+    paragraph: list[str] = []
+    for line, in_fence in fenced_lines(text.replace("\r\n", "\n").strip("\n")):
+        if html == SANITIZE and not in_fence and line.strip():
+            paragraph.append(line)
+            continue
+        if paragraph:
+            lines.append(sanitize_paragraph("\n".join(paragraph), CODE_SPAN, escape_prose))
+            paragraph = []
+        if in_fence or html == TRUST:
+            lines.append(line)
+        else:
+            lines.append(_escape_outside(line, CODE_SPAN, escape_prose))
+    if paragraph:
+        lines.append(sanitize_paragraph("\n".join(paragraph), CODE_SPAN, escape_prose))
+    return "\n".join(lines)
+
+
+def fenced_lines(text: str) -> Iterator[tuple[str, bool]]:
+    """Each line of `text`, and whether it belongs to a fenced code block (its fences too)."""
+    fence = None
+    for line in text.split("\n"):
+        opener = FENCE_OPEN.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            yield line, True
+        elif opener:
+            fence = opener.group(1)
+            yield line, True
+        else:
+            yield line, False
 
 
 def map_prose(text: str, prose: Callable[[str], str]) -> str:
     """`text` (Markdown) with `prose` applied to each line outside fenced code blocks; code
     spans are the caller's to keep (`escape_outside_code`)."""
-    lines, fence = [], None
-    for line in text.replace("\r\n", "\n").strip("\n").split("\n"):
-        opener = FENCE_OPEN.match(line)
-        if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            lines.append(line)
-        elif opener:
-            fence = opener.group(1)
-            lines.append(line)
-        else:
-            lines.append(prose(line))
-    return "\n".join(lines)
+    lines = fenced_lines(text.replace("\r\n", "\n").strip("\n"))
+    return "\n".join(line if in_fence else prose(line) for line, in_fence in lines)
 
 
 def escape_outside_code(line: str, escape: Callable[[str], str]) -> str:
     """A line of prose with `escape` applied outside its code spans."""
-    return _escape_outside(line, _CODE_SPAN, escape)
+    return _escape_outside(line, CODE_SPAN, escape)
 
 
-def md_inline(text: Any, allow_html: bool = False) -> str:
+def md_inline(text: Any, html: HtmlMode = ESCAPE) -> str:
     """Spec Markdown squeezed onto one line (for headings and list heads)."""
-    return " ".join(md_block(text, allow_html).split())
+    return " ".join(md_block(text, html).split())
 
 
-def md_cell(text: Any, allow_html: bool = False) -> str:
+def md_cell(text: Any, html: HtmlMode = ESCAPE) -> str:
     """Spec Markdown for a table cell: one line, paragraphs as `<br>`, pipes kept in their cell
     (`cell_pipes`)."""
-    return _md_cell(str(text or ""), allow_html)
+    return _md_cell(str(text or ""), html_mode(html))
 
 
 @lru_cache(maxsize=REMEMBERED_TEXTS)
-def _md_cell(text: str, allow_html: bool) -> str:
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", md_block(text, allow_html))]
+def _md_cell(text: str, html: str) -> str:
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", md_block(text, html))]
     return cell_pipes("<br><br>".join(p for p in paragraphs if p))
 
 

@@ -18,7 +18,17 @@ from typing import Any
 import jinja2
 
 from ..model.types import SchemaNode
-from .markdown import code, html_text, indent_block, labelled, md_block, md_cell, md_inline
+from .markdown import (
+    ESCAPE,
+    HtmlMode,
+    code,
+    html_text,
+    indent_block,
+    labelled,
+    md_block,
+    md_cell,
+    md_inline,
+)
 from .schema_list import SchemaRow
 
 ROW_TEMPLATE = "partials/schema_row.md.jinja"
@@ -31,18 +41,18 @@ class RowText:
     """Prints the schema rows of one Jinja environment: with this module's functions, or with
     the site's macros where its `custom_templates` replace the row or facts template."""
 
-    def __init__(self, env: jinja2.Environment, allow_html: bool, builtin_dir: Path) -> None:
+    def __init__(self, env: jinja2.Environment, html_mode: HtmlMode, builtin_dir: Path) -> None:
         self._env = env
-        self._allow_html = allow_html
+        self._html_mode = html_mode
         self._builtin_dir = builtin_dir
 
     def row_text(self, row: SchemaRow) -> str:
         """The `schema_row_text(row)` global: the row, its facts by `facts`."""
-        return schema_row_text(row, self._allow_html, self.facts)
+        return schema_row_text(row, self._html_mode, self.facts)
 
     def facts_text(self, node: SchemaNode) -> str:
         """The `schema_facts_text(schema)` global: the facts, as shipped."""
-        return schema_facts_text(node, self._allow_html)
+        return schema_facts_text(node, self._html_mode)
 
     @cached_property
     def facts(self) -> Callable[[SchemaNode], str]:
@@ -70,7 +80,7 @@ class RowText:
 
 
 def schema_row_text(
-    row: SchemaRow, allow_html: bool = False, facts: Callable[[SchemaNode], str] | None = None
+    row: SchemaRow, html_mode: HtmlMode = ESCAPE, facts: Callable[[SchemaNode], str] | None = None
 ) -> str:
     """One item of a property list, its lines indented for `row.depth`; `facts` gives the
     facts line (`schema_facts_text` unless a site has its own)."""
@@ -82,7 +92,7 @@ def schema_row_text(
     anchors = [node.anchor] if node.anchor else []
     parts += [f'<a id="{anchor}"></a>' for anchor in anchors + node.head_anchors]
     if row.kind == "variant":
-        parts.append(f"**{md_inline(node.name, allow_html)}**")
+        parts.append(f"**{md_inline(node.name, html_mode)}**")
     else:
         parts.append(code(node.name))
     parts.append(f' <span class="runs-api-type">{html_text(node.type)}</span>')
@@ -92,23 +102,23 @@ def schema_row_text(
         recursive = "↻ recursive, " if link.recursive else ""
         parts.append(
             f' <span class="runs-api-see">{recursive}see '
-            f"[{md_inline(link.ref_name, allow_html)}](#{link.see_anchor})</span>"
+            f"[{md_inline(link.ref_name, html_mode)}](#{link.see_anchor})</span>"
         )
     parts.append("\n")
-    for text in _descriptions(node, allow_html):
+    for text in _descriptions(node, html_mode):
         text = indent_block(text, row.depth * 4 + 4).strip()
         parts += [indent, "    <br>", text, "\n"]
-    line = facts(node) if facts else schema_facts_text(node, allow_html)
+    line = facts(node) if facts else schema_facts_text(node, html_mode)
     if line:
         parts += [indent, "    ", line, "\n"]
     return "".join(parts)
 
 
-def _descriptions(node: SchemaNode, allow_html: bool) -> list[str]:
+def _descriptions(node: SchemaNode, html_mode: HtmlMode) -> list[str]:
     """A node's description and its items' (labelled), as Markdown, each that it has."""
-    texts = [md_block(node.description, allow_html)] if node.description else []
+    texts = [md_block(node.description, html_mode)] if node.description else []
     if node.items is not None and node.items.description:
-        texts.append(labelled(md_block(node.items.description, allow_html), "Items:"))
+        texts.append(labelled(md_block(node.items.description, html_mode), "Items:"))
     return texts
 
 
@@ -135,18 +145,18 @@ def badges(node: SchemaNode, *, nullable: bool = False) -> str:
     return "".join(f" {badge}" for badge, on in zip(BADGES, shown, strict=True) if on)
 
 
-def schema_facts_text(node: SchemaNode, allow_html: bool = False) -> str:
+def schema_facts_text(node: SchemaNode, html_mode: HtmlMode = ESCAPE) -> str:
     """Enum, default, const, discriminator, closedness, `not` and constraints of a schema (and
     of an array's items, after `Items:`), on one line, each after a `<br>` (used in list items
     and table cells alike)."""
 
     def cell(value: Any) -> str:
-        return md_cell(code(value), allow_html)
+        return md_cell(code(value), html_mode)
 
     def link(name: str, anchor: str) -> str:
-        return f"[{md_cell(name, allow_html)}](#{anchor})"
+        return f"[{md_cell(name, html_mode)}](#{anchor})"
 
-    facts = schema_facts(node, cell, lambda text: md_cell(text, allow_html), link)
+    facts = schema_facts(node, cell, lambda text: md_cell(text, html_mode), link)
     return "".join(f"<br>{fact}" for fact in facts)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import markdown as python_markdown
 
 from ..model.types import SchemaNode
-from .markdown import REMEMBERED_TEXTS, html_text, labelled, literal, md_block
+from .markdown import REMEMBERED_TEXTS, HtmlMode, html_text, labelled, literal, md_block
 from .property_ids import Place, element_id, inside, placed_children, root_place
 from .schema_list import VARIANT_TITLES
 from .schema_row_text import badges, schema_facts
@@ -44,11 +44,11 @@ class DescriptionHtml:
     """Spec Markdown as HTML, converted with the site's Markdown extensions, each text once."""
 
     def __init__(
-        self, extensions: Iterable[Any], configs: dict[str, dict], allow_html: bool
+        self, extensions: Iterable[Any], configs: dict[str, dict], html_mode: HtmlMode
     ) -> None:
         self._extensions = [e for e in extensions if e not in SKIPPED_EXTENSIONS]
         self._configs = {k: v for k, v in configs.items() if k in self._extensions}
-        self._allow_html = allow_html
+        self._html_mode = html_mode
         self._converter: python_markdown.Markdown | None = None
         self._converted: dict[str, str] = {}
 
@@ -57,9 +57,9 @@ class DescriptionHtml:
         self._converted.clear()
 
     def __call__(self, text: str, label: str = "") -> str:
-        """Untrusted spec text: its raw HTML escaped unless `allow_html`; after a bold `label`
-        if one is given."""
-        markdown = md_block(text, self._allow_html)
+        """Untrusted spec text: its HTML as `html_mode` says (`markdown.HTML_MODES`); after a
+        bold `label` if one is given."""
+        markdown = md_block(text, self._html_mode)
         return self.trusted(labelled(markdown, label) if label else markdown)
 
     def trusted(self, text: str) -> str:
