@@ -35,7 +35,7 @@ from typing import Any
 from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import OperationSite, http_method, item_operations, iter_operations
 from .extras import ShownExtras, check_extras
 from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
@@ -125,7 +125,7 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
             for found in item_operations(
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
-                yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
+                yield f"{html_lib.unescape(md_inline(name))}: {http_method(found.method)}", found
 
 
 class _Operation:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..spec.load import split_pointer
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import OperationSite, http_method, item_operations, iter_operations
 
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -59,7 +59,7 @@ class OperationLocation(Location):
 
     @property
     def key(self) -> str:
-        return f"{self.method.upper()} {self.path}"
+        return f"{http_method(self.method)} {self.path}"
 
 
 class SpecWalk:

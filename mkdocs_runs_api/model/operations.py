@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import OperationSite, item_operations, iter_operations, method_parts
 from .examples import media_examples
 from .memo import SharedWork
 from .schemas import anchor_slug, build_schema_tree
@@ -102,9 +102,10 @@ def _callbacks(
             for site in item_operations(
                 bundle, "callbacks", str(expression), item, item_file, item_parts
             ):
-                prefix = f"callback-{len(callbacks) + 1}-{site.method}"
+                prefix = f"callback-{len(callbacks) + 1}-{site.method.lower()}"
                 operation = _operation(site, prefix=prefix)
-                operation.pointer = f"{pointer}/callbacks/{name}/{expression}/{site.method}"
+                where = "/".join(method_parts(site.method))
+                operation.pointer = f"{pointer}/callbacks/{name}/{expression}/{where}"
                 operation.section = "callbacks"
                 operations.append(build_details(operation, memo))
             callbacks.append(Callback(str(name), str(expression), operations))

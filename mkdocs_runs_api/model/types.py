@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.walk import OperationSite
+from ..spec.walk import METHODS, OperationSite, http_method
 
-PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+PARAMETER_LOCATIONS = ("path", "query", "querystring", "header", "cookie")
+"""Where parameters go, in page order (`querystring`, the whole query as one value, is 3.2)."""
 
 
 @dataclass(slots=True)
@@ -354,9 +355,20 @@ class Operation:
         return self.section in ("webhooks", "x-webhooks")
 
     @property
+    def http_method(self) -> str:
+        """The method as sent and shown: `GET`, `QUERY`, or a 3.2 additional one as written."""
+        return http_method(self.method)
+
+    @property
+    def method_class(self) -> str:
+        """The method in CSS class names and the nav badge: `get`, `query`; `other` for an
+        `additionalOperations` method (its badge cannot be spelled in CSS in advance)."""
+        return self.method if self.method in METHODS else "other"
+
+    @property
     def key(self) -> str:
         """`GET /path`, the operation's identity in hooks, filters and messages."""
-        return f"{self.method.upper()} {self.path}"
+        return f"{self.http_method} {self.path}"
 
     @property
     def title(self) -> str:

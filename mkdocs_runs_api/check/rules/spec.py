@@ -1,11 +1,15 @@
-"""The document against the official OpenAPI 3.0 / 3.1 JSON Schema (openapi-spec-validator)."""
+"""The document against the official OpenAPI 3.0, 3.1 or 3.2 JSON Schema."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator import (
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+    OpenAPIV32SpecValidator,
+)
 
 from ..registry import CheckContext, Hit, rule
 
@@ -16,6 +20,13 @@ COVERED_BY_OWN_RULES = (
     re.compile(r"^Path parameter '.*' for '.*' operation in '.*' was not resolved"),
 )
 
+VALIDATORS = {
+    "3.0": OpenAPIV30SpecValidator,
+    "3.1": OpenAPIV31SpecValidator,
+    "3.2": OpenAPIV32SpecValidator,
+}
+"""The validator of each `openapi` minor version (3.2 since openapi-spec-validator 0.8)."""
+
 
 @rule("spec-invalid", "error", "The document does not validate against the OpenAPI schema.")
 def spec_invalid(ctx: CheckContext):
@@ -24,12 +35,12 @@ def spec_invalid(ctx: CheckContext):
         yield Hit(ctx.bundle.root, (), "the document is not a mapping")
         return
     version = ctx.openapi_version
-    if not version.startswith(("3.0", "3.1")):
-        yield Hit(ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1 document ({version!r})")
+    validator_class = VALIDATORS.get(version[:3])
+    if validator_class is None:
+        yield Hit(
+            ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1/3.2 document ({version!r})"
+        )
         return
-    validator_class = (
-        OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
-    )
     validator = validator_class(doc, base_uri=Path(ctx.bundle.root).as_uri())
     try:
         errors = list(validator.iter_errors())
