@@ -172,8 +172,9 @@ class SpecWalk:
         self._schema_and_content(file, parts, node)
 
     def _children_of_media_type(self, file: str, parts: tuple[str, ...], node: dict) -> None:
-        if "schema" in node:
-            self.visit("schema", file, parts + ("schema",), node["schema"])
+        for key in ("schema", "itemSchema"):  # itemSchema: 3.2, each item of a stream
+            if key in node:
+                self.visit("schema", file, parts + (key,), node[key])
         for name, example in _mapping(node.get("examples")).items():
             self.visit("example", file, parts + ("examples", str(name)), example)
 

@@ -134,6 +134,18 @@ def _item_methods(bundle: SpecBundle, item: dict, file: str, parts: tuple[str, .
     return methods
 
 
+def media_schema_key(media: dict) -> str:
+    """The key of the schema a media type object shows: the 3.2 `itemSchema` of a sequential
+    type (SSE, JSON Lines: each item or event) when there is one, else `schema`."""
+    return "itemSchema" if media.get("itemSchema") is not None else "schema"
+
+
+def item_label(media_type: str) -> str:
+    """What one item of a sequential media type is called: an event for SSE."""
+    base = media_type.split(";")[0].strip().lower()
+    return "Each event" if base == "text/event-stream" else "Each item"
+
+
 def http_method(method: str) -> str:
     """The method as sent: a fixed field upper-cased (`GET`), an additional one as written."""
     return method.upper() if method in METHODS else method
