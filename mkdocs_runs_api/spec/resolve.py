@@ -126,6 +126,17 @@ class SpecBundle:
         base = self.self_uris.get(file)
         return local_doc_part(base, doc_part) if base and doc_part else doc_part
 
+    def document_for_uri(self, uri: str) -> Any | None:
+        """The loaded document an absolute URI names through some document's `$self`, if any
+        (for tools that resolve `$ref`s themselves, like the schema validator)."""
+        for file, base in self.self_uris.items():
+            doc_part = local_doc_part(base, uri.partition("#")[0])
+            if not doc_part:
+                return self.documents[file]
+            if not _is_remote(doc_part):
+                return self.documents.get(_join(file, doc_part))
+        return None
+
     def _follow(self, ref: str, file: str) -> Target:
         doc_part, fragment = self.doc_part(ref, file), ref.partition("#")[2]
         target_file = _join(file, doc_part) if doc_part else file

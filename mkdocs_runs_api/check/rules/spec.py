@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openapi_spec_validator import (
     OpenAPIV32SpecValidator,
 )
 
+from ...spec.resolve import SpecBundle
 from ..registry import CheckContext, Hit, rule
 
 #: Semantic messages the validator reports without a location, which our own rules report
@@ -41,7 +43,9 @@ def spec_invalid(ctx: CheckContext):
             ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1/3.2 document ({version!r})"
         )
         return
-    validator = validator_class(doc, base_uri=Path(ctx.bundle.root).as_uri())
+    validator = _with_self_uris(validator_class, ctx.bundle)(
+        doc, base_uri=Path(ctx.bundle.root).as_uri()
+    )
     try:
         errors = list(validator.iter_errors())
     except Exception as exc:  # noqa: BLE001 - the validator stops at refs it cannot follow
@@ -53,6 +57,26 @@ def spec_invalid(ctx: CheckContext):
             continue
         parts = tuple(str(p) for p in error.absolute_path)
         yield Hit(ctx.bundle.root, parts, _message(error))
+
+
+def _with_self_uris(validator_class, bundle: SpecBundle):
+    """The validator reading an http(s) `$ref` that a 3.2 `$self` maps to a loaded file from
+    that file (else it would fetch `https://example.com/...`, which need not exist)."""
+    if not bundle.self_uris:
+        return validator_class
+    handlers = dict(validator_class.resolver_handlers)
+
+    def handler_for(scheme: str):
+        def handler(uri: str):
+            document = bundle.document_for_uri(uri)
+            if document is None:
+                return handlers[scheme](uri)
+            return copy.deepcopy(document)
+
+        return handler
+
+    local = {**handlers, "http": handler_for("http"), "https": handler_for("https")}
+    return type(validator_class.__name__, (validator_class,), {"resolver_handlers": local})
 
 
 def _message(error) -> str:
