@@ -16,10 +16,13 @@ from ...spec.resolve import SpecBundle
 from ..registry import CheckContext, Hit, rule
 
 #: Semantic messages the validator reports without a location, which our own rules report
-#: with one (operation-id-duplicate, path-param-undeclared, path-param-not-in-template).
+#: with one (operation-id-duplicate, path-param-undeclared, path-param-not-in-template,
+#: tag-parent-unknown).
 COVERED_BY_OWN_RULES = (
     re.compile(r"^Operation ID '.*' for '.*' in '.*' is not unique"),
     re.compile(r"^Path parameter '.*' for '.*' operation in '.*' was not resolved"),
+    re.compile(r"^Circular tag hierarchy detected"),  # tag-parent-unknown, per tag
+    re.compile(r"^Tag '.*' references unknown parent tag"),
 )
 
 VALIDATORS = {
