@@ -59,7 +59,8 @@ class RunsApiConfig(base.Config):
     """Options under `plugins: - runs-api:` in `mkdocs.yml`."""
 
     spec = c.File(exists=True)
-    """Path to the OpenAPI 3.0/3.1 document (YAML or JSON), relative to `mkdocs.yml`. Required."""
+    """Path to the OpenAPI 3.0, 3.1 or 3.2 document (YAML or JSON), relative to `mkdocs.yml`.
+    Required."""
 
     prefix = PrefixOption(default="api")
     """URL folder of the generated pages: `api` gives `/api/`, `/api/<tag>/<operation>/`."""

@@ -203,14 +203,20 @@ def operation_pages(site_dir: Path) -> dict[str, list[Path]]:
     return pages
 
 
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+"""A path item's fixed operation fields (3.2 adds `query`)."""
+
+
 def spec_operations(spec: dict) -> list[tuple[str, str, dict, dict]]:
     """`(METHOD, path, operation, path item)` for every operation of a (single-file) spec."""
     result = []
     for path, item in (spec.get("paths") or {}).items():
         item = resolve_local(spec, item)
-        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+        for method in METHODS:
             if method in item:
                 result.append((method.upper(), path, item[method], item))
+        for method, operation in (item.get("additionalOperations") or {}).items():  # 3.2
+            result.append((method, path, resolve_local(spec, operation), item))
     return result
 
 

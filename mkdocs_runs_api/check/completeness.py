@@ -35,7 +35,13 @@ from typing import Any
 from ..build.pipeline import Reference
 from ..render.markdown import md_inline
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import (
+    OperationSite,
+    http_method,
+    item_operations,
+    iter_operations,
+    media_schema_key,
+)
 from .extras import ShownExtras, check_extras
 from .misses import CompletenessReport, Miss, Where, format_misses
 from .page_blocks import PageSchemas, page_schemas, site_page_schemas
@@ -125,7 +131,7 @@ def _callbacks(bundle: SpecBundle, site: OperationSite) -> Iterator[tuple[str, O
             for found in item_operations(
                 bundle, "callbacks", str(expression), item, callback_file, item_parts
             ):
-                yield f"{html_lib.unescape(md_inline(name))}: {found.method.upper()}", found
+                yield f"{html_lib.unescape(md_inline(name))}: {http_method(found.method)}", found
 
 
 class _Operation:
@@ -160,7 +166,7 @@ class _Operation:
     def _content(self, content: Any, file: str, where: tuple[str, str], label: str) -> None:
         for name, media in content.items() if isinstance(content, dict) else ():
             media, media_file, _ = self.bundle.deref(media, file)
-            if not isinstance(media, dict) or media.get("schema") is None:
+            if not isinstance(media, dict) or media.get(media_schema_key(media)) is None:
                 continue
             place = f"{label} {name}"
             block = self.shown.schemas.blocks.get((*where, str(name)))
@@ -173,7 +179,7 @@ class _Operation:
                 continue
             self.report.places.append(f"{self.page}: {place}")
             root = self.shown.roots[id(block)]
-            levels = schema_levels(self.bundle, [(media["schema"], media_file)])
+            levels = schema_levels(self.bundle, [(media[media_schema_key(media)], media_file)])
             self._node(levels, root, Where(place), None)
 
     def _miss(self, where: Where | str, keyword: str, expected: Any) -> None:

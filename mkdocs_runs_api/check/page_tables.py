@@ -23,6 +23,7 @@ HEADER_HEAD = ["Header", "Type", "Description"]
 LOCATIONS = {
     "Path parameters": "path",
     "Query parameters": "query",
+    "Query string": "querystring",
     "Header parameters": "header",
     "Cookie parameters": "cookie",
 }

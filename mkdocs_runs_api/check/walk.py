@@ -14,7 +14,7 @@ from typing import Any
 from ..spec.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES
 from ..spec.load import split_pointer
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import OperationSite, http_method, item_operations, iter_operations
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class OperationLocation(Location):
 
     @property
     def key(self) -> str:
-        return f"{self.method.upper()} {self.path}"
+        return f"{http_method(self.method)} {self.path}"
 
 
 class SpecWalk:
@@ -157,8 +157,9 @@ class SpecWalk:
         self._schema_and_content(file, parts, node)
 
     def _children_of_media_type(self, file: str, parts: tuple[str, ...], node: dict) -> None:
-        if "schema" in node:
-            self.visit("schema", file, parts + ("schema",), node["schema"])
+        for key in ("schema", "itemSchema"):  # itemSchema: 3.2, each item of a stream
+            if key in node:
+                self.visit("schema", file, parts + (key,), node[key])
         for name, example in _mapping(node.get("examples")).items():
             self.visit("example", file, parts + ("examples", str(name)), example)
 

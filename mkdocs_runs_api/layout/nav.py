@@ -32,9 +32,11 @@ def build_reference_nav(layout: Layout, operations: bool = True) -> list[NavItem
 
 def _group_nav(layout: Layout, key: str, operations: bool) -> NavItem:
     group = layout.group(key)
-    if not operations:
+    nested = [_group_nav(layout, child, operations) for child in group.children]
+    if not operations and not nested:
         return {nav_title(group.title): group.src_uri}
-    return {nav_title(group.title): [group.src_uri] + _page_entries(group.operations)}
+    pages = _page_entries(group.operations) if operations else []
+    return {nav_title(group.title): [group.src_uri] + pages + nested}
 
 
 def _page_entries(pages: list[OperationPage]) -> list[NavItem]:

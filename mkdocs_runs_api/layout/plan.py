@@ -1,7 +1,9 @@
 """Where every page goes: groups (by tag, by path, or none) and stable, unique URLs.
 
 Operations are grouped in the order of the spec's `tags` list, then in order of appearance;
-`x-tagGroups` sections group the tag groups. Plain data only: `nav` and `render` read it.
+`x-tagGroups` sections group the tag groups; a 3.2 tag's `parent` nests its group in its
+parent's (`tag_tree`), and only `nav` tags (or tags with no `kind`) are groups. Plain data
+only: `nav` and `render` read it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model.types import ApiModel, Operation
 from .slugs import SlugAllocator, slugify
+from .tag_tree import is_nav_tag, nest_groups, tag_parents
 
 UNTAGGED = "Other"
 WEBHOOKS = "\0webhooks"
@@ -45,6 +48,10 @@ class GroupPage:
     """Pages that live in this group's folder."""
     also_listed: list[OperationPage] = field(default_factory=list)
     """Operations tagged with this group but living under their first tag."""
+    children: list[str] = field(default_factory=list)
+    """Keys of the groups nested in this one (3.2 tags whose `parent` it is), in nav order."""
+    parent: str | None = None
+    """The key of the group this one is nested in."""
 
 
 @dataclass
@@ -71,16 +78,20 @@ class Layout:
 def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_by: str) -> Layout:
     """Assign every operation a page and a group; `group_by` is `tag`, `path` or `none`."""
     prefix = prefix.strip("/")
-    group_by = _effective_grouping(operations, group_by)
-    keys = {id(op): _group_keys(op, group_by) for op in operations}
+    group_by = _effective_grouping(api, operations, group_by)
+    keys = {id(op): _group_keys(api, op, group_by) for op in operations}
     for op in operations:
         if op.is_webhook:
             keys[id(op)] = [WEBHOOKS]
     order = _ordered_group_keys(api, operations, keys, group_by)
+    parents = tag_parents(api) if group_by == "tag" else {}
+    order, children = nest_groups(order, parents)
     if WEBHOOKS in order:
         order = [key for key in order if key != WEBHOOKS] + [WEBHOOKS]
     folder_slugs = SlugAllocator()
     groups = {key: _group_page(api, key, group_by, prefix, folder_slugs) for key in order}
+    for key, group in groups.items():
+        group.children, group.parent = children[key], parents.get(key)
     page_slugs: dict[str | None, SlugAllocator] = {}
     pages = []
     for operation in operations:
@@ -103,16 +114,19 @@ def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_b
         prefix=prefix,
         overview_uri=_join(prefix, "index.md"),
         groups=ordered_groups,
-        sections=_sections(api, order) if group_by == "tag" else [Section(None, order)],
+        sections=_sections(api, [key for key in order if key not in parents])
+        if group_by == "tag"
+        else [Section(None, order)],
         pages=nav_pages,
     )
 
 
-def _effective_grouping(operations: list[Operation], group_by: str) -> str:
-    """`tag` for an API without tags means `path` (EC2: 1,188 operations would be one flat
-    list), or `none` when the paths have only one first segment (one group is no grouping)."""
+def _effective_grouping(api: ApiModel, operations: list[Operation], group_by: str) -> str:
+    """`tag` for an API without (nav) tags means `path` (EC2: 1,188 operations would be one
+    flat list), or `none` when the paths have only one first segment (one group is no
+    grouping)."""
     requests = [op for op in operations if not op.is_webhook]
-    if group_by != "tag" or any(op.tags for op in requests):
+    if group_by != "tag" or any(_nav_tags(api, op) for op in requests):
         return group_by
     return "path" if len({path_group(op.path) for op in requests}) > 1 else "none"
 
@@ -135,9 +149,13 @@ def relative_link(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def _group_keys(operation: Operation, group_by: str) -> list[str]:
+def _nav_tags(api: ApiModel, operation: Operation) -> list[str]:
+    return [name for name in dict.fromkeys(operation.tags) if is_nav_tag(api, name)]
+
+
+def _group_keys(api: ApiModel, operation: Operation, group_by: str) -> list[str]:
     if group_by == "tag":
-        return list(dict.fromkeys(operation.tags)) or [UNTAGGED]
+        return _nav_tags(api, operation) or [UNTAGGED]
     if group_by == "path":
         return [path_group(operation.path)]
     return []

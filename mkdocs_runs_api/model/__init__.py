@@ -55,13 +55,17 @@ def _tags(raw) -> list[Tag]:
     tags = []
     for entry in raw if isinstance(raw, list) else ():
         if isinstance(entry, dict) and entry.get("name") is not None:
-            name = str(entry["name"])
+            name, summary = str(entry["name"]), str(entry.get("summary") or "").strip()
+            parent = entry.get("parent")
             tags.append(
                 Tag(
                     name=name,
                     description=str(entry.get("description") or ""),
-                    display_name=str(entry.get("x-displayName") or name),
+                    display_name=str(entry.get("x-displayName") or summary or name),
                     external_docs=entry.get("externalDocs"),
+                    summary=summary,
+                    parent=str(parent) if parent is not None else None,
+                    kind=str(entry.get("kind") or "").strip(),
                 )
             )
     return tags

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..spec.resolve import SpecBundle
+from ..spec.walk import media_schema_key
 from .types import Example
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def media_examples(media: dict, file: str, memo: SharedWork, direction: str) -> 
         return [_named_example(key, value, file, memo.bundle) for key, value in named.items()]
     if "example" in media:
         return [Example(value=media["example"])]
-    schema = media.get("schema")
+    schema = media.get(media_schema_key(media))
     if schema is None:
         return []
     value = synthesize(schema, file, memo, direction)

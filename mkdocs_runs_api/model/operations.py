@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..spec.resolve import SpecBundle
-from ..spec.walk import OperationSite, item_operations, iter_operations
+from ..spec.walk import (
+    OperationSite,
+    item_label,
+    item_operations,
+    iter_operations,
+    media_schema_key,
+    method_parts,
+)
 from .examples import media_examples
 from .memo import SharedWork
 from .schemas import anchor_slug, build_schema_tree
@@ -102,9 +109,10 @@ def _callbacks(
             for site in item_operations(
                 bundle, "callbacks", str(expression), item, item_file, item_parts
             ):
-                prefix = f"callback-{len(callbacks) + 1}-{site.method}"
+                prefix = f"callback-{len(callbacks) + 1}-{site.method.lower()}"
                 operation = _operation(site, prefix=prefix)
-                operation.pointer = f"{pointer}/callbacks/{name}/{expression}/{site.method}"
+                where = "/".join(method_parts(site.method))
+                operation.pointer = f"{pointer}/callbacks/{name}/{expression}/{where}"
                 operation.section = "callbacks"
                 operations.append(build_details(operation, memo))
             callbacks.append(Callback(str(name), str(expression), operations))
@@ -185,7 +193,8 @@ def _media_types(
         media, media_file, media_parts = memo.bundle.deref_at(media, file, media_parts)
         media = media if isinstance(media, dict) else {}
         anchor = f"{prefix}-{name}"
-        tree = build_schema_tree(media.get("schema"), media_file, memo, anchor, direction)
+        key = media_schema_key(media)
+        tree = build_schema_tree(media.get(key), media_file, memo, anchor, direction)
         examples = media_examples(media, media_file, memo, direction)
         encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
         source = (media_file, media_parts)
@@ -197,6 +206,7 @@ def _media_types(
                 encoding,
                 source=source,
                 anchor_prefix=anchor_slug(anchor),
+                item_label=item_label(str(name)) if key == "itemSchema" else "",
             )
         )
     return result

@@ -78,6 +78,7 @@ def describe_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
         scopes_by_flow=len({frozenset(flow.scopes) for flow in flows}) > 1,
         openid_connect_url=_text(scheme.get("openIdConnectUrl")) if kind == "openIdConnect" else "",
         metadata_url=_text(scheme.get("oauth2MetadataUrl")) if kind == "oauth2" else "",
+        deprecated=scheme.get("deprecated") is True,
     )
 
 

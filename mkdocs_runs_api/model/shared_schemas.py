@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 from ..spec.resolve import SpecBundle
+from ..spec.walk import media_schema_key
 from .types import MediaType, RequestBody, Response, SchemaNode, SchemaPlace
 
 Identity = tuple
@@ -56,7 +57,9 @@ def schema_identity(bundle: SpecBundle, media: MediaType, direction: str) -> Ide
         return None
     file, parts = media.source
     try:
-        schema = bundle.node_at(file, (*parts, "schema"))
+        media_object = bundle.node_at(file, parts)
+        key = media_schema_key(media_object) if isinstance(media_object, dict) else "schema"
+        schema = bundle.node_at(file, (*parts, key))
     except KeyError:
         return None
     if isinstance(schema, dict) and list(schema) == ["$ref"]:

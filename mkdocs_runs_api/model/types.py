@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.walk import OperationSite
+from ..spec.walk import METHODS, OperationSite, http_method
 
-PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+NAV_KINDS = ("", "nav")
+"""The 3.2 tag kinds that make nav groups (no kind is `nav`); other kinds label operations."""
+PARAMETER_LOCATIONS = ("path", "query", "querystring", "header", "cookie")
+"""Where parameters go, in page order (`querystring`, the whole query as one value, is 3.2)."""
 
 
 @dataclass(slots=True)
@@ -136,7 +139,8 @@ class MediaType:
     encoding: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Multipart/form `encoding`: property -> {contentType, style, explode, headers...}."""
     source: Source | None = field(default=None, repr=False, compare=False)
-    """Where the media type object is defined (its schema is at `+ ("schema",)`)."""
+    """Where the media type object is defined (its schema is at `+ ("schema",)`, or at
+    `+ ("itemSchema",)` when `item_label` is set)."""
     anchor_prefix: str = field(default="", repr=False, compare=False)
     """Starts the anchor ids of its schema tree (`schema-200-application-json`)."""
     also: list[MediaType] = field(default_factory=list, repr=False, compare=False)
@@ -148,6 +152,8 @@ class MediaType:
     """Set when an earlier body or response of the page shows the same schema: link there."""
     anchor: str = ""
     """The HTML id of this media type's block, set when a later one links here (`same_as`)."""
+    item_label: str = ""
+    """`Each item` / `Each event` when the tree is a 3.2 `itemSchema` (one item of a stream)."""
 
 
 @dataclass
@@ -246,6 +252,8 @@ class SecurityScheme:
     """For `openIdConnect` schemes: the OpenID Connect discovery URL."""
     metadata_url: str = ""
     """For `oauth2` schemes (3.2 `oauth2MetadataUrl`): the authorization server metadata URL."""
+    deprecated: bool = False
+    """3.2: the scheme is deprecated (its page entries say so)."""
     anchor: str = ""
     """The id of its entry on the overview page (`scheme-<slug>`, unique among schemes)."""
 
@@ -354,9 +362,20 @@ class Operation:
         return self.section in ("webhooks", "x-webhooks")
 
     @property
+    def http_method(self) -> str:
+        """The method as sent and shown: `GET`, `QUERY`, or a 3.2 additional one as written."""
+        return http_method(self.method)
+
+    @property
+    def method_class(self) -> str:
+        """The method in CSS class names and the nav badge: `get`, `query`; `other` for an
+        `additionalOperations` method (its badge cannot be spelled in CSS in advance)."""
+        return self.method if self.method in METHODS else "other"
+
+    @property
     def key(self) -> str:
         """`GET /path`, the operation's identity in hooks, filters and messages."""
-        return f"{self.method.upper()} {self.path}"
+        return f"{self.http_method} {self.path}"
 
     @property
     def title(self) -> str:
@@ -391,7 +410,14 @@ class Tag:
     name: str
     description: str
     display_name: str
+    """`x-displayName`, else the 3.2 `summary`, else the name."""
     external_docs: dict[str, Any] | None = None
+    summary: str = ""
+    """3.2: the tag's short title."""
+    parent: str | None = None
+    """3.2: the name of the tag this one is nested under."""
+    kind: str = ""
+    """3.2: what sort of tag it is; `nav` (or none) groups operations, others label them."""
 
 
 @dataclass
@@ -424,3 +450,8 @@ class ApiModel:
             if tag.name == name:
                 return tag
         return Tag(name=name, description="", display_name=name)
+
+    def label_tags(self, names: list[str]) -> list[Tag]:
+        """The tags among `names` that are labels, not groups (3.2 `kind: badge`, ...)."""
+        tags = [self.tag(name) for name in dict.fromkeys(names)]
+        return [tag for tag in tags if tag.kind not in NAV_KINDS]

@@ -14,6 +14,7 @@ from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
 from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
+from .querystring import RAW, querystring_pairs
 
 BOUNDARY = "runs-api-sample-boundary"
 
@@ -89,7 +90,8 @@ class SampleRequest:
     path: str
     """The path with its parameters filled in and percent-encoded."""
     query: list[tuple[str, str]]
-    """Query pairs as they go on the wire (names and values not yet percent-encoded)."""
+    """Query pairs as they go on the wire (names and values not yet percent-encoded); a pair
+    named "" is a whole query string (a non-form 3.2 `querystring` parameter)."""
     headers: list[tuple[str, str]]
     """Header parameters (the body's Content-Type is `body.wire_content_type`)."""
     cookies: list[tuple[str, str]]
@@ -98,7 +100,10 @@ class SampleRequest:
 
     @property
     def query_string(self) -> str:
-        return "&".join(f"{quote(k, safe='[]')}={quote(v, safe='')}" for k, v in self.query)
+        return "&".join(
+            f"{quote(k, safe='[]')}={quote(v, safe='')}" if k != RAW else quote(v, safe="")
+            for k, v in self.query
+        )
 
     @property
     def url(self) -> str:
@@ -133,13 +138,15 @@ def build_sample_request(
             path = path.replace("{" + param.name + "}", quote(_scalar(value), safe=""))
         elif location == "query":
             query += serialize_query(param.name, value, param.style, param.explode)
+        elif location == "querystring":
+            query += querystring_pairs(value, param.content_type, serialize_query)
         elif location == "header":
             headers.append((param.name, _scalar(value)))
         elif location == "cookie":
             cookies.append((param.name, _scalar(value)))
     body = _body(operation.request_body, memo)
     return SampleRequest(
-        method=operation.method.upper(),
+        method=operation.http_method,
         base_url=(base_url or _server_url(operation)).rstrip("/"),
         path=path,
         query=query,

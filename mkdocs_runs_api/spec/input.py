@@ -18,7 +18,7 @@ from .limits import LoadOptions
 from .resolve import SpecBundle, read_root, resolve_refs
 from .swagger2 import convert_swagger2, source_parts
 
-SUPPORTED = ("3.0", "3.1")
+SUPPORTED = ("3.0", "3.1", "3.2")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def read_spec(
 
     Refuses, with a `SpecError` that names the file: a missing path, a folder, a file that is
     empty or not YAML/JSON text, a top level that is not a mapping, a document that is not
-    OpenAPI 3.0/3.1 or Swagger 2.0, and (unless `lenient`) `$ref`s that lead nowhere. `lenient`
+    OpenAPI 3.0/3.1/3.2 or Swagger 2.0, and (unless `lenient`) `$ref`s that lead nowhere. `lenient`
     (for `check`) keeps unresolved `$ref`s in `bundle.problems` and lets an unsupported version
     through, so that each becomes a finding among the others.
     """
@@ -124,7 +124,7 @@ def _is_swagger2(document: dict) -> bool:
 
 
 def ensure_openapi_3(bundle: SpecBundle) -> None:
-    """Refuse what is not an OpenAPI 3.0/3.1 document, saying what it is instead."""
+    """Refuse what is not an OpenAPI 3.0/3.1/3.2 document, saying what it is instead."""
     doc = bundle.document
     if "swagger" in doc:
         raise bundle.error(
@@ -154,5 +154,5 @@ def ensure_openapi_3(bundle: SpecBundle) -> None:
             f"unsupported OpenAPI version {version!r}",
             bundle.root,
             "#/openapi",
-            "mkdocs-runs-api reads OpenAPI 3.0.x and 3.1.x",
+            "mkdocs-runs-api reads OpenAPI 3.0.x, 3.1.x and 3.2.x",
         )

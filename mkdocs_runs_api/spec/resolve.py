@@ -20,6 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from ..errors import SpecError
 from .limits import Limits, LoadOptions, check_expansion, may_have_aliases
 from .load import decode_text, join_pointer, locate, parse_text, split_pointer
+from .self_uri import local_doc_part, self_uri
 from .texts import SourceTexts
 
 REMOTE_TIMEOUT_SECONDS = 10
@@ -76,6 +77,8 @@ class SpecBundle:
     )
     """For a document converted on load (Swagger 2.0): pointer parts in the conversion ->
     where the user wrote that in the file (see `where_written`)."""
+    self_uris: dict[str, str] = field(default_factory=dict)
+    """Each document's absolute 3.2 `$self`, by file: the base of its `$ref`s (`self_uri`)."""
     _targets: dict[tuple[str, str], Target] = field(default_factory=dict, repr=False)
     """`(ref, file)` -> where it leads, followed once."""
 
@@ -116,8 +119,26 @@ class SpecBundle:
             found = self._targets[(ref, file)] = self._follow(ref, file)
         return found
 
+    def doc_part(self, ref: str, file: str) -> str:
+        """The document part of `ref` written in `file`, as read: mapped through the file's
+        `$self` (an absolute URI of a local document becomes its relative path)."""
+        doc_part = ref.partition("#")[0]
+        base = self.self_uris.get(file)
+        return local_doc_part(base, doc_part) if base and doc_part else doc_part
+
+    def document_for_uri(self, uri: str) -> Any | None:
+        """The loaded document an absolute URI names through some document's `$self`, if any
+        (for tools that resolve `$ref`s themselves, like the schema validator)."""
+        for file, base in self.self_uris.items():
+            doc_part = local_doc_part(base, uri.partition("#")[0])
+            if not doc_part:
+                return self.documents[file]
+            if not _is_remote(doc_part):
+                return self.documents.get(_join(file, doc_part))
+        return None
+
     def _follow(self, ref: str, file: str) -> Target:
-        doc_part, _, fragment = ref.partition("#")
+        doc_part, fragment = self.doc_part(ref, file), ref.partition("#")[2]
         target_file = _join(file, doc_part) if doc_part else file
         parts = split_pointer(fragment)
         value = self.node_at(target_file, parts)
@@ -243,7 +264,7 @@ def resolve_refs(bundle: SpecBundle, options: LoadOptions, *, strict: bool = Tru
                 bundle.refs.append(RefSite(file, pointer, ref, None, problem))
                 continue
             bundle.refs.append(RefSite(file, pointer, ref, bundle.target(ref, file).key))
-            doc_part = ref.partition("#")[0]
+            doc_part = bundle.doc_part(ref, file)
             if doc_part:
                 pending.append(_join(file, doc_part))
     if problems and not strict:
@@ -315,7 +336,7 @@ def _is_data(key: str, parent: str | None, grandparent: str | None) -> bool:
 def _check_ref(
     bundle: SpecBundle, file: str, pointer: str, ref: str, options: LoadOptions
 ) -> SpecError | None:
-    doc_part = ref.partition("#")[0]
+    doc_part = bundle.doc_part(ref, file)
     if doc_part:
         refused = _refused_target(doc_part, file, options)
         if refused:
@@ -372,6 +393,8 @@ def _load_into(bundle: SpecBundle, file: str, options: LoadOptions) -> None:
     if not display.lower().endswith(".json") and may_have_aliases(text):
         check_expansion(data, display, limits.max_expanded_nodes)
     bundle.documents[file] = data
+    if self_uri(data):
+        bundle.self_uris[file] = self_uri(data)
     bundle.texts[file] = text
     bundle.display_names[file] = display
 

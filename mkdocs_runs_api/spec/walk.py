@@ -6,6 +6,7 @@ operations through `iter_operations`, so none of them can forget a section.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,12 @@ from ..errors import SpecError
 from .load import join_pointer
 from .resolve import SpecBundle
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+"""A path item's fixed operation fields (`query` is new in 3.2)."""
+ADDITIONAL = "additionalOperations"
+"""3.2: a path item's map of other HTTP methods (`COPY`), each key the method as sent."""
+HTTP_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+"""An HTTP method name (RFC 9110 `token`): what samples may write unquoted."""
 SECTIONS = ("paths", "webhooks", "x-webhooks")
 """Where operations live: API paths, then 3.1 `webhooks` and 3.0 `x-webhooks` (by name)."""
 WEBHOOK_SECTIONS = ("webhooks", "x-webhooks")
@@ -31,6 +37,7 @@ class OperationSite:
     path: str
     """The path template, or the webhook's name."""
     method: str
+    """The fixed field (`get`), or an `additionalOperations` key as written (`COPY`)."""
     item: dict
     """The path item (past its `$ref`), defined in `item_file` at `item_parts`."""
     item_file: str
@@ -43,12 +50,12 @@ class OperationSite:
     @property
     def key(self) -> str:
         """`GET /path`, the operation's identity in hooks, filters and messages."""
-        return f"{self.method.upper()} {self.path}"
+        return f"{http_method(self.method)} {self.path}"
 
     @property
     def pointer(self) -> str:
         """Where the operation is listed in the root document (`#/paths/~1runs/get`)."""
-        return join_pointer((self.section, self.path, self.method))
+        return join_pointer((self.section, self.path, *method_parts(self.method)))
 
     @property
     def is_webhook(self) -> bool:
@@ -95,20 +102,58 @@ def item_operations(
     if not isinstance(item, dict):
         _refuse(bundle, strict, f"{section} entry {path!r} must be a mapping", file, parts)
         return
-    for method in METHODS:
-        if method not in item:
-            continue
-        found = _follow(bundle, item[method], item_file, (*item_parts, method), strict)
+    for method, value in _item_methods(bundle, item, item_file, item_parts, strict):
+        where = (*item_parts, *method_parts(method))
+        found = _follow(bundle, value, item_file, where, strict)
         if found is None:
             continue
         operation, op_file, op_parts = found
         if not isinstance(operation, dict):
-            problem = f"operation {method.upper()} {path} must be a mapping"
-            _refuse(bundle, strict, problem, file, (*parts, method))
+            problem = f"operation {http_method(method)} {path} must be a mapping"
+            _refuse(bundle, strict, problem, item_file, where)
             continue
         yield OperationSite(
             section, path, method, item, item_file, item_parts, operation, op_file, op_parts
         )
+
+
+def _item_methods(bundle: SpecBundle, item: dict, file: str, parts: tuple[str, ...], strict):
+    """(method, operation) of a path item: its fixed fields, then `additionalOperations`
+    (whose keys that repeat a fixed field, `POST`, are skipped: the spec forbids them)."""
+    methods = [(method, item[method]) for method in METHODS if method in item]
+    extra = item.get(ADDITIONAL)
+    if extra is not None and not isinstance(extra, dict):
+        _refuse(bundle, strict, f"`{ADDITIONAL}` must be a mapping", file, (*parts, ADDITIONAL))
+        extra = None
+    for name, value in (extra or {}).items():
+        if not HTTP_TOKEN.fullmatch(str(name)):
+            problem = f"`{ADDITIONAL}` key {str(name)!r} is not an HTTP method name"
+            _refuse(bundle, strict, problem, file, (*parts, ADDITIONAL, str(name)))
+        elif str(name).lower() not in METHODS:
+            methods.append((str(name), value))
+    return methods
+
+
+def media_schema_key(media: dict) -> str:
+    """The key of the schema a media type object shows: the 3.2 `itemSchema` of a sequential
+    type (SSE, JSON Lines: each item or event) when there is one, else `schema`."""
+    return "itemSchema" if media.get("itemSchema") is not None else "schema"
+
+
+def item_label(media_type: str) -> str:
+    """What one item of a sequential media type is called: an event for SSE."""
+    base = media_type.split(";")[0].strip().lower()
+    return "Each event" if base == "text/event-stream" else "Each item"
+
+
+def http_method(method: str) -> str:
+    """The method as sent: a fixed field upper-cased (`GET`), an additional one as written."""
+    return method.upper() if method in METHODS else method
+
+
+def method_parts(method: str) -> tuple[str, ...]:
+    """The keys under a path item that lead to the operation of `method`."""
+    return (method,) if method in METHODS else (ADDITIONAL, method)
 
 
 def _refuse(

@@ -59,6 +59,36 @@ def tag_undeclared(ctx: CheckContext):
                 )
 
 
+@rule(
+    "tag-parent-unknown",
+    "error",
+    "A 3.2 tag's `parent` names no declared tag, or the parents form a loop.",
+)
+def tag_parent_unknown(ctx: CheckContext):
+    tags = [t for t in ctx.bundle.document.get("tags") or [] if isinstance(t, dict)]
+    declared = {str(t.get("name")) for t in tags}
+    parents = {str(t.get("name")): str(t["parent"]) for t in tags if t.get("parent") is not None}
+    for index, tag in enumerate(tags):
+        name, parent = str(tag.get("name")), parents.get(str(tag.get("name")))
+        if parent is None:
+            continue
+        where = (ctx.bundle.root, ("tags", str(index), "parent"))
+        if parent not in declared:
+            yield Hit(*where, f"tag {name!r}: parent {parent!r} is not a declared tag")
+        elif _parent_loop(name, parents):
+            yield Hit(*where, f"tag {name!r}: its parents loop back to it (the nav cuts the loop)")
+
+
+def _parent_loop(name: str, parents: dict[str, str]) -> bool:
+    seen, current = {name}, parents.get(name)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
 @rule("path-param-undeclared", "error", "A `{variable}` in the path has no path parameter.")
 def path_param_undeclared(ctx: CheckContext):
     for op in ctx.walk.operations:
