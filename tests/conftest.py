@@ -24,6 +24,27 @@ SPECS_MISSING = (
     f"see its README) or {SPECS_ENV}"
 )
 needs_specs = pytest.mark.needs_specs
+
+
+def quick_first(cases, quick: int = 1) -> list:
+    """`cases` for `parametrize`, all but the first `quick` of them marked slow: the quick
+    run (kept under a minute) tries one of a family of similar cases, the full run all."""
+    return [
+        case if i < quick else pytest.param(*_values(case), marks=pytest.mark.slow, id=_id(case))
+        for i, case in enumerate(cases)
+    ]
+
+
+def _values(case) -> tuple:
+    if isinstance(case, type(pytest.param(None))):
+        return tuple(case.values)
+    return case if isinstance(case, tuple) else (case,)
+
+
+def _id(case) -> str | None:
+    return case.id if isinstance(case, type(pytest.param(None))) else None
+
+
 """Marks a test that reads the real specs: skipped without them, an error under `CI=true`."""
 
 

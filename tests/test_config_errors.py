@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, mkdocs_build, write_site
+from conftest import REPO, mkdocs_build, quick_first, write_site
 
 SPEC = REPO / "example-site" / "openapi.yaml"
 
@@ -33,7 +33,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", quick_first(sorted(CASES), quick=2))
 def test_a_config_mistake_is_one_config_error(tmp_path, case):
     options, expected = CASES[case]
     write_site(tmp_path, SPEC, plugin_options=options)

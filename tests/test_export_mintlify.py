@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_SPECS, needs_specs
+from conftest import SHARED_SPECS, needs_specs, quick_first
 
 from mkdocs_runs_api.mintlify.export import _documented, new_page_ids
 from mkdocs_runs_api.mintlify.read import iter_pages, page_id
@@ -269,6 +269,7 @@ def test_trigger_docs_json_gets_short_names_beside_queues_one_page_per_line(tree
 
 
 @needs_specs
+@pytest.mark.slow  # the quick run has a sibling case
 def test_copy_description_puts_the_description_in_stub_pages(tree):
     result = export(tree / "v3-openapi.yaml", "--docs", tree, "--copy-description")
     assert result.returncode == 0, result.stderr
@@ -376,33 +377,35 @@ def small_tree(root: Path, docs_json: str) -> Path:
 
 @pytest.mark.parametrize(
     "docs_json, expected",
-    [
-        pytest.param(
-            json.dumps(SMALL_NAV, separators=(",", ":")),
-            '{"theme":"mint","name":"Pets","colors":{"primary":"#0D9373"},"navigation":{"groups":['
-            '{"group":"Pets API","pages":["api/pets/list","api/pets/create"]},'
-            '{"group":"Stores API","pages":["api/stores/list"]},'
-            '{"group":"Users API","pages":["api/users/list"]}]}}',
-            id="compact-one-line",
-        ),
-        pytest.param(
-            json.dumps(SMALL_NAV, indent=4) + "\n",
-            json.dumps(
-                AFTER_EXPORT,
-                indent=4,
-            )
-            + "\n",
-            id="indent-4",
-        ),
-        pytest.param(
-            json.dumps(SMALL_NAV, indent="\t").replace("\n", "\r\n"),
-            json.dumps(
-                AFTER_EXPORT,
-                indent="\t",
-            ).replace("\n", "\r\n"),
-            id="tabs-crlf",
-        ),
-    ],
+    quick_first(
+        [
+            pytest.param(
+                json.dumps(SMALL_NAV, separators=(",", ":")),
+                '{"theme":"mint","name":"Pets","colors":{"primary":"#0D9373"},"navigation":{"groups":['
+                '{"group":"Pets API","pages":["api/pets/list","api/pets/create"]},'
+                '{"group":"Stores API","pages":["api/stores/list"]},'
+                '{"group":"Users API","pages":["api/users/list"]}]}}',
+                id="compact-one-line",
+            ),
+            pytest.param(
+                json.dumps(SMALL_NAV, indent=4) + "\n",
+                json.dumps(
+                    AFTER_EXPORT,
+                    indent=4,
+                )
+                + "\n",
+                id="indent-4",
+            ),
+            pytest.param(
+                json.dumps(SMALL_NAV, indent="\t").replace("\n", "\r\n"),
+                json.dumps(
+                    AFTER_EXPORT,
+                    indent="\t",
+                ).replace("\n", "\r\n"),
+                id="tabs-crlf",
+            ),
+        ]
+    ),
 )
 def test_new_entries_take_the_files_own_style(tmp_path, docs_json, expected):
     docs = small_tree(tmp_path / "docs", docs_json)
@@ -417,6 +420,7 @@ def test_new_entries_take_the_files_own_style(tmp_path, docs_json, expected):
     ]
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_prettier_style_inline_list_gets_inline_items(tmp_path):
     """A file that keeps short lists on one line (as prettier does) keeps them on one line."""
     text = (

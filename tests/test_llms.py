@@ -164,6 +164,7 @@ def test_built_site_lists_every_operation_with_its_twin(tmp_path):
     assert (tmp_path / "site" / "api" / "openapi.yaml").is_file()
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_llms_txt_false_writes_none_of_it(tmp_path):
     write_site(tmp_path, SPEC, plugin_options={"llms_txt": False})
     assert_built(mkdocs_build(tmp_path))

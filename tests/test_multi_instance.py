@@ -23,6 +23,7 @@ from conftest import (
     mkdocs_build,
     needs_specs,
     operation_pages,
+    quick_first,
 )
 
 from mkdocs_runs_api.build.assets import CSS_URI, JS_URI, asset_sources
@@ -131,6 +132,7 @@ def test_two_instances_build_side_by_side(tmp_path):
         assert (site / twin).is_file()
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_nav_entries_name_each_instances_prefix(tmp_path):
     write_multi_site(
         tmp_path,
@@ -149,7 +151,9 @@ def test_nav_entries_name_each_instances_prefix(tmp_path):
 
 @pytest.mark.parametrize(
     ("second", "how"),
-    [("api", "both have prefix 'api'"), ("api/v2", "one inside the other"), ("", "inside")],
+    quick_first(
+        [("api", "both have prefix 'api'"), ("api/v2", "one inside the other"), ("", "inside")]
+    ),
 )
 def test_colliding_prefixes_are_a_one_line_config_error(tmp_path, second, how):
     write_multi_site(
@@ -198,6 +202,7 @@ def run_check(*args) -> list[dict]:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_check_docs_counts_every_instances_operations(tmp_path):
     specs = {
         **TWO_SPECS,

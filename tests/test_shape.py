@@ -158,6 +158,7 @@ def test_the_cli_prints_each_problem_and_still_writes_the_pages(tmp_path):
     assert (tmp_path / "out" / "api").is_dir()
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_a_good_spec_builds_strict_after_the_fix(tmp_path):
     """The same site, the mistake fixed: no warning left."""
     body = CASES["properties_list"][0].replace("properties: [a, b]", "properties: {a: {}}")

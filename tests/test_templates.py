@@ -221,6 +221,7 @@ def test_a_self_extending_template_is_one_clear_line_from_the_cli(tmp_path):
     assert "nests too deeply" not in line
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_a_loop_through_other_templates_names_them_all(tmp_path):
     spec = tmp_path / "openapi.yaml"
     spec.write_text(SPEC, encoding="utf-8")
@@ -242,6 +243,7 @@ def test_a_loop_through_other_templates_names_them_all(tmp_path):
     assert f"{templates / 'partials' / 'schema.md.jinja'}:1:" in result.stderr
 
 
+@pytest.mark.slow  # the quick run has a sibling case
 def test_a_recursive_include_that_ends_is_no_loop(tmp_path):
     """Including itself is fine while it stops: only a RecursionError is looked into."""
     spec = tmp_path / "openapi.yaml"
