@@ -57,7 +57,9 @@ def _md_block(text: str, html: str, mdx: bool) -> str:
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
     lines: list[str] = []
     paragraph: list[str] = []
-    for line, in_fence in fenced_lines(text.replace("\r\n", "\n").strip("\n")):
+    for line, in_fence in fenced_lines(closed_fences(text.replace("\r\n", "\n").strip("\n"))):
+        if not in_fence:
+            line = HEADING.sub(_demoted, line)
         if html == SANITIZE and not in_fence and line.strip():
             paragraph.append(line)
             continue
@@ -71,6 +73,35 @@ def _md_block(text: str, html: str, mdx: bool) -> str:
     if paragraph:
         lines.append(sanitize_paragraph("\n".join(paragraph), CODE_SPAN, escape_prose))
     return "\n".join(lines)
+
+
+HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+"""An ATX heading's start (`# Title`)."""
+HEADING_SHIFT = 2
+"""How many levels a heading in spec text goes down: a `#` in a description is a `###` on the
+page, below the page's title (`#`) and its sections (`##`), never a second `<h1>`."""
+
+
+def _demoted(match: re.Match) -> str:
+    return match.group(1) + "#" * min(6, len(match.group(2)) + HEADING_SHIFT)
+
+
+def closed_fences(text: str) -> str:
+    """`text` with a code fence it leaves open closed at its end: an unclosed fence in a
+    description would otherwise swallow the rest of the page."""
+    fence = None
+    for line in text.split("\n"):
+        opener = FENCE_OPEN.match(line)
+        if (
+            fence
+            and opener
+            and opener.group(1)[0] == fence[0]
+            and len(opener.group(1)) >= len(fence)
+        ):
+            fence = None
+        elif not fence and opener:
+            fence = opener.group(1)
+    return f"{text}\n{fence}" if fence else text
 
 
 def fenced_lines(text: str) -> Iterator[tuple[str, bool]]:
