@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 
 from .build.assets import CSS_URI, JS_URI, asset_sources
+from .build.error_page import error_page_markdown
 from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
 from .build.pipeline import Reference, generate_reference
@@ -96,7 +97,12 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        reference = self._generate(config)
+        try:
+            reference = self._generate(config)
+        except PluginError as error:
+            if self._cache is None:  # a build: it stops with the error
+                raise
+            return self._show_error(files, config, str(error))
         self._generated = {page.src_uri for page in reference.pages}
         self._links = build_spec_links(
             reference.layout,
@@ -292,6 +298,29 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
                 html_uris[page] = found.dest_uri
         custom = Path(self.config.custom_templates) if self.config.custom_templates else None
         return prepare(reference, html_uris, self.config.prefix, self._samples, custom)
+
+    def _show_error(self, files: Files, config: MkDocsConfig, message: str) -> Files:
+        """`mkdocs serve` with a spec that cannot be read: the error logged (every time: MkDocs
+        shows a repeated build error only once) and shown on the reference's overview page;
+        the spec stays watched, so the next save rebuilds."""
+        log.error(message)
+        self._generated, self._links, self._llms, self._nav_size = set(), None, None, 0
+        self._html.start({}, sanitize=True, trees_searchable=False)
+        overview = f"{self.config.prefix.strip('/')}/index.md".lstrip("/")
+        user_pages = [f.src_uri for f in files.documentation_pages()]
+        self._add_page(files, config, overview, error_page_markdown(message), "overview")
+        self._add_assets(files, config)
+        config.nav = insert_reference_nav(
+            collapse_generated_nav(config.nav, self.config.prefix),
+            user_pages,
+            [overview],
+            self.config.prefix,
+            self.config.nav_title,
+        )
+        spec = str(Path(self.config.spec))
+        self._source_files = sorted({*getattr(self, "_source_files", []), spec})
+        self._watch([spec])
+        return files
 
     def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic.

@@ -99,3 +99,31 @@ def test_serve_rebuilds_on_spec_ref_and_template_edits(served_site):
         "TEMPLATE-EDITED {{ operation.operation_id }}\n", encoding="utf-8"
     )
     _wait_for(base + TRACE_PAGE, "TEMPLATE-EDITED retrieveRunTrace", server)
+
+
+def test_a_broken_spec_shows_its_error_in_the_browser_every_time(tmp_path):
+    """The browser gets a page with the located error (not a request that hangs), the rest of
+    the site stays browsable, the terminal shows the error at each broken save, and the next
+    good save brings the reference back."""
+    site = copy_tree(EXAMPLE_SITE, tmp_path / "site-src")
+    spec = site / "openapi.yaml"
+    good = spec.read_text(encoding="utf-8")
+    server, base = start_serve(site)
+    try:
+        _wait_for(base + TRACE_PAGE, 'data-operation="GET /api/v1/runs/{runId}/trace"', server)
+        broken = good.replace("paths:", "paths: [unclosed\n", 1)
+        spec.write_text(broken, encoding="utf-8")
+        page = _wait_for(base + "api/", "the spec has an error", server)
+        assert "openapi.yaml:" in page and "invalid YAML" in page
+        home = _fetch(base)
+        assert home and "lets you look after the background task runs" in home  # still served
+        time.sleep(1.5)
+        spec.write_text(broken + "\n", encoding="utf-8")  # broken the same way again
+        time.sleep(4)
+        spec.write_text(good, encoding="utf-8")
+        _wait_for(base + TRACE_PAGE, 'data-operation="GET /api/v1/runs/{runId}/trace"', server)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    errors = [line for line in output.splitlines() if "invalid YAML" in line]
+    assert len(errors) >= 2 and all(line.startswith("ERROR") for line in errors), output[-3000:]
