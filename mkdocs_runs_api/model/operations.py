@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..spec.keywords import PARAMETER_LOCATIONS
 from ..spec.resolve import SpecBundle
 from ..spec.walk import (
     OperationSite,
@@ -18,7 +19,6 @@ from .memo import SharedWork
 from .schemas import anchor_slug, build_schema_tree
 from .shared_schemas import share_schemas
 from .types import (
-    PARAMETER_LOCATIONS,
     Callback,
     Example,
     Header,

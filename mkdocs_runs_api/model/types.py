@@ -9,8 +9,6 @@ from ..spec.walk import METHODS, OperationSite, http_method
 
 NAV_KINDS = ("", "nav")
 """The 3.2 tag kinds that make nav groups (no kind is `nav`); other kinds label operations."""
-PARAMETER_LOCATIONS = ("path", "query", "querystring", "header", "cookie")
-"""Where parameters go, in page order (`querystring`, the whole query as one value, is 3.2)."""
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""Where a schema holds other schemas: the keywords every walk over schemas follows."""
+"""OpenAPI's vocabulary that several steps read: where a schema holds other schemas (the
+keywords every walk over schemas follows), and where parameters go."""
 
 from __future__ import annotations
 
@@ -20,3 +21,5 @@ SCHEMA_SINGLES = (
     "additionalItems",
 )
 """Keywords whose value is one schema (or, for the JSON Schema ones, a boolean)."""
+PARAMETER_LOCATIONS = ("path", "query", "querystring", "header", "cookie")
+"""Where parameters go, in page order (`querystring`, the whole query as one value, is 3.2)."""

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SpecError
-from .keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES
+from .keywords import PARAMETER_LOCATIONS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES
 from .load import join_pointer
 from .resolve import SpecBundle
 from .walk import OperationSite, iter_operations
 
-PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 Parts = tuple[str, ...]
 
 
@@ -176,7 +175,7 @@ def _parameter_problem(param: Any) -> str | None:
     if not isinstance(name, str) or not name.strip():
         return "a parameter needs a `name`"
     where = param.get("in")
-    if where not in PARAMETER_LOCATIONS and where != "querystring":
+    if where not in PARAMETER_LOCATIONS:
         shown = "no `in`" if where is None else f"`in: {where}`"
         return f"parameter {name!r} has {shown}"
     return None
