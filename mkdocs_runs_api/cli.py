@@ -14,7 +14,7 @@ import yaml
 from .build.pipeline import GROUP_BY_CHOICES, ReferenceOptions, generate_reference
 from .check.output import FORMATTERS
 from .errors import SpecError
-from .layout.prefix import prefix_problem
+from .layout.prefixes import prefix_problem
 from .layout.select import Selection
 from .render import RenderOptions
 from .render.markdown import HTML_MODES, SANITIZE, TRUST

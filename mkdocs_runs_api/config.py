@@ -8,7 +8,7 @@ from dataclasses import fields
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .layout.prefix import prefix_problem
+from .layout.prefixes import prefix_problem
 from .render.markdown import HTML_MODES, SANITIZE, TRUST
 from .samples.render import LANGUAGES
 from .spec.limits import Limits

@@ -1,4 +1,6 @@
-"""Several references in one site (several plugin instances): their URL folders must not overlap."""
+"""Where a reference may live in the site (its `prefix`, checked before anything runs), and,
+with several references in one site (several plugin instances), that their folders do not
+overlap."""
 
 from __future__ import annotations
 
@@ -30,4 +32,23 @@ def prefix_collision(name: str, prefix: str, earlier: list[tuple[str, str]]) -> 
             "collide: give each runs-api instance a folder of its own (e.g. "
             "`prefix: management` for a second spec)"
         )
+    return None
+
+
+def prefix_problem(prefix: str) -> str | None:
+    """Why `prefix` cannot hold the generated pages (None if it can).
+
+    The pages must stay inside the site (no `..`; slashes around it are dropped) and be built
+    at all: MkDocs' default `exclude_docs` leaves out every path with a part starting with a
+    dot, and `templates/` folders, without a word."""
+    if "\\" in prefix:
+        return f"{prefix!r} has a backslash; write the URL folder with '/' (e.g. 'api/v1')"
+    parts = [part for part in folder(prefix).split("/") if part]
+    if ".." in parts:
+        return f"{prefix!r} leads outside the site; use a folder inside it (e.g. 'api')"
+    hidden = [part for part in parts if part.startswith(".")]
+    if hidden:
+        return f"MkDocs does not build pages under {hidden[0]!r} (a name starting with '.')"
+    if parts and parts[0] == "templates":
+        return "MkDocs does not build pages under 'templates/' (its default exclude_docs)"
     return None
