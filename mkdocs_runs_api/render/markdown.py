@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .pretty_json import pretty_json
-from .spec_html import sanitize_paragraph
+from .spec_html import sanitize_paragraph, split_apply
 
 REMEMBERED_TEXTS = 1 << 16
 """How many distinct texts each escaping function remembers (a build repeats many)."""
@@ -89,35 +89,30 @@ def _demoted(match: re.Match) -> str:
 def closed_fences(text: str) -> str:
     """`text` with a code fence it leaves open closed at its end: an unclosed fence in a
     description would otherwise swallow the rest of the page."""
-    fence = None
-    for line in text.split("\n"):
-        opener = FENCE_OPEN.match(line)
-        if (
-            fence
-            and opener
-            and opener.group(1)[0] == fence[0]
-            and len(opener.group(1)) >= len(fence)
-        ):
-            fence = None
-        elif not fence and opener:
-            fence = opener.group(1)
-    return f"{text}\n{fence}" if fence else text
+    states = [open_after for _, _, open_after in _fence_walk(text)]
+    return f"{text}\n{states[-1]}" if states and states[-1] else text
 
 
 def fenced_lines(text: str) -> Iterator[tuple[str, bool]]:
     """Each line of `text`, and whether it belongs to a fenced code block (its fences too)."""
+    return ((line, in_fence) for line, in_fence, _ in _fence_walk(text))
+
+
+def _fence_walk(text: str) -> Iterator[tuple[str, bool, str | None]]:
+    """Each line of `text`, whether it belongs to a fenced code block (its fences too), and
+    the fence still open after it (None outside one)."""
     fence = None
     for line in text.split("\n"):
         opener = FENCE_OPEN.match(line)
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = None
-            yield line, True
+            yield line, True, fence
         elif opener:
             fence = opener.group(1)
-            yield line, True
+            yield line, True, fence
         else:
-            yield line, False
+            yield line, False, None
 
 
 def map_prose(text: str, prose: Callable[[str], str]) -> str:
@@ -324,13 +319,7 @@ def _neutralize_links(text: str) -> str:
 
 def _escape_outside(text: str, keep: re.Pattern, escape: Callable[[str], str]) -> str:
     """Apply `escape` to the parts of `text` that `keep` does not match."""
-    parts, last = [], 0
-    for match in keep.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return "".join(parts)
+    return split_apply(text, keep, lambda kept: kept, escape)
 
 
 _UNSAFE_LINK = re.compile(

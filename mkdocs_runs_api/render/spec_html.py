@@ -60,7 +60,7 @@ def sanitize_paragraph(text: str, code: re.Pattern, escape: Callable[[str], str]
     """One paragraph of spec Markdown with its tags sanitized and balanced; `code` matches its
     code spans (kept as they are), `escape` escapes the prose between tags."""
     if "<" not in text:
-        return _split_apply(text, code, lambda part: part, escape)
+        return split_apply(text, code, lambda part: part, escape)
     text = text.replace("\ue000", "").replace("\ue001", "")  # our placeholders' marks
     held: list[str] = []
 
@@ -77,9 +77,9 @@ def sanitize_paragraph(text: str, code: re.Pattern, escape: Callable[[str], str]
         return hold(escape(token))
 
     def prose(part: str) -> str:
-        return _split_apply(part, HTML_TOKEN, tag, lambda t: hold(escape(t)))
+        return split_apply(part, HTML_TOKEN, tag, lambda t: hold(escape(t)))
 
-    marked = _split_apply(text, code, hold, prose)
+    marked = split_apply(text, code, hold, prose)
     cleaned = nh3.clean(
         marked,
         tags=SPEC_TAGS,
@@ -92,7 +92,7 @@ def sanitize_paragraph(text: str, code: re.Pattern, escape: Callable[[str], str]
     return _HELD.sub(lambda match: held[int(match.group(1))], cleaned)
 
 
-def _split_apply(
+def split_apply(
     text: str, pattern: re.Pattern, matched: Callable[[str], str], other: Callable[[str], str]
 ) -> str:
     """`text` with `matched` applied to what `pattern` matches and `other` to the rest."""
