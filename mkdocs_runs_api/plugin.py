@@ -45,7 +45,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._instances: list[tuple[str, RunsApiPlugin]] = []
         """Every enabled runs-api instance of the site, this one included, in plugin order."""
         self._nav_size = 0
-        """Operations this instance put in the nav (for the site's `LARGE_NAV` warning)."""
+        """Operations this instance put in the nav (for the site's `LARGE_NAV` advice)."""
         self._server = None
         self._watched: set[str] = set()
         self._generated: set[str] = set()
@@ -126,13 +126,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if self.config.llms_txt:
             self._llms = self._llms_files(reference, files)
             self._llms_site = (files.get_file_from_path("llms.txt") is not None, time.time())
-        config.nav = insert_reference_nav(
-            collapse_generated_nav(config.nav, self.config.prefix),
-            user_pages,
-            reference.nav,
-            self.config.prefix,
-            self.config.nav_title,
-        )
+        self._insert_nav(config, user_pages, reference.nav)
         for problem in reference.shape_problems:
             log.warning(problem)
         for operation, reason in reference.omitted:
@@ -150,7 +144,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             )
         self._nav_size = len(reference.layout.pages) if self.config.nav_operations else 0
         if self._is_last_instance():
-            self._warn_if_nav_is_large(config, sum(p._nav_size for _, p in self._instances))
+            self._advise_on_large_nav(config, sum(p._nav_size for _, p in self._instances))
         if not reference.api.operations:
             # INFO, not WARNING: a spec of components only is valid, and must build with --strict
             log.info(
@@ -299,6 +293,17 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         custom = Path(self.config.custom_templates) if self.config.custom_templates else None
         return prepare(reference, html_uris, self.config.prefix, self._samples, custom)
 
+    def _insert_nav(self, config: MkDocsConfig, user_pages: list[str], nav: list) -> None:
+        """The reference's `nav` in the site's nav (in place of `generate`'s section, if the
+        site has one)."""
+        config.nav = insert_reference_nav(
+            collapse_generated_nav(config.nav, self.config.prefix),
+            user_pages,
+            nav,
+            self.config.prefix,
+            self.config.nav_title,
+        )
+
     def _show_error(self, files: Files, config: MkDocsConfig, message: str) -> Files:
         """`mkdocs serve` with a spec that cannot be read: the error logged (every time: MkDocs
         shows a repeated build error only once) and shown on the reference's overview page;
@@ -310,19 +315,13 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         user_pages = [f.src_uri for f in files.documentation_pages()]
         self._add_page(files, config, overview, error_page_markdown(message), "overview")
         self._add_assets(files, config)
-        config.nav = insert_reference_nav(
-            collapse_generated_nav(config.nav, self.config.prefix),
-            user_pages,
-            [overview],
-            self.config.prefix,
-            self.config.nav_title,
-        )
+        self._insert_nav(config, user_pages, [overview])
         spec = str(Path(self.config.spec))
         self._source_files = sorted({*getattr(self, "_source_files", []), spec})
         self._watch([spec])
         return files
 
-    def _warn_if_nav_is_large(self, config: MkDocsConfig, operations: int) -> None:
+    def _advise_on_large_nav(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic.
         `operations`: those in the nav, of every instance.
 
