@@ -67,12 +67,14 @@ CASES = {
         not_shown=["<li>- machine string"],
         shown=["<li>machine string</li>"],
     ),
-    "unclosed_fence_in_operation_description": Case(
+    "unclosed_fence_in_descriptions": Case(
         "  /a:\n    get:\n      description: |\n        Before.\n\n"
         '        ```python\n        print("open")\n'
         "      responses:\n        '200':\n          description: ok\n          content:\n"
-        "            application/json:\n              schema: {type: object, properties: "
-        "{after: {type: string}}}\n",
+        "            application/json:\n              schema:\n                type: object\n"
+        "                properties:\n"
+        '                  after: {type: string, description: "~~~\\nopen"}\n'
+        "                  later: {type: string}\n",
     ),
     "heading_in_descriptions": Case(
         'openapi: 3.0.3\ninfo: {title: t, version: "1", description: "# Info heading"}\n'
@@ -178,11 +180,19 @@ CASES = {
         exit_code=1,
         messages=["ERROR   -  runs-api: spec.yaml:3:1: `paths` must be a mapping (at #/paths)"],
     ),
-    "form_body_whose_example_is_a_list": Case(
+    "form_bodies_of_other_shapes": Case(
         "  /token:\n    post:\n      requestBody:\n        content:\n"
         "          application/x-www-form-urlencoded:\n"
         "            schema: {type: object, properties: {grant_type: {type: string}}}\n"
         "            example: [grant_type, password]\n"
+        f"      responses: {OK}\n"
+        "  /list:\n    post:\n      requestBody:\n        content:\n"
+        "          application/x-www-form-urlencoded:\n"
+        "            schema: {type: array, items: {type: string}}\n"
+        f"      responses: {OK}\n"
+        "  /text:\n    post:\n      requestBody:\n        content:\n"
+        "          application/x-www-form-urlencoded:\n"
+        "            schema: {type: string}\n            example: grant_type=password\n"
         f"      responses: {OK}\n",
         shown=["grant_type"],
     ),
