@@ -319,7 +319,7 @@ def operation_page_files(site: Path) -> list[Path]:
     return [p for p in pages if "data-operation=" in p.read_text(encoding="utf-8")]
 
 
-@pytest.mark.parametrize("name", quick_first(list(CASES), quick=2))
+@pytest.mark.parametrize("name", quick_first(list(CASES), quick=1))
 def test_each_hostile_case_has_its_exact_outcome(tmp_path, name):
     case = CASES[name]
     result, spec = build(tmp_path, case)
