@@ -78,10 +78,11 @@ CASES = {
     ),
     "heading_in_descriptions": Case(
         'openapi: 3.0.3\ninfo: {title: t, version: "1", description: "# Info heading"}\n'
-        "tags: [{name: things, description: '# Tag heading'}]\npaths:\n"
-        "  /a:\n    get:\n      tags: [things]\n      description: '# Op heading'\n"
+        'tags: [{name: things, description: "Tag heading\\n===\\n\\nText"}]\npaths:\n'
+        "  /a:\n    get:\n      tags: [things]\n"
+        '      description: "# Op heading\\n\\nSetext heading\\n===\\n\\nText"\n'
         f"      responses: {OK}\n",
-        shown=[">Op heading</h3>"],
+        shown=[">Op heading</h3>", "Setext heading</h3>"],
     ),
     "pipe_in_code_and_booleans_as_written": Case(
         "  /a:\n    get:\n      parameters:\n"

@@ -42,6 +42,8 @@ def test_headings_go_down_two_levels_and_open_fences_are_closed():
     assert md_block("```\n# not a heading") == "```\n# not a heading\n```"
     assert md_block("~~~~\ncode\n~~~\nstill code") == "~~~~\ncode\n~~~\nstill code\n~~~~"
     assert md_block("```\ncode\n```\n#hashtag") == "```\ncode\n```\n#hashtag"
+    assert md_block("One\n===\n\nTwo\n---\n\nx") == "### One\n\n#### Two\n\nx"
+    assert md_block("a\n\n---\n\n- item\n---") == "a\n\n---\n\n- item\n---", "rules stay"
 
 
 def test_a_description_cannot_take_over_the_page(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -57,7 +57,8 @@ def _md_block(text: str, html: str, mdx: bool) -> str:
     escape_prose = _escape_mdx_prose if mdx else _escape_prose
     lines: list[str] = []
     paragraph: list[str] = []
-    for line, in_fence in fenced_lines(closed_fences(text.replace("\r\n", "\n").strip("\n"))):
+    text = closed_fences(text.replace("\r\n", "\n").strip("\n"))
+    for line, in_fence in setext_as_atx(fenced_lines(text)):
         if not in_fence:
             line = HEADING.sub(_demoted, line)
         if html == SANITIZE and not in_fence and line.strip():
@@ -80,6 +81,34 @@ HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 HEADING_SHIFT = 2
 """How many levels a heading in spec text goes down: a `#` in a description is a `###` on the
 page, below the page's title (`#`) and its sections (`##`), never a second `<h1>`."""
+
+
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+"""The line under a setext heading (`Title` over `=====` is an `<h1>`, over `-----` an `<h2>`)."""
+PARAGRAPH_START = re.compile(r"^ {0,3}(?![-*+>#|]|\d+[.)]|[ \t]*$)\S")
+"""A line that can only start a paragraph: not a list item, quote, heading, table row or blank."""
+
+
+def setext_as_atx(lines: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    """`(line, in_fence)` pairs with each setext heading written as an ATX heading (`#`/`##`),
+    so that headings in spec text go down a level like the others. Like Python-Markdown, the
+    heading is the one line above the underline."""
+    held: tuple[str, bool] | None = None
+    for line, in_fence in lines:
+        if held is not None:
+            if not in_fence and SETEXT_UNDERLINE.match(line):
+                level = "#" if line.strip()[0] == "=" else "##"
+                yield f"{level} {held[0].strip()}", False
+                held = None
+                continue
+            yield held
+            held = None
+        if not in_fence and PARAGRAPH_START.match(line):
+            held = (line, in_fence)
+            continue
+        yield line, in_fence
+    if held is not None:
+        yield held
 
 
 def _demoted(match: re.Match) -> str:
