@@ -215,6 +215,12 @@ def read_page(path: Path) -> _TextAndHooks:
     return parser
 
 
+def article(path: Path) -> str:
+    """A built page's `<article>`: its content without Material's header, nav and footer."""
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<article") : text.index("</article>")]
+
+
 def operation_pages(site_dir: Path) -> dict[str, list[Path]]:
     """`METHOD /path` -> the built HTML pages carrying that `data-operation` hook."""
     pages: dict[str, list[Path]] = {}

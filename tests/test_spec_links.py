@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from conftest import TAB_EXTENSIONS, mkdocs_build
+from conftest import TAB_EXTENSIONS, article, mkdocs_build
 
 from mkdocs_runs_api.build.spec_links import MISSING, LinkTargets, SpecLinks, tag_key
 
@@ -200,11 +200,6 @@ def _site(root: Path, mode: str | None) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
 
-def _article(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text[text.index("<article") : text.index("</article>")]
-
-
 @pytest.mark.slow
 def test_built_site_renders_sanitized_html_and_resolves_spec_links(tmp_path):
     _site(tmp_path, None)
@@ -212,9 +207,9 @@ def test_built_site_renders_sanitized_html_and_resolves_spec_links(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     site = tmp_path / "site" / "api"
-    overview = _article(site / "index.html")
-    tag = _article(site / "video-things" / "index.html")
-    operation = _article(site / "video-things" / "list-videos" / "index.html")
+    overview = article(site / "index.html")
+    tag = article(site / "video-things" / "index.html")
+    operation = article(site / "video-things" / "list-videos" / "index.html")
     pages = overview + tag + operation
     assert "<script" not in pages and "alert(" not in pages and "javascript:" not in pages
     assert "onerror" not in pages
@@ -271,11 +266,11 @@ def test_strict_build_fails_on_a_missing_target_and_modes_escape_and_trust(tmp_p
     assert "Aborted with 3 warnings in strict mode" in result.stdout
     _site(tmp_path / "escape", "escape")
     assert mkdocs_build(tmp_path / "escape").returncode == 0
-    page = _article(tmp_path / "escape" / "site" / "api" / "index.html")
+    page = article(tmp_path / "escape" / "site" / "api" / "index.html")
     assert "&lt;script&gt;alert('info')&lt;/script&gt;" in page and "<b>" not in page
     _site(tmp_path / "trust", "trust")
     result = mkdocs_build(tmp_path / "trust")
     assert result.returncode == 0
-    assert "<script>alert('info')</script>" in _article(
+    assert "<script>alert('info')</script>" in article(
         tmp_path / "trust" / "site" / "api" / "index.html"
     )
