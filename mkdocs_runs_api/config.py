@@ -162,5 +162,6 @@ class RunsApiConfig(base.Config):
 
     limits = LimitsOption()
     """Resource limits: `max_file_bytes` (a spec file), `max_expanded_nodes` (values after YAML
-    aliases expand), `max_operations`, `max_example_depth` (synthesized examples), each a
-    positive whole number; unset ones keep their defaults (see `spec.limits.Limits`)."""
+    aliases expand), `max_operations`, `max_example_depth` and `max_example_bytes` (how deep
+    and about how large a synthesized example gets), each a positive whole number; unset ones
+    keep their defaults (see `spec.limits.Limits`)."""

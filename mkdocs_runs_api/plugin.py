@@ -133,6 +133,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             log.info("No page for %s: %s.", operation.key, reason)
         for operation, reason in reference.left_out:
             log.info("%s: the page's %s.", operation.key, reason)
+        self._report_shortened(reference.shortened)
         self._watch(reference.source_files)
         if self._cache is not None:
             log.info(
@@ -320,6 +321,23 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._source_files = sorted({*getattr(self, "_source_files", []), spec})
         self._watch([spec])
         return files
+
+    def _report_shortened(self, shortened: list) -> None:
+        """One INFO line for the examples the size budget shortened (a big API has many)."""
+        if not shortened:
+            return
+        places = [f"{operation.key} ({where})" for operation, where in shortened[:3]]
+        more = f" and {len(shortened) - 3:,} more" if len(shortened) > 3 else ""
+        budget = self.config.limits.max_example_bytes
+        log.info(
+            "%d synthesized examples were shortened to the size budget of about %s bytes "
+            "(optional properties past it are left out): %s%s. Raise limits.max_example_bytes "
+            "to see them whole.",
+            len(shortened),
+            f"{budget:,}",
+            ", ".join(places),
+            more,
+        )
 
     def _advise_on_large_nav(self, config: MkDocsConfig, operations: int) -> None:
         """MkDocs renders the whole nav into every page: hundreds of entries get quadratic.

@@ -25,7 +25,7 @@ from ..render import (
     make_environment,
     operation_template_names,
 )
-from ..samples.render import SampleOptions, install_filters, operation_samples
+from ..samples.render import CodeSample, SampleOptions, install_filters, operation_samples
 from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
 from ..spec.resolve import SpecBundle
@@ -81,6 +81,8 @@ class Reference:
     """The loaded spec files (for checks that run in the same build)."""
     left_out: list[tuple[Operation, str]] = field(default_factory=list)
     """Parts of a page left out on purpose (readOnly/writeOnly properties), with the reason."""
+    shortened: list[tuple[Operation, str]] = field(default_factory=list)
+    """Synthesized examples the size budget shortened, each with where it is on its page."""
     shape_problems: list[str] = field(default_factory=list)
     """Parts of the spec of the wrong shape, left out of the pages, and other mistakes the
     pages would hide (duplicate operationIds, empty tags), each located (`spec.shape`)."""
@@ -161,32 +163,39 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     markdown: dict[str, str] = {}
     blocks_of: dict[str, list[str]] = {}
     left_out_of: dict[str, list[str]] = {}
+    shortened_of: dict[str, list[str]] = {}
     keys: dict[str, str] = {}
     if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
         for page in layout.pages:
             item = fingerprints.path_item(page.operation.section, page.operation.path)
             keys[page.src_uri] = key = f"{page.src_uri}\0{item}"
             if key in cache.pages:
-                markdown[page.src_uri], blocks_of[page.src_uri], left_out_of[page.src_uri] = (
-                    cache.pages[key]
-                )
+                (
+                    markdown[page.src_uri],
+                    blocks_of[page.src_uri],
+                    left_out_of[page.src_uri],
+                    shortened_of[page.src_uri],
+                ) = cache.pages[key]
 
-    def render(page: OperationPage) -> tuple[str, list[str], list[str]]:
+    def render(page: OperationPage) -> tuple[str, list[str], list[str], list[str]]:
         operation = build_details(page.operation, shared)
         samples = operation_samples(operation, shared, env, options.samples)
         text = renderer.operation(page, samples)
-        return text, env.deferred_blocks.take(), _omitted_properties(operation)
+        notes = _omitted_properties(operation), shortened_examples(operation, samples)
+        return text, env.deferred_blocks.take(), *notes
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
     if missing:
         compile_templates(env, operation_template_names(env, options.samples.languages))
     rendered = render_all(missing, render, options.parallel)
-    for page, (text, blocks, left_out) in zip(missing, rendered, strict=True):
+    for page, result in zip(missing, rendered, strict=True):
+        text, blocks, left_out, shortened = result
         markdown[page.src_uri] = text
         blocks_of[page.src_uri] = blocks
         left_out_of[page.src_uri] = left_out
+        shortened_of[page.src_uri] = shortened
         if cache is not None:
-            cache.pages[keys[page.src_uri]] = (text, blocks, left_out)
+            cache.pages[keys[page.src_uri]] = result
             cache.last_rendered += 1
     pages += [
         GeneratedPage(
@@ -202,15 +211,42 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     left_out = [
         (page.operation, reason) for page in layout.pages for reason in left_out_of[page.src_uri]
     ]
+    shortened = [
+        (page.operation, where) for page in layout.pages for where in shortened_of[page.src_uri]
+    ]
     nav = build_reference_nav(layout, options.nav_operations)
     return Reference(
-        api, layout, pages, nav, bundle.local_files, omitted, bundle, left_out, shape_problems
+        api,
+        layout,
+        pages,
+        nav,
+        bundle.local_files,
+        omitted,
+        bundle,
+        left_out=left_out,
+        shortened=shortened,
+        shape_problems=shape_problems,
     )
 
 
 def _salt(env, options: ReferenceOptions) -> str:
     """What besides the spec shapes every operation page: templates and options."""
     return templates_fingerprint([Path(p) for p in env.loader.searchpath]) + repr(options)
+
+
+def shortened_examples(operation: Operation, samples: list[CodeSample]) -> list[str]:
+    """Where the operation's page shows an example the size budget shortened (a generated
+    request body example is shown only when there are no samples)."""
+    places = ["request samples' body"] if any(sample.shortened for sample in samples) else []
+    body = operation.request_body if not samples else None
+    for media in body.media_types if body else []:
+        if any(example.cut for example in media.examples):
+            places.append(f"request body {media.name} example")
+    for response in operation.responses:
+        for media in response.media_types:
+            if any(example.cut for example in media.examples):
+                places.append(f"response {response.status} {media.name} example")
+    return places
 
 
 def _omitted_properties(operation: Operation) -> list[str]:

@@ -20,9 +20,9 @@ from ..spec.resolve import SpecBundle, iter_refs
 
 class RenderCache:
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, list[str], list[str]]] = {}
-        """Key -> an operation page's Markdown, its deferred blocks and what it left out on
-        purpose."""
+        self.pages: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
+        """Key -> an operation page's Markdown, its deferred blocks, what it left out on
+        purpose, and where the size budget shortened its examples."""
         self.last_rendered = 0
         """How many operation pages the last build rendered (the rest came from the cache)."""
 

@@ -1,7 +1,10 @@
 """Examples: the spec's own (`example`, named `examples`), else one synthesized from the schema.
 
 Synthesis honours `example`, `const`, `default`, `enum`, formats and minimums, follows `$ref`s,
-and stops at cycles and at `Limits.max_example_depth`.
+and stops at cycles and at `Limits.max_example_depth`. It also keeps to a size budget
+(`Limits.max_example_bytes`): once an example has about that much JSON, it writes only the
+required properties of what is left, so a spec whose schemas nest wide objects ten levels deep
+(DocuSign's, where one request body would be 21 MB) still gets a valid example of sensible size.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ MISSING = object()
 
 
 def media_examples(media: dict, file: str, memo: SharedWork, direction: str) -> list[Example]:
-    """The examples to show for one media type object, best source first."""
+    """The examples to show for one media type object, best source first (a synthesized one
+    is marked `cut` when the size budget left optional properties out)."""
     named = media.get("examples")
     if isinstance(named, dict) and named:
         return [_named_example(key, value, file, memo.bundle) for key, value in named.items()]
@@ -45,8 +49,8 @@ def media_examples(media: dict, file: str, memo: SharedWork, direction: str) -> 
     schema = media.get(media_schema_key(media))
     if schema is None:
         return []
-    value = synthesize(schema, file, memo, direction)
-    return [] if value is MISSING else [Example(value=value, synthesized=True)]
+    value, cut = synthesize_example(schema, file, memo, direction)
+    return [] if value is MISSING else [Example(value=value, synthesized=True, cut=cut)]
 
 
 def _named_example(key: str, example: Any, file: str, bundle: SpecBundle) -> Example:
@@ -67,7 +71,16 @@ def synthesize(schema: Any, file: str, memo: SharedWork, direction: str = "respo
 
     The value may share parts with other synthesized values (a component's example is made once
     per build and reused): treat it as read-only."""
-    return _Synthesis(memo, direction).value(schema, file, 0)
+    return synthesize_example(schema, file, memo, direction)[0]
+
+
+def synthesize_example(
+    schema: Any, file: str, memo: SharedWork, direction: str = "response"
+) -> tuple[Any, bool]:
+    """`synthesize`'s value, and whether the size budget left optional properties out of it."""
+    synthesis = _Synthesis(memo, direction)
+    value = synthesis.value(schema, file, 0)
+    return value, synthesis.cut
 
 
 @dataclass
@@ -79,6 +92,8 @@ class _Made:
     """For components outside it that it met: whether they were being synthesized (a cycle)."""
     depth: int
     """How many levels below the component it went (so reuse deeper down stays in limits)."""
+    size: int
+    """About how many bytes of JSON it is (so reuse stays in the size budget)."""
 
 
 @dataclass
@@ -96,6 +111,11 @@ class _Synthesis:
         self.bundle = memo.bundle
         self.direction = direction
         self.max_depth = memo.bundle.limits.max_example_depth
+        self.budget = memo.bundle.limits.max_example_bytes
+        self.spent = 0
+        """About how many bytes of JSON the example has so far."""
+        self.cut = False
+        """Whether the budget left an optional property out somewhere."""
         self.path: list[tuple[str, str]] = []
         self.frames: list[_Frame] = []
         self.deepest = 0
@@ -114,14 +134,18 @@ class _Synthesis:
         same_everywhere = len(raw) == 1  # no `$ref` siblings that change this use
         stored = self.made.setdefault((target.key, self.direction), [])
         for made in stored if same_everywhere else ():
-            if depth + made.depth <= self.max_depth and all(
-                (key in self.path) == was for key, was in made.inside.items()
+            if (
+                depth + made.depth <= self.max_depth
+                and self.spent + made.size <= self.budget
+                and all((key in self.path) == was for key, was in made.inside.items())
             ):
                 for key, was in made.inside.items():
                     self._note(key, was)
                 self.deepest = max(self.deepest, depth + made.depth)
+                self.spent += made.size
                 return made.value
         frame = _Frame(len(self.path))
+        spent_before = self.spent
         outer_deepest, outer_truncated = self.deepest, self.truncated
         self.deepest, self.truncated = depth, False
         self.path.append(target.key)
@@ -135,7 +159,7 @@ class _Synthesis:
         self.deepest = max(outer_deepest, deepest)
         self.truncated = outer_truncated or truncated
         if same_everywhere and not truncated:
-            stored.append(_Made(value, frame.inside, deepest - depth))
+            stored.append(_Made(value, frame.inside, deepest - depth, self.spent - spent_before))
         return value
 
     def _note(self, key: tuple[str, str], inside: bool) -> None:
@@ -152,16 +176,10 @@ class _Synthesis:
         if depth > self.max_depth:
             self.truncated = True
             return MISSING
-        if "const" in schema:
-            return schema["const"]
-        for key in ("example", "default"):
-            if key in schema and fits_type(schema[key], schema):
-                return schema[key]
-        for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
-            if fits_type(example, schema):
-                return example
-        if isinstance(schema.get("enum"), list) and schema["enum"]:
-            return schema["enum"][0]
+        given = _given_value(schema)
+        if given is not MISSING:
+            self.spent += json_size(given)
+            return given
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 return self.value(schema[key][0], file, depth + 1)
@@ -181,7 +199,35 @@ class _Synthesis:
         own = self._typed_value(rest, file, depth) if "properties" in rest else None
         if isinstance(own, dict):
             merged.update(own)
+        self._add_required_of_parts(merged, schema, file, depth)
         return merged
+
+    def _add_required_of_parts(self, merged: dict, schema: dict, file: str, depth: int) -> None:
+        """Write the properties that one part of an `allOf` defines and another (or the schema
+        around them) requires, which the size budget may have left out of the first part."""
+        parts = [(schema, file), *(self.bundle.deref(part, file)[:2] for part in schema["allOf"])]
+        parts = [(part, where) for part, where in parts if isinstance(part, dict)]
+        required = {
+            name
+            for part, _ in parts
+            for name in (part.get("required") if isinstance(part.get("required"), list) else ())
+            if isinstance(name, str) and name not in merged
+        }
+        for name in sorted(required):
+            found = next(
+                (
+                    (part["properties"][name], where)
+                    for part, where in parts
+                    if isinstance(part.get("properties"), dict) and name in part["properties"]
+                ),
+                None,
+            )
+            if found is None or self._hidden(*found):
+                continue
+            value = self.value(*found, depth + 2)
+            if value is not MISSING:
+                merged[name] = value
+                self.spent += json_size(name) + 2
 
     def _typed_value(self, schema: dict, file: str, depth: int) -> Any:
         kind = schema.get("type")
@@ -192,38 +238,104 @@ class _Synthesis:
         if kind == "object":
             return self._object_value(schema, file, depth)
         if kind == "array":
-            item = self.value(schema.get("items", {}), file, depth + 1)
-            return [] if item is MISSING else [item] * max(1, int(schema.get("minItems") or 1))
-        if kind == "string":
-            return _string_value(schema)
-        if kind in ("integer", "number"):
-            low = schema.get("minimum", schema.get("exclusiveMinimum"))
-            number = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
-            return int(number) if kind == "integer" else number
-        if kind == "boolean":
-            return True
-        if kind == "null":
-            return None
-        return MISSING
+            return self._array_value(schema, file, depth)
+        value = _scalar_value(kind, schema)
+        if value is not MISSING:
+            self.spent += json_size(value)
+        return value
+
+    def _array_value(self, schema: dict, file: str, depth: int) -> list:
+        """One item (or `minItems` of them): the same value repeated."""
+        before = self.spent
+        item = self.value(schema.get("items", {}), file, depth + 1)
+        if item is MISSING:
+            self.spent += 2
+            return []
+        count = max(1, int(schema.get("minItems") or 1))
+        self.spent += 2 + (count - 1) * (self.spent - before + 1)
+        return [item] * count
 
     def _object_value(self, schema: dict, file: str, depth: int) -> Any:
         result: dict[str, Any] = {}
+        required = schema.get("required") if isinstance(schema.get("required"), list) else []
+        self.spent += 2
         for name, prop in (schema.get("properties") or {}).items():
-            resolved, _, _ = self.bundle.deref(prop, file)
-            if isinstance(resolved, dict) and (
-                (self.direction == "request" and resolved.get("readOnly"))
-                or (self.direction == "response" and resolved.get("writeOnly"))
-            ):
+            if self._hidden(prop, file):
+                continue
+            if name not in required and self._over_budget():
                 continue
             value = self.value(prop, file, depth + 1)
             if value is not MISSING:
                 result[str(name)] = value
+                self.spent += json_size(str(name)) + 2
         extra = schema.get("additionalProperties")
-        if not result and isinstance(extra, dict):
+        if not result and isinstance(extra, dict) and not self._over_budget():
             value = self.value(extra, file, depth + 1)
             if value is not MISSING:
                 result["key"] = value
+                self.spent += 7
         return result
+
+    def _hidden(self, prop: Any, file: str) -> bool:
+        """Whether a property is left out in this direction (`readOnly` in a request,
+        `writeOnly` in a response)."""
+        resolved, _, _ = self.bundle.deref(prop, file)
+        return isinstance(resolved, dict) and bool(
+            (self.direction == "request" and resolved.get("readOnly"))
+            or (self.direction == "response" and resolved.get("writeOnly"))
+        )
+
+    def _over_budget(self) -> bool:
+        """Whether the example is full: an optional part is then left out (and that noted)."""
+        if self.spent < self.budget:
+            return False
+        self.cut = self.truncated = True
+        return True
+
+
+def _given_value(schema: dict) -> Any:
+    """The value the schema itself names: `const`, a fitting `example`, `default` or
+    `examples` item, or the first `enum` value; else `MISSING`."""
+    if "const" in schema:
+        return schema["const"]
+    for key in ("example", "default"):
+        if key in schema and fits_type(schema[key], schema):
+            return schema[key]
+    for example in schema.get("examples") if isinstance(schema.get("examples"), list) else ():
+        if fits_type(example, schema):
+            return example
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    return MISSING
+
+
+def _scalar_value(kind: Any, schema: dict) -> Any:
+    if kind == "string":
+        return _string_value(schema)
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", schema.get("exclusiveMinimum"))
+        number = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
+        return int(number) if kind == "integer" else number
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return MISSING
+
+
+def json_size(value: Any) -> int:
+    """About how many bytes `value` takes as compact JSON (the size budget's measure)."""
+    if isinstance(value, str):
+        return len(value) + 2
+    if isinstance(value, bool) or value is None:
+        return 4
+    if isinstance(value, (int, float)):
+        return len(repr(value))
+    if isinstance(value, dict):
+        return 2 + sum(json_size(str(k)) + 1 + json_size(v) for k, v in value.items())
+    if isinstance(value, list):
+        return 2 + sum(json_size(item) + 1 for item in value)
+    return len(str(value))
 
 
 PYTHON_TYPES = {

@@ -112,6 +112,9 @@ class Example:
     name: str = ""
     external_value: str = ""
     synthesized: bool = False
+    cut: bool = False
+    """A synthesized example the size budget (`limits.max_example_bytes`) left optional
+    properties out of."""
 
 
 @dataclass

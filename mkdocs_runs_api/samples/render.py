@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import jinja2
 
@@ -59,6 +59,8 @@ class CodeSample:
     language: str
     """Our language key, or the spec's `lang` when we do not know it."""
     generated: bool
+    shortened: bool = False
+    """Generated with a body the size budget shortened (`SampleBody.shortened`)."""
 
 
 def language_key(lang: str) -> str:
@@ -115,7 +117,8 @@ def operation_samples(
             code = code.replace("\n\n\n", "\n\n")
         code = code.strip("\n") + "\n"
         language = LANGUAGES[key]
-        samples.append(CodeSample(language.label, language.fence, code, key, True))
+        shortened = request.body is not None and request.body.shortened
+        samples.append(CodeSample(language.label, language.fence, code, key, True, shortened))
     return _unique_labels(samples)
 
 
@@ -127,7 +130,5 @@ def _unique_labels(samples: list[CodeSample]) -> list[CodeSample]:
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             label = f"{label} ({seen[label]})"
-        result.append(
-            CodeSample(label, sample.fence, sample.code, sample.language, sample.generated)
-        )
+        result.append(replace(sample, label=label))
     return result

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from ..model.examples import MISSING, synthesize
+from ..model.examples import MISSING, synthesize, synthesize_example
 from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
 from ..render.pretty_json import pretty_json
@@ -42,6 +42,8 @@ class SampleBody:
     """`form` and `multipart` fields, values as text."""
     files: list[tuple[str, str, str]] = field(default_factory=list)
     """`multipart` file parts: `(field, file name, content)`."""
+    shortened: bool = False
+    """Made from the schema, and the size budget left optional properties out of it."""
 
     @cached_property
     def json_text(self) -> str:
@@ -226,7 +228,14 @@ def _body(body: RequestBody | None, memo: SharedWork) -> SampleBody | None:
     media_type, (media_file, media_parts) = model.name, model.source
     media = _node_or_none(memo.bundle, media_file, media_parts)
     media = media if isinstance(media, dict) else {}
-    value = _media_value(media, media_file, media_parts, memo)
+    value, shortened = _media_value(media, media_file, media_parts, memo)
+    body = _body_as(media_type, media, media_file, value, memo)
+    body.shortened = shortened
+    return body
+
+
+def _body_as(media_type: str, media: dict, media_file: str, value: Any, memo: SharedWork):
+    """The body of `value` sent as `media_type`."""
     base = media_type.split(";")[0].strip().lower()
     if base == "application/x-www-form-urlencoded":
         pairs = _form_fields(value)
@@ -286,17 +295,21 @@ def _spec_examples(node: dict, file: str, bundle: SpecBundle) -> list[Any]:
     return found
 
 
-def _media_value(media: dict, file: str, parts: tuple[str, ...], memo: SharedWork) -> Any:
+def _media_value(
+    media: dict, file: str, parts: tuple[str, ...], memo: SharedWork
+) -> tuple[Any, bool]:
+    """The body's value (the spec's first valid example, else one made from the schema), and
+    whether the size budget shortened it."""
     for candidate in _spec_examples(media, file, memo.bundle):
         if "schema" not in media:
-            return candidate
+            return candidate, False
         if valid_or_missing(candidate, file, (*parts, "schema"), memo) is not MISSING:
-            return candidate
+            return candidate, False
     if "schema" in media:
-        value = synthesize(media["schema"], file, memo, "request")
+        value, shortened = synthesize_example(media["schema"], file, memo, "request")
         if value is not MISSING:
-            return value
-    return {}
+            return value, shortened
+    return {}, False
 
 
 def _multipart(media_type, media, file, value, bundle) -> SampleBody:

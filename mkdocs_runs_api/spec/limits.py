@@ -24,6 +24,9 @@ class Limits:
     """Most operations a spec may have."""
     max_example_depth: int = 12
     """How deep a synthesized example goes before it stops (cycles stop it earlier)."""
+    max_example_bytes: int = 8 * 1024
+    """About how much JSON a synthesized example holds before it leaves out optional
+    properties (required ones are always written, so the example stays valid)."""
 
 
 @dataclass(frozen=True)
