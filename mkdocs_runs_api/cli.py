@@ -178,6 +178,8 @@ def _render(args: argparse.Namespace) -> int:
     )
     for problem in reference.shape_problems:
         print(f"warning: {problem}", file=sys.stderr)
+    for note in reference.notes:
+        print(f"note: {note}", file=sys.stderr)
     for operation, reason in reference.omitted:
         print(f"skipped {operation.key}: {reason}", file=sys.stderr)
     print(f"wrote {len(reference.pages)} pages and {nav_file}")

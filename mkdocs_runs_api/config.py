@@ -50,6 +50,21 @@ class PrefixOption(c.Type[str]):
         return prefix
 
 
+class CountOption(c.BaseConfigOption[int]):
+    """A whole number, 0 or more (YAML's `true` is not one)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if value is None:
+            return self.default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise c.ValidationError(f"expected a whole number, 0 or more, got {_shown(value)}")
+        return value
+
+
 def _shown(value: object) -> str:
     """A value as the user wrote it in YAML (`lots`, `true`, `1.5`), not as Python prints it."""
     return json.dumps(value, default=str)
@@ -132,6 +147,10 @@ class RunsApiConfig(base.Config):
 
     code_samples_default_env = c.Type(str, default="API_TOKEN")
     """The environment variable for schemes not named in `code_samples_env`."""
+
+    code_samples_optional_parameters = CountOption(default=3)
+    """How many optional parameters that have an example a generated sample sends, in the
+    order the page lists them (required ones always; `0` for none)."""
 
     spec_samples_replace_generated = c.Type(bool, default=False)
     """Leave out a generated sample for a language the spec's `x-codeSamples` already has."""

@@ -129,6 +129,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         self._insert_nav(config, user_pages, reference.nav)
         for problem in reference.shape_problems:
             log.warning(problem)
+        for note in reference.notes:
+            log.info(note)
         for operation, reason in reference.omitted:
             log.info("No page for %s: %s.", operation.key, reason)
         for operation, reason in reference.left_out:

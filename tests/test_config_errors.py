@@ -14,7 +14,7 @@ SPEC = REPO / "example-site" / "openapi.yaml"
 CASES = {
     "unknown_limit": (
         {"limits": {"bogus": 1}},
-        "option 'limits': unknown limit 'bogus'; the limits are max_example_depth, ",
+        "option 'limits': unknown limit 'bogus'; the limits are max_example_bytes, "
     ),
     "limit_not_a_number": (
         {"limits": {"max_operations": "lots"}},
@@ -22,6 +22,10 @@ CASES = {
     ),
     "limit_zero": ({"limits": {"max_example_depth": 0}}, "max_example_depth must be a positive"),
     "limit_boolean": ({"limits": {"max_operations": True}}, "got true"),
+    "optional_parameters_negative": (
+        {"code_samples_optional_parameters": -1},
+        "option 'code_samples_optional_parameters': expected a whole number, 0 or more, got -1",
+    ),
     "limits_not_a_mapping": ({"limits": 5}, "option 'limits': expected a mapping of limits"),
     "prefix_outside": ({"prefix": "../escape"}, "option 'prefix': '../escape' leads outside"),
     "prefix_hidden": ({"prefix": "docs/.api"}, "does not build pages under '.api'"),

@@ -57,6 +57,7 @@ def reference_options(
             base_url=config.code_samples_base_url,
             env_vars=dict(config.code_samples_env),
             default_env=config.code_samples_default_env,
+            optional_parameters=config.code_samples_optional_parameters,
             skip_languages_the_spec_has=config.spec_samples_replace_generated,
         ),
     )

@@ -25,11 +25,12 @@ from ..render import (
     make_environment,
     operation_template_names,
 )
-from ..samples.render import CodeSample, SampleOptions, install_filters, operation_samples
+from ..samples.render import SampleOptions, install_filters, operation_samples
 from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
 from ..spec.resolve import SpecBundle
 from ..spec.shape import repair_shape
+from .page_notes import hostless_samples, omitted_properties, shortened_examples
 from .parallel import render_all
 from .serve_cache import Fingerprints, RenderCache, templates_fingerprint
 
@@ -83,6 +84,8 @@ class Reference:
     """Parts of a page left out on purpose (readOnly/writeOnly properties), with the reason."""
     shortened: list[tuple[Operation, str]] = field(default_factory=list)
     """Synthesized examples the size budget shortened, each with where it is on its page."""
+    notes: list[str] = field(default_factory=list)
+    """What the build should say at INFO level (e.g. samples shown without a host)."""
     shape_problems: list[str] = field(default_factory=list)
     """Parts of the spec of the wrong shape, left out of the pages, and other mistakes the
     pages would hide (duplicate operationIds, empty tags), each located (`spec.shape`)."""
@@ -181,7 +184,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         operation = build_details(page.operation, shared)
         samples = operation_samples(operation, shared, env, options.samples)
         text = renderer.operation(page, samples)
-        notes = _omitted_properties(operation), shortened_examples(operation, samples)
+        notes = omitted_properties(operation), shortened_examples(operation, samples)
         return text, env.deferred_blocks.take(), *notes
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
@@ -214,6 +217,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     shortened = [
         (page.operation, where) for page in layout.pages for where in shortened_of[page.src_uri]
     ]
+    hostless, notes = hostless_samples(bundle, api, layout, options.samples)
     nav = build_reference_nav(layout, options.nav_operations)
     return Reference(
         api,
@@ -225,47 +229,14 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         bundle,
         left_out=left_out,
         shortened=shortened,
-        shape_problems=shape_problems,
+        shape_problems=shape_problems + hostless,
+        notes=notes,
     )
 
 
 def _salt(env, options: ReferenceOptions) -> str:
     """What besides the spec shapes every operation page: templates and options."""
     return templates_fingerprint([Path(p) for p in env.loader.searchpath]) + repr(options)
-
-
-def shortened_examples(operation: Operation, samples: list[CodeSample]) -> list[str]:
-    """Where the operation's page shows an example the size budget shortened (a generated
-    request body example is shown only when there are no samples)."""
-    places = ["request samples' body"] if any(sample.shortened for sample in samples) else []
-    body = operation.request_body if not samples else None
-    for media in body.media_types if body else []:
-        if any(example.cut for example in media.examples):
-            places.append(f"request body {media.name} example")
-    for response in operation.responses:
-        for media in response.media_types:
-            if any(example.cut for example in media.examples):
-                places.append(f"response {response.status} {media.name} example")
-    return places
-
-
-def _omitted_properties(operation: Operation) -> list[str]:
-    """Why properties are missing from an operation's page (readOnly / writeOnly)."""
-    reasons = []
-    body = operation.request_body
-    for media in body.media_types if body else []:
-        if media.schema and media.schema.omitted:
-            names = ", ".join(sorted(set(media.schema.omitted)))
-            reasons.append(f"request body {media.name} leaves out readOnly properties {names}")
-    for response in operation.responses:
-        for media in response.media_types:
-            if media.schema and media.schema.omitted:
-                names = ", ".join(sorted(set(media.schema.omitted)))
-                reasons.append(
-                    f"response {response.status} {media.name} leaves out writeOnly "
-                    f"properties {names}"
-                )
-    return reasons
 
 
 __all__ = ["generate_reference", "ReferenceOptions", "Reference", "SpecError", "GROUP_BY_CHOICES"]

@@ -47,6 +47,8 @@ class SampleOptions:
     env_vars: dict[str, str] = field(default_factory=dict)
     """Security scheme name -> environment variable the samples read the secret from."""
     default_env: str = "API_TOKEN"
+    optional_parameters: int = 3
+    """How many optional parameters with an example a sample sends (required ones always)."""
     skip_languages_the_spec_has: bool = False
     """Leave out a generated sample where `x-codeSamples` has one for that language."""
 
@@ -111,6 +113,7 @@ def operation_samples(
             base_url=options.base_url,
             env_vars=options.env_vars,
             default_env=options.default_env,
+            optional_parameters=options.optional_parameters,
         )
         code = env.get_template(f"samples/{key}.jinja").render(req=request, operation=operation)
         while "\n\n\n" in code:  # at most one blank line in a row (str search: bodies are big)

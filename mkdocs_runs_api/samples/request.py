@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -14,6 +13,7 @@ from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
 from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
+from .base_url import sample_base_url
 from .querystring import RAW, querystring_pairs
 
 BOUNDARY = "runs-api-sample-boundary"
@@ -121,18 +121,24 @@ def build_sample_request(
     base_url: str | None = None,
     env_vars: dict[str, str] | None = None,
     default_env: str = "API_TOKEN",
+    optional_parameters: int = 3,
 ) -> SampleRequest:
     """The request a sample makes: every value from the spec's examples or its schemas (read
-    from the operation's model; each schema found by its source pointer)."""
-    path = operation.path
+    from the operation's model; each schema found by its source pointer).
+
+    Every required parameter is sent, and the first `optional_parameters` optional ones that
+    have an example (a sample with every optional filter of a search endpoint is unreadable)."""
+    path, fixed_query = path_and_fixed_query(operation.path)
     query: list[tuple[str, str]] = []
     headers: list[tuple[str, str]] = []
     cookies: list[tuple[str, str]] = []
     for param in operation.parameters:
         location = param.location
         has_example = param.has_example or bool(param.examples)
-        if location != "path" and not param.required and not has_example:
+        optional = location != "path" and not param.required
+        if optional and (not has_example or optional_parameters <= 0):
             continue
+        optional_parameters -= optional
         value = _parameter_value(param, memo)
         if value is None:
             continue
@@ -146,10 +152,12 @@ def build_sample_request(
             headers.append((param.name, _scalar(value)))
         elif location == "cookie":
             cookies.append((param.name, _scalar(value)))
+    sent = {name for name, _ in query}
+    query = [pair for pair in fixed_query if pair[0] not in sent] + query
     body = _body(operation.request_body, memo)
     return SampleRequest(
         method=operation.http_method,
-        base_url=(base_url or _server_url(operation)).rstrip("/"),
+        base_url=sample_base_url(operation.servers, base_url),
         path=path,
         query=query,
         headers=headers,
@@ -157,6 +165,36 @@ def build_sample_request(
         credential=_credential(operation, env_vars or {}, default_env),
         body=body,
     )
+
+
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%{}"
+"""What stays as written in the literal text of a path template (RFC 3986 `pchar`s, `%`
+escapes already written, and the `{name}` parameters filled in later)."""
+
+
+def path_and_fixed_query(template: str) -> tuple[str, list[tuple[str, str]]]:
+    """A path template ready for its parameters, and the query pairs it fixes.
+
+    A path cannot hold a literal `#` or `?`. Written after one, `name=value` pairs (AWS
+    specs tell operations on one URL apart with `/#Action=DescribeInstances`) are the
+    query the operation means: they are sent as query pairs (a parameter of the same name
+    wins). Any other `#` or `?` is percent-encoded, like every character a path cannot
+    hold, so the request keeps its query and has no fragment."""
+    fixed: list[tuple[str, str]] = []
+    for mark in ("#", "?"):
+        head, found, tail = template.partition(mark)
+        pairs = _query_pairs(tail) if found and "{" not in tail else []
+        if pairs:
+            template, fixed = head, fixed + pairs
+    return quote(template, safe=_PATH_SAFE), fixed
+
+
+def _query_pairs(text: str) -> list[tuple[str, str]]:
+    """`a=1&b=2` as pairs; [] for text that is not only `name=value` pairs."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, strict_parsing=True)
+    except ValueError:
+        return []
 
 
 def serialize_query(
@@ -323,17 +361,6 @@ def _multipart(media_type, media, file, value, bundle) -> SampleBody:
         else:
             fields.append((str(name), _scalar(item)))
     return SampleBody(media_type, "multipart", fields=fields, files=files)
-
-
-def _server_url(operation: Operation) -> str:
-    if not operation.servers:
-        return "https://api.example.com"
-    server = operation.servers[0]
-    url = server.url
-    for name, variable in server.variables.items():
-        default = variable.get("default", "") if isinstance(variable, dict) else ""
-        url = url.replace("{" + str(name) + "}", str(default))
-    return re.sub(r"\{[^}]*\}", "x", url)
 
 
 def _credential(operation: Operation, env_vars: dict[str, str], default_env: str):
