@@ -15,6 +15,7 @@ from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
 from .base_url import sample_base_url
 from .querystring import RAW, querystring_pairs
+from .xml_body import is_xml, xml_document
 
 BOUNDARY = "runs-api-sample-boundary"
 
@@ -286,6 +287,10 @@ def _body_as(media_type: str, media: dict, media_file: str, value: Any, memo: Sh
         return _multipart(media_type, media, media_file, value, memo.bundle)
     if base == "application/json" or base.endswith("+json"):
         return SampleBody(media_type, "json", value=value)
+    if is_xml(base):
+        if not isinstance(value, str):
+            value = xml_document(value, media.get("schema") or {}, media_file, memo.bundle)
+        return SampleBody(media_type, "text", value=value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return SampleBody(media_type, "text", value=text)
 
@@ -338,9 +343,10 @@ def _media_value(
 ) -> tuple[Any, bool]:
     """The body's value (the spec's first valid example, else one made from the schema), and
     whether the size budget shortened it."""
+    written_as_xml = is_xml(parts[-1]) if parts else False
     for candidate in _spec_examples(media, file, memo.bundle):
-        if "schema" not in media:
-            return candidate, False
+        if "schema" not in media or (written_as_xml and isinstance(candidate, str)):
+            return candidate, False  # (an XML example is the document itself)
         if valid_or_missing(candidate, file, (*parts, "schema"), memo) is not MISSING:
             return candidate, False
     if "schema" in media:

@@ -1,0 +1,87 @@
+"""XML request bodies are sent as XML (AWS EC2's `text/xml` bodies were sent as JSON): the
+spec's own XML example as written, else a document made from the example value and the
+schema's `xml` hints, following OpenAPI's XML object (the cases of its specification)."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+from mkdocs_runs_api.model import SharedWork, build_details
+from mkdocs_runs_api.samples.render import SampleOptions
+from mkdocs_runs_api.samples.request import build_sample_request
+
+PET = {
+    "type": "object",
+    "required": ["id", "name", "photoUrls", "tags", "aliases"],
+    "xml": {"name": "pet"},
+    "properties": {
+        "id": {"type": "integer", "example": 7, "xml": {"attribute": True}},
+        "name": {"type": "string", "example": "Rex", "xml": {"name": "petName"}},
+        "photoUrls": {
+            "type": "array",
+            "xml": {"wrapped": True, "name": "photos"},
+            "items": {"type": "string", "example": "a.png", "xml": {"name": "photo"}},
+        },
+        "tags": {
+            "type": "array",
+            "items": {"allOf": [{"$ref": "#/components/schemas/Tag"}, {"xml": {"name": "tag"}}]},
+        },
+        "aliases": {"type": "array", "xml": {"name": "ignored"}, "items": {"example": "R & D"}},
+        "owner": {
+            "type": "string",
+            "example": "Ann",
+            "xml": {"prefix": "o", "namespace": "https://example.com/owner"},
+        },
+    },
+}
+TAG = {"type": "object", "properties": {"label": {"type": "string", "example": "<good>"}}}
+
+
+def _request(tmp_path: Path, media: dict, media_type: str = "application/xml", pet: dict = PET):
+    body = {"content": {media_type: media}}
+    operation = {"requestBody": body, "responses": {"200": {"description": "ok"}}}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://pets.example.com"}],
+        "paths": {"/pets": {"post": operation}},
+        "components": {"schemas": {"Pet": pet, "Tag": TAG}},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    options = ReferenceOptions(samples=SampleOptions(languages=()))
+    reference = generate_reference(tmp_path / "spec.json", options)
+    shared = SharedWork.for_bundle(reference.bundle)
+    (operation,) = reference.api.operations
+    build_details(operation, shared)
+    return build_sample_request(operation, shared)
+
+
+def test_a_synthesized_xml_body_follows_the_xml_hints(tmp_path):
+    body = _request(tmp_path, {"schema": {"$ref": "#/components/schemas/Pet"}}).body
+    assert body.kind == "text" and body.wire_content_type == "application/xml"
+    assert body.text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<pet ')
+    root = ET.fromstring(body.text.split("\n", 1)[1])
+    assert root.tag == "pet" and root.get("id") == "7"
+    assert root.find("petName").text == "Rex"
+    assert [photo.text for photo in root.find("photos")] == ["a.png"]
+    assert [tag.find("label").text for tag in root.findall("tag")] == ["<good>"]
+    assert [alias.text for alias in root.findall("aliases")] == ["R & D"]
+    assert root.find("ignored") is None
+    assert root.find("{https://example.com/owner}owner").text == "Ann"
+    assert "&lt;good&gt;" in body.text and "R &amp; D" in body.text
+
+
+def test_the_root_element_is_named_by_the_component_without_an_xml_name(tmp_path):
+    unnamed = {key: value for key, value in PET.items() if key != "xml"}
+    body = _request(tmp_path, {"schema": {"$ref": "#/components/schemas/Pet"}}, pet=unnamed).body
+    assert ET.fromstring(body.text.split("\n", 1)[1]).tag == "Pet"
+
+
+def test_the_spec_s_own_xml_example_is_sent_as_written(tmp_path):
+    written = '<pet id="1"><petName>Rex</petName></pet>'
+    media = {"schema": {"$ref": "#/components/schemas/Pet"}, "example": written}
+    body = _request(tmp_path, media, "text/xml; charset=utf-8").body
+    assert body.text == written and body.wire_content_type == "text/xml; charset=utf-8"
