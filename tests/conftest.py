@@ -3,11 +3,13 @@ they are missing), building a site, reading what was built."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -264,3 +266,74 @@ def copy_tree(source: Path, target: Path) -> Path:
 
 def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every request with 200 `{}` and keeps (method, target, headers, body)."""
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.server.received.append((self.command, self.path, dict(self.headers), body))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def recorder():
+    """A local HTTP server on 127.0.0.1 that records what generated samples send."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server.received = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+SAMPLE_RUNNERS = {
+    "curl": ("sh", lambda path: ["bash", str(path)]),
+    "python": ("py", lambda path: [sys.executable, str(path)]),
+    "javascript": ("mjs", lambda path: [shutil.which("node") or "node", str(path)]),
+}
+"""How the tests run a generated sample: its file extension and its command."""
+
+
+def run_generated_samples(spec: Path, language: str, recorder, folder: Path) -> dict:
+    """Run `language`'s generated sample of every operation of `spec` in `folder` (where
+    its upload files are), aimed at `recorder`: operationId -> what the recorder received."""
+    from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
+    from mkdocs_runs_api.model import SharedWork, build_details
+    from mkdocs_runs_api.render import RenderOptions, make_environment
+    from mkdocs_runs_api.samples.render import SampleOptions, install_filters, operation_samples
+
+    extension, command = SAMPLE_RUNNERS[language]
+    reference = generate_reference(spec, ReferenceOptions())
+    shared = SharedWork.for_bundle(reference.bundle)
+    env = make_environment(None, RenderOptions())
+    install_filters(env)
+    base = f"http://127.0.0.1:{recorder.server_address[1]}"
+    options = SampleOptions(languages=(language,), base_url=base)
+    received = {}
+    for operation in reference.api.operations:
+        build_details(operation, shared)
+        (sample,) = operation_samples(operation, shared, env, options)
+        script = folder / f"{operation.operation_id}.{extension}"
+        script.write_text(sample.code, encoding="utf-8")
+        result = subprocess.run(
+            command(script),
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "API_TOKEN": "user:secret"},
+        )
+        assert result.returncode == 0, (operation.key, result.stderr, sample.code)
+        received[operation.operation_id] = recorder.received[-1]
+    return received

@@ -14,7 +14,7 @@ SPEC = REPO / "example-site" / "openapi.yaml"
 CASES = {
     "unknown_limit": (
         {"limits": {"bogus": 1}},
-        "option 'limits': unknown limit 'bogus'; the limits are max_example_bytes, "
+        "option 'limits': unknown limit 'bogus'; the limits are max_example_bytes, ",
     ),
     "limit_not_a_number": (
         {"limits": {"max_operations": "lots"}},

@@ -6,21 +6,17 @@ server that records what arrives."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import mkdocs_build, write_site
+from conftest import mkdocs_build, run_generated_samples, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.model import SharedWork, build_details
-from mkdocs_runs_api.render import RenderOptions, make_environment
-from mkdocs_runs_api.samples.render import SampleOptions, install_filters, operation_samples
+from mkdocs_runs_api.samples.render import SampleOptions
 from mkdocs_runs_api.samples.request import build_sample_request, path_and_fixed_query
 
 AWS_PATH = "/#Action=DescribeInstances&Version=2016-11-15"
@@ -174,59 +170,17 @@ def test_no_servers_is_a_note_and_the_samples_show_the_placeholder(tmp_path):
     assert "{BASE_URL}/runs" in page and "api.example.com" not in page
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    def _handle(self) -> None:
-        self.server.received.append((self.command, self.path))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"{}")
-
-    do_GET = do_POST = _handle
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def recorder():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    server.received = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-
-
 @pytest.mark.slow  # two languages' samples run as subprocesses
 @pytest.mark.parametrize("language", ["curl", "python"])
 def test_run_samples_of_aws_paths_arrive_with_their_query(tmp_path, recorder, language):
     spec = _spec(_aws_paths(), [{"url": "https://ec2.us-east-1.amazonaws.com"}])
     (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
-    reference = generate_reference(tmp_path / "spec.json", ReferenceOptions())
-    shared = SharedWork.for_bundle(reference.bundle)
-    env = make_environment(None, RenderOptions())
-    install_filters(env)
-    base = f"http://127.0.0.1:{recorder.server_address[1]}"
-    options = SampleOptions(languages=(language,), base_url=base)
     arrived = {}
-    for operation in reference.api.operations:
-        build_details(operation, shared)
-        (sample,) = operation_samples(operation, shared, env, options)
-        script = tmp_path / f"{operation.operation_id}.{'sh' if language == 'curl' else 'py'}"
-        script.write_text(sample.code, encoding="utf-8")
-        command = ["bash", str(script)] if language == "curl" else [sys.executable, str(script)]
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={"API_TOKEN": "t", "PATH": "/usr/bin:/bin"},
-        )
-        assert result.returncode == 0, (result.stderr, sample.code)
-        method, target = recorder.received[-1]
+    for operation_id, (method, target, _, _) in run_generated_samples(
+        tmp_path / "spec.json", language, recorder, tmp_path
+    ).items():
         parts = urlsplit(target)
-        arrived[operation.operation_id] = (method, parts.path, parse_qsl(parts.query))
+        arrived[operation_id] = (method, parts.path, parse_qsl(parts.query))
     assert arrived == {
         "DescribeInstances": (
             "GET",

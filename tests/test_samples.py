@@ -42,6 +42,7 @@ SYNTAX_SPECS = [
     TRIGGER,
     *sorted((SPECS / "oai").glob("*.yaml")),
     TESTS / "golden" / "samples_quoting" / "spec.yaml",
+    TESTS / "golden" / "samples_bodies" / "spec.yaml",
 ]
 TRIGGER_ENV = {
     "secretKey": "TRIGGER_SECRET_KEY",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
+
+import yaml
 
 from ..model.examples import MISSING, synthesize, synthesize_example
 from ..model.memo import SharedWork
@@ -36,9 +39,9 @@ class Credential:
 class SampleBody:
     content_type: str
     kind: str
-    """`json`, `form`, `multipart` or `text`."""
+    """`json`, `form`, `multipart`, `text`, or `file` (binary content read from a file)."""
     value: Any = None
-    """The JSON value (`json`), or the text (`text`)."""
+    """The JSON value (`json`), the text (`text`), or the file's name (`file`)."""
     fields: list[tuple[str, str]] = field(default_factory=list)
     """`form` and `multipart` fields, values as text."""
     files: list[tuple[str, str, str]] = field(default_factory=list)
@@ -76,6 +79,8 @@ class SampleBody:
                     content,
                 ]
             return "\r\n".join(lines + [f"--{BOUNDARY}--", ""])
+        if self.kind == "file":
+            return f"(the content of {self.value})"
         return str(self.value)
 
     @property
@@ -291,8 +296,39 @@ def _body_as(media_type: str, media: dict, media_file: str, value: Any, memo: Sh
         if not isinstance(value, str):
             value = xml_document(value, media.get("schema") or {}, media_file, memo.bundle)
         return SampleBody(media_type, "text", value=value)
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return SampleBody(media_type, "text", value=text)
+    if base in YAML_TYPES or base.endswith("+yaml"):
+        text = value if isinstance(value, str) else yaml.safe_dump(value, sort_keys=False)
+        return SampleBody(media_type, "text", value=text)
+    if _is_binary(base, media, media_file, memo.bundle):
+        return SampleBody(media_type, "file", value=upload_name(base))
+    if base.startswith("text/") or isinstance(value, str):
+        return SampleBody(media_type, "text", value=_scalar(value))
+    return SampleBody(media_type, "file", value=upload_name(base))  # no way to write it
+
+
+_PYTHON_MIME_TYPES = mimetypes.MimeTypes(filenames=())
+"""Python's own table only (not the machine's /etc/mime.types): the same names everywhere."""
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+BINARY_TYPES = ("application/octet-stream", "application/pdf", "application/zip")
+BINARY_FAMILIES = ("image/", "audio/", "video/", "font/")
+
+
+def _is_binary(base: str, media: dict, file: str, bundle: SpecBundle) -> bool:
+    """Whether a body is a file's bytes: a binary media type, or a `format: binary` string."""
+    if base in BINARY_TYPES or base.startswith(BINARY_FAMILIES):
+        return True
+    schema, _, _ = bundle.deref(media.get("schema"), file)
+    return (
+        isinstance(schema, dict)
+        and schema.get("format") in ("binary", "byte")
+        and (schema.get("type") in ("string", None))
+    )
+
+
+def upload_name(base: str) -> str:
+    """The file a sample reads a binary body from: `upload` with the media type's extension."""
+    extension = _PYTHON_MIME_TYPES.guess_extension(base, strict=False) if "/" in base else None
+    return "upload" + (extension or ".bin")
 
 
 def _form_fields(value: Any) -> list[tuple[str, str]] | None:

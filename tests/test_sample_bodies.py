@@ -1,12 +1,18 @@
-"""XML request bodies are sent as XML (AWS EC2's `text/xml` bodies were sent as JSON): the
-spec's own XML example as written, else a document made from the example value and the
-schema's `xml` hints, following OpenAPI's XML object (the cases of its specification)."""
+"""Request bodies are sent as their media type. XML as XML (AWS EC2's `text/xml` bodies were
+sent as JSON): the spec's own XML example as written, else a document made from the example
+value and the schema's `xml` hints, following OpenAPI's XML object. Binary bodies (and bodies
+of a type nothing can write) are read from a file; YAML is YAML; text is text. The cURL, Python
+and JavaScript samples of `golden/samples_bodies` run against a recording server."""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SAMPLE_RUNNERS, run_generated_samples
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.model import SharedWork, build_details
@@ -85,3 +91,32 @@ def test_the_spec_s_own_xml_example_is_sent_as_written(tmp_path):
     media = {"schema": {"$ref": "#/components/schemas/Pet"}, "example": written}
     body = _request(tmp_path, media, "text/xml; charset=utf-8").body
     assert body.text == written and body.wire_content_type == "text/xml; charset=utf-8"
+
+
+GOLDEN_BODIES = Path(__file__).parent / "golden" / "samples_bodies" / "spec.yaml"
+
+
+@pytest.mark.slow  # every body of the bodies case, sent by three languages' samples
+@pytest.mark.parametrize("language", sorted(SAMPLE_RUNNERS))
+def test_run_samples_send_each_body_as_its_media_type(tmp_path, recorder, language):
+    uploads = {"upload.bin": b"\x00\x01bytes\xff", "upload.png": b"\x89PNG\r\n", "upload.xls": b"x"}
+    for name, content in uploads.items():
+        (tmp_path / name).write_bytes(content)
+    sent = {}
+    for operation_id, (_, _, headers, body) in run_generated_samples(
+        GOLDEN_BODIES, language, recorder, tmp_path
+    ).items():
+        content_type = {k.lower(): v for k, v in headers.items()}.get("content-type")
+        sent[operation_id] = (content_type, body)
+    assert sent["uploadFile"] == ("application/octet-stream", uploads["upload.bin"])
+    assert sent["uploadAvatar"] == ("image/png", uploads["upload.png"])
+    assert sent["uploadFirmware"] == ("application/vnd.acme.firmware", uploads["upload.bin"])
+    assert sent["uploadSheet"] == ("application/vnd.ms-excel", uploads["upload.xls"])
+    assert sent["createPlainNote"] == ("text/plain", b"Remember the milk")
+    assert sent["uploadConfig"][0] == "application/x-yaml"
+    assert yaml.safe_load(sent["uploadConfig"][1]) == {"debug": True, "name": "string"}
+    content_type, xml_body = sent["createNote"]
+    note = ET.fromstring(xml_body)
+    assert content_type == "application/xml" and note.get("id") == "3"
+    assert note.find("text").text == "Tom & Jerry <3"
+    assert sent["getMe"] == (None, b"")
