@@ -120,3 +120,33 @@ def test_run_samples_send_each_body_as_its_media_type(tmp_path, recorder, langua
     assert content_type == "application/xml" and note.get("id") == "3"
     assert note.find("text").text == "Tom & Jerry <3"
     assert sent["getMe"] == (None, b"")
+
+
+def test_a_swagger_2_file_body_is_a_binary_upload_not_json(tmp_path):
+    def operation(consumes: list | None) -> dict:
+        body = {"name": "file", "in": "body", "required": True, "schema": {"type": "file"}}
+        op = {"parameters": [body], "responses": {"204": {"description": "Stored"}}}
+        return op if consumes is None else {**op, "consumes": consumes}
+
+    spec = {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "host": "files.example.com",
+        "paths": {
+            "/raw": {"put": operation(None)},
+            "/photo": {"put": operation(["application/json", "image/jpeg"])},
+        },
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    reference = generate_reference(tmp_path / "spec.json", ReferenceOptions())
+    shared = SharedWork.for_bundle(reference.bundle)
+    bodies = {}
+    for operation in reference.api.operations:
+        build_details(operation, shared)
+        media = [m.name for m in operation.request_body.media_types]
+        body = build_sample_request(operation, shared).body
+        bodies[operation.path] = (media, body.kind, body.value, body.wire_content_type)
+    assert bodies == {
+        "/raw": (["application/octet-stream"], "file", "upload.bin", "application/octet-stream"),
+        "/photo": (["image/jpeg"], "file", "upload.jpg", "image/jpeg"),
+    }

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import mimetypes
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
-
-import yaml
+from urllib.parse import parse_qsl, quote
 
 from ..model.examples import MISSING, synthesize, synthesize_example
 from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
-from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
 from .base_url import sample_base_url
+from .body import SampleBody, body_as, scalar_text
 from .querystring import RAW, querystring_pairs
-from .xml_body import is_xml, xml_document
-
-BOUNDARY = "runs-api-sample-boundary"
+from .xml_body import is_xml
 
 
 @dataclass(frozen=True)
@@ -33,62 +26,6 @@ class Credential:
     """The environment variable the sample reads."""
     name: str = ""
     """Header, query parameter or cookie name (for `header`, `query`, `cookie`)."""
-
-
-@dataclass
-class SampleBody:
-    content_type: str
-    kind: str
-    """`json`, `form`, `multipart`, `text`, or `file` (binary content read from a file)."""
-    value: Any = None
-    """The JSON value (`json`), the text (`text`), or the file's name (`file`)."""
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    """`form` and `multipart` fields, values as text."""
-    files: list[tuple[str, str, str]] = field(default_factory=list)
-    """`multipart` file parts: `(field, file name, content)`."""
-    shortened: bool = False
-    """Made from the schema, and the size budget left optional properties out of it."""
-
-    @cached_property
-    def json_text(self) -> str:
-        """The JSON value, indented (written once: most languages' samples show it)."""
-        return pretty_json(self.value, default=None)
-
-    @cached_property
-    def text(self) -> str:
-        """The body exactly as sent: JSON, urlencoded form, multipart (CRLF lines) or text."""
-        if self.kind == "json":
-            return self.json_text
-        if self.kind == "form":
-            return urlencode(self.fields)
-        if self.kind == "multipart":
-            lines = []
-            for name, value in self.fields:
-                lines += [
-                    f"--{BOUNDARY}",
-                    f'Content-Disposition: form-data; name="{name}"',
-                    "",
-                    value,
-                ]
-            for name, filename, content in self.files:
-                lines += [
-                    f"--{BOUNDARY}",
-                    f'Content-Disposition: form-data; name="{name}"; filename="{filename}"',
-                    "Content-Type: text/plain",
-                    "",
-                    content,
-                ]
-            return "\r\n".join(lines + [f"--{BOUNDARY}--", ""])
-        if self.kind == "file":
-            return f"(the content of {self.value})"
-        return str(self.value)
-
-    @property
-    def wire_content_type(self) -> str:
-        """The Content-Type header for `text` (multipart gets its boundary)."""
-        if self.kind == "multipart":
-            return f"multipart/form-data; boundary={BOUNDARY}"
-        return self.content_type
 
 
 @dataclass
@@ -149,15 +86,15 @@ def build_sample_request(
         if value is None:
             continue
         if location == "path":
-            path = path.replace("{" + param.name + "}", quote(_scalar(value), safe=""))
+            path = path.replace("{" + param.name + "}", quote(scalar_text(value), safe=""))
         elif location == "query":
             query += serialize_query(param.name, value, param.style, param.explode)
         elif location == "querystring":
             query += querystring_pairs(value, param.content_type, serialize_query)
         elif location == "header":
-            headers.append((param.name, _scalar(value)))
+            headers.append((param.name, scalar_text(value)))
         elif location == "cookie":
-            cookies.append((param.name, _scalar(value)))
+            cookies.append((param.name, scalar_text(value)))
     sent = {name for name, _ in query}
     query = [pair for pair in fixed_query if pair[0] not in sent] + query
     body = _body(operation.request_body, memo)
@@ -210,7 +147,7 @@ def serialize_query(
     style = style or "form"
     explode = (style == "form") if explode is None else explode
     if isinstance(value, list):
-        items = [_scalar(v) for v in value]
+        items = [scalar_text(v) for v in value]
         if style == "form" and explode:
             return [(name, item) for item in items]
         separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
@@ -219,9 +156,9 @@ def serialize_query(
         if style == "deepObject":
             return _deep_object(name, value)
         if explode:
-            return [(str(k), _scalar(v)) for k, v in value.items()]
-        return [(name, ",".join(f"{k},{_scalar(v)}" for k, v in value.items()))]
-    return [(name, _scalar(value))]
+            return [(str(k), scalar_text(v)) for k, v in value.items()]
+        return [(name, ",".join(f"{k},{scalar_text(v)}" for k, v in value.items()))]
+    return [(name, scalar_text(value))]
 
 
 def _deep_object(prefix: str, value: dict) -> list[tuple[str, str]]:
@@ -231,18 +168,10 @@ def _deep_object(prefix: str, value: dict) -> list[tuple[str, str]]:
         if isinstance(item, dict):
             pairs += _deep_object(name, item)
         elif isinstance(item, list):
-            pairs.append((name, ",".join(_scalar(v) for v in item)))
+            pairs.append((name, ",".join(scalar_text(v) for v in item)))
         elif item is not None:
-            pairs.append((name, _scalar(item)))
+            pairs.append((name, scalar_text(item)))
     return pairs
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return "" if value is None else str(value)
 
 
 def _parameter_value(param: Parameter, memo: SharedWork) -> Any:
@@ -273,79 +202,9 @@ def _body(body: RequestBody | None, memo: SharedWork) -> SampleBody | None:
     media = _node_or_none(memo.bundle, media_file, media_parts)
     media = media if isinstance(media, dict) else {}
     value, shortened = _media_value(media, media_file, media_parts, memo)
-    body = _body_as(media_type, media, media_file, value, memo)
+    body = body_as(media_type, media, media_file, value, memo.bundle)
     body.shortened = shortened
     return body
-
-
-def _body_as(media_type: str, media: dict, media_file: str, value: Any, memo: SharedWork):
-    """The body of `value` sent as `media_type`."""
-    base = media_type.split(";")[0].strip().lower()
-    if base == "application/x-www-form-urlencoded":
-        pairs = _form_fields(value)
-        if pairs is None:  # no names to send (an array of bare values, a number): as written
-            values = value if isinstance(value, list) else [value]
-            text = "&".join(quote(_scalar(item), safe="") for item in values)
-            return SampleBody(media_type, "text", value=text)
-        return SampleBody(media_type, "form", fields=pairs)
-    if base.startswith("multipart/"):
-        return _multipart(media_type, media, media_file, value, memo.bundle)
-    if base == "application/json" or base.endswith("+json"):
-        return SampleBody(media_type, "json", value=value)
-    if is_xml(base):
-        if not isinstance(value, str):
-            value = xml_document(value, media.get("schema") or {}, media_file, memo.bundle)
-        return SampleBody(media_type, "text", value=value)
-    if base in YAML_TYPES or base.endswith("+yaml"):
-        text = value if isinstance(value, str) else yaml.safe_dump(value, sort_keys=False)
-        return SampleBody(media_type, "text", value=text)
-    if _is_binary(base, media, media_file, memo.bundle):
-        return SampleBody(media_type, "file", value=upload_name(base))
-    if base.startswith("text/") or isinstance(value, str):
-        return SampleBody(media_type, "text", value=_scalar(value))
-    return SampleBody(media_type, "file", value=upload_name(base))  # no way to write it
-
-
-_PYTHON_MIME_TYPES = mimetypes.MimeTypes(filenames=())
-"""Python's own table only (not the machine's /etc/mime.types): the same names everywhere."""
-YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-BINARY_TYPES = ("application/octet-stream", "application/pdf", "application/zip")
-BINARY_FAMILIES = ("image/", "audio/", "video/", "font/")
-
-
-def _is_binary(base: str, media: dict, file: str, bundle: SpecBundle) -> bool:
-    """Whether a body is a file's bytes: a binary media type, or a `format: binary` string."""
-    if base in BINARY_TYPES or base.startswith(BINARY_FAMILIES):
-        return True
-    schema, _, _ = bundle.deref(media.get("schema"), file)
-    return (
-        isinstance(schema, dict)
-        and schema.get("format") in ("binary", "byte")
-        and (schema.get("type") in ("string", None))
-    )
-
-
-def upload_name(base: str) -> str:
-    """The file a sample reads a binary body from: `upload` with the media type's extension."""
-    extension = _PYTHON_MIME_TYPES.guess_extension(base, strict=False) if "/" in base else None
-    return "upload" + (extension or ".bin")
-
-
-def _form_fields(value: Any) -> list[tuple[str, str]] | None:
-    """A form body's fields from its example: an object's properties, an already encoded
-    string's pairs (`grant_type=client_credentials&scope=a`), or `[name, value]` pairs; None
-    for any other value."""
-    if value is None or value == {}:
-        return []
-    if isinstance(value, dict):
-        return [(str(k), _scalar(v)) for k, v in value.items()]
-    if isinstance(value, str) and "=" in value:
-        return parse_qsl(value.lstrip("?"), keep_blank_values=True)
-    if isinstance(value, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) for pair in value
-    ):
-        return [(name, _scalar(item)) for name, item in value]
-    return None
 
 
 def _node_or_none(bundle: SpecBundle, file: str, parts: tuple[str, ...]) -> Any:
@@ -390,19 +249,6 @@ def _media_value(
         if value is not MISSING:
             return value, shortened
     return {}, False
-
-
-def _multipart(media_type, media, file, value, bundle) -> SampleBody:
-    schema, schema_file, _ = bundle.deref(media.get("schema") or {}, file)
-    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
-    fields, files = [], []
-    for name, item in (value or {}).items() if isinstance(value, dict) else ():
-        prop, _, _ = bundle.deref(properties.get(name, {}), schema_file)
-        if isinstance(prop, dict) and prop.get("format") in ("binary", "byte"):
-            files.append((str(name), f"{name}.txt", "example file content"))
-        else:
-            fields.append((str(name), _scalar(item)))
-    return SampleBody(media_type, "multipart", fields=fields, files=files)
 
 
 def _credential(operation: Operation, env_vars: dict[str, str], default_env: str):

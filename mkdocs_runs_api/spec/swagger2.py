@@ -155,10 +155,11 @@ def _operation(op: dict, path_parameters: list, consumes: list, produces: list, 
         if _location(p, shared) == "formData"
     ]
     if body:
+        schema, media_types = _body_schema(body[-1].get("schema", {}), consumes)
         result["requestBody"] = {
             "description": body[-1].get("description", ""),
             "required": bool(body[-1].get("required")),
-            "content": {media: {"schema": body[-1].get("schema", {})} for media in consumes},
+            "content": {media: {"schema": schema} for media in media_types},
         }
     elif form:
         result["requestBody"] = _form_body(form, consumes)
@@ -167,6 +168,22 @@ def _operation(op: dict, path_parameters: list, consumes: list, produces: list, 
         for status, response in (op.get("responses") or {}).items()
     }
     return result
+
+
+def _body_schema(schema: Any, consumes: list) -> tuple[Any, list]:
+    """A `body` parameter's schema and media types. A `type: file` body is a binary string,
+    sent as the media types `consumes` names that are not JSON (else octet-stream)."""
+    if not (isinstance(schema, dict) and schema.get("type") == "file"):
+        return schema, consumes
+    binary = {**{k: v for k, v in schema.items() if k != "type"}, "type": "string"}
+    binary["format"] = "binary"
+    media = [m for m in consumes if not _is_json(m)] or ["application/octet-stream"]
+    return binary, media
+
+
+def _is_json(media_type: Any) -> bool:
+    base = str(media_type).split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
 
 
 def _form_body(form: list[dict], consumes: list) -> dict:
