@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -99,7 +101,13 @@ GOLDEN_BODIES = Path(__file__).parent / "golden" / "samples_bodies" / "spec.yaml
 @pytest.mark.slow  # every body of the bodies case, sent by three languages' samples
 @pytest.mark.parametrize("language", sorted(SAMPLE_RUNNERS))
 def test_run_samples_send_each_body_as_its_media_type(tmp_path, recorder, language):
-    uploads = {"upload.bin": b"\x00\x01bytes\xff", "upload.png": b"\x89PNG\r\n", "upload.xls": b"x"}
+    uploads = {
+        "upload.bin": b"\x00\x01bytes\xff",
+        "upload.png": b"\x89PNG\r\n",
+        "upload.xls": b"x",
+        "scan.png": b"\x89PNG scan",
+        "attachments.bin": b"\x00attached\r\n--not-a-boundary",
+    }
     for name, content in uploads.items():
         (tmp_path / name).write_bytes(content)
     sent = {}
@@ -120,6 +128,29 @@ def test_run_samples_send_each_body_as_its_media_type(tmp_path, recorder, langua
     assert content_type == "application/xml" and note.get("id") == "3"
     assert note.find("text").text == "Tom & Jerry <3"
     assert sent["getMe"] == (None, b"")
+    content_type, form = sent["uploadDocument"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    assert _form_parts(content_type, form) == [
+        ("title", None, "text/plain", b'Lease "2024"'),
+        ("scan", "scan.png", "image/png", uploads["scan.png"]),
+        ("attachments", "attachments.bin", "application/octet-stream", uploads["attachments.bin"]),
+    ]
+
+
+def _form_parts(content_type: str, body: bytes) -> list[tuple]:
+    """A multipart/form-data body's parts: (name, file name, content type, bytes)."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    return [
+        (
+            part.get_param("name", header="content-disposition"),
+            part.get_filename(),
+            part.get_content_type(),
+            part.get_payload(decode=True),
+        )
+        for part in message.iter_parts()
+    ]
 
 
 def test_a_swagger_2_file_body_is_a_binary_upload_not_json(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -29,7 +30,7 @@ class SampleBody:
     fields: list[tuple[str, str]] = field(default_factory=list)
     """`form` and `multipart` fields, values as text."""
     files: list[tuple[str, str, str]] = field(default_factory=list)
-    """`multipart` file parts: `(field, file name, content)`."""
+    """`multipart` file parts, read from disk: `(field, file name, content type)`."""
     shortened: bool = False
     """Made from the schema, and the size budget left optional properties out of it."""
 
@@ -46,26 +47,30 @@ class SampleBody:
         if self.kind == "form":
             return urlencode(self.fields)
         if self.kind == "multipart":
-            lines = []
-            for name, value in self.fields:
-                lines += [
-                    f"--{BOUNDARY}",
-                    f'Content-Disposition: form-data; name="{name}"',
-                    "",
-                    value,
-                ]
-            for name, filename, content in self.files:
-                lines += [
-                    f"--{BOUNDARY}",
-                    f'Content-Disposition: form-data; name="{name}"; filename="{filename}"',
-                    "Content-Type: text/plain",
-                    "",
-                    content,
-                ]
-            return "\r\n".join(lines + [f"--{BOUNDARY}--", ""])
+            return "".join(
+                text if kind == "text" else f"(the content of {text})"
+                for kind, text in self.multipart_pieces
+            )
         if self.kind == "file":
             return f"(the content of {self.value})"
         return str(self.value)
+
+    @cached_property
+    def multipart_pieces(self) -> list[tuple[str, str]]:
+        """The multipart body in order, for languages that write it themselves: `("text",
+        CRLF text)` pieces and `("file", file name)` pieces for the files' bytes."""
+        pieces: list[tuple[str, str]] = []
+        text = ""
+        for name, value in self.fields:
+            text += f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            text += f"{value}\r\n"
+        for name, filename, content_type in self.files:
+            text += f"--{BOUNDARY}\r\nContent-Disposition: form-data; "
+            text += f'name="{name}"; filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            pieces += [("text", text), ("file", filename)]
+            text = "\r\n"
+        pieces.append(("text", text + f"--{BOUNDARY}--\r\n"))
+        return pieces
 
     @property
     def wire_content_type(self) -> str:
@@ -132,8 +137,14 @@ def _is_binary(base: str, media: dict, file: str, bundle: SpecBundle) -> bool:
 
 def upload_name(base: str) -> str:
     """The file a sample reads a binary body from: `upload` with the media type's extension."""
-    extension = _PYTHON_MIME_TYPES.guess_extension(base, strict=False) if "/" in base else None
-    return "upload" + (extension or ".bin")
+    return "upload" + _extension(base)
+
+
+def _extension(media_type: str) -> str:
+    base = media_type.split(";")[0].strip().lower()
+    return (
+        _PYTHON_MIME_TYPES.guess_extension(base, strict=False) if "/" in base else None
+    ) or ".bin"
 
 
 def _form_fields(value: Any) -> list[tuple[str, str]] | None:
@@ -154,13 +165,47 @@ def _form_fields(value: Any) -> list[tuple[str, str]] | None:
 
 
 def _multipart(media_type, media, file, value, bundle) -> SampleBody:
+    """Fields as text, and a file part (read from disk) for each binary property."""
     schema, schema_file, _ = bundle.deref(media.get("schema") or {}, file)
     properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
     fields, files = [], []
     for name, item in (value or {}).items() if isinstance(value, dict) else ():
-        prop, _, _ = bundle.deref(properties.get(name, {}), schema_file)
-        if isinstance(prop, dict) and prop.get("format") in ("binary", "byte"):
-            files.append((str(name), f"{name}.txt", "example file content"))
-        else:
+        binary = _file_schema(properties.get(name, {}), schema_file, bundle)
+        if binary is None:
             fields.append((str(name), scalar_text(item)))
+            continue
+        content_type = _part_type(encoding.get(name), binary)
+        stem = re.sub(r"[^\w.-]+", "_", str(name)).strip("_.") or "upload"
+        files.append((str(name), stem + _extension(content_type), content_type))
     return SampleBody(media_type, "multipart", fields=fields, files=files)
+
+
+def _file_schema(prop: Any, file: str, bundle: SpecBundle) -> dict | None:
+    """The binary schema of a multipart property that is a file (or an array of files)."""
+    prop, where, _ = bundle.deref(prop, file)
+    if _binary_schema(prop):
+        return prop
+    if isinstance(prop, dict) and prop.get("type") == "array":
+        items, _, _ = bundle.deref(prop.get("items"), where)
+        return items if _binary_schema(items) else None
+    return None
+
+
+def _binary_schema(schema: Any) -> bool:
+    """A file's bytes: `format: binary`, or (3.1) a `contentMediaType` with no encoding."""
+    return isinstance(schema, dict) and (
+        schema.get("format") == "binary"
+        or ("contentMediaType" in schema and "contentEncoding" not in schema)
+    )
+
+
+def _part_type(encoding: Any, schema: dict) -> str:
+    """A file part's content type: the `encoding` entry's first, else `contentMediaType`."""
+    written = encoding.get("contentType") if isinstance(encoding, dict) else None
+    if isinstance(written, str) and written.strip():
+        first = written.split(",")[0].strip()
+        if "*" not in first:
+            return first
+    media = schema.get("contentMediaType")
+    return media if isinstance(media, str) and "*" not in media else "application/octet-stream"
