@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import yaml
 from conftest import mkdocs_build, run_generated_samples, write_site
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
@@ -189,3 +190,20 @@ def test_run_samples_of_aws_paths_arrive_with_their_query(tmp_path, recorder, la
         ),
         "RunInstances": ("POST", "/", [("Action", "RunInstances")]),
     }
+
+
+def test_a_swagger_2_spec_without_host_is_located_at_its_base_path_or_a_note(tmp_path):
+    """Without `host` the API is where the docs are served: a `basePath` is a relative server
+    (a warning located at it), no `basePath` either is like no servers (a note). The mapping
+    of the warning back to the 2.0 file ended in a traceback."""
+    paths = {"/runs": {"get": {"responses": {"200": {"description": "ok"}}}}}
+    spec = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths}
+    for extra, problems, notes in (({"basePath": "/v2"}, 1, 0), ({}, 0, 1)):
+        path = tmp_path / "spec.yaml"
+        path.write_text(yaml.safe_dump({**spec, **extra}, sort_keys=False), encoding="utf-8")
+        reference = generate_reference(path, ReferenceOptions())
+        assert (len(reference.shape_problems), len(reference.notes)) == (problems, notes)
+        if problems:
+            (problem,) = reference.shape_problems
+            line = path.read_text(encoding="utf-8").splitlines().index("basePath: /v2") + 1
+            assert f"spec.yaml:{line}:" in problem and "`/v2` is relative" in problem

@@ -97,10 +97,12 @@ def _move_refs(node: Any) -> Any:
 
 
 def _servers(source: dict) -> list[dict]:
+    """`host`, `basePath` and `schemes` as servers. Without `host` the API is where the docs
+    are served: a relative `basePath`, or (neither given) no servers, as in OpenAPI 3."""
     host = source.get("host")
     base = source.get("basePath") or ""
     if not host:
-        return [{"url": base or "/"}]
+        return [{"url": base}] if base.strip("/") else []
     return [{"url": f"{scheme}://{host}{base}"} for scheme in source.get("schemes") or ["https"]]
 
 
@@ -295,7 +297,7 @@ def source_parts(original: dict, parts: tuple[str, ...]) -> tuple[str, ...]:
             return ("securityDefinitions", name)
         return ()
     if head == ("servers",):
-        return next((key,) for key in ("host", "basePath", "schemes") if key in original) or ()
+        return next(((key,) for key in ("host", "basePath", "schemes") if key in original), ())
     if head == ("paths",) and len(rest) >= 2:
         item = _mapping(_mapping(original.get("paths")).get(rest[0]))
         return ("paths", rest[0], *_path_item_rest(item, rest[1:]))
