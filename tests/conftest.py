@@ -305,27 +305,41 @@ SAMPLE_RUNNERS = {
 """How the tests run a generated sample: its file extension and its command."""
 
 
-def run_generated_samples(spec: Path, language: str, recorder, folder: Path) -> dict:
-    """Run `language`'s generated sample of every operation of `spec` in `folder` (where
-    its upload files are), aimed at `recorder`: operationId -> what the recorder received."""
+def run_generated_samples(
+    spec: Path, language: str, server, folder: Path, skip: dict | None = None
+) -> dict:
+    """Run `language`'s generated sample of every operation of `spec` in `folder`, aimed at
+    `server` (the recorder, or a validating server), each in a process of its own, after
+    writing the files its body uploads (unless they exist). Operations in `skip` (key -> why)
+    are not run. Returns operationId (else the key) -> the one request the server received."""
     from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
     from mkdocs_runs_api.model import SharedWork, build_details
     from mkdocs_runs_api.render import RenderOptions, make_environment
     from mkdocs_runs_api.samples.render import SampleOptions, install_filters, operation_samples
+    from mkdocs_runs_api.samples.request import build_sample_request
 
     extension, command = SAMPLE_RUNNERS[language]
-    reference = generate_reference(spec, ReferenceOptions())
+    reference = generate_reference(spec, ReferenceOptions(samples=SampleOptions(languages=())))
     shared = SharedWork.for_bundle(reference.bundle)
     env = make_environment(None, RenderOptions())
     install_filters(env)
-    base = f"http://127.0.0.1:{recorder.server_address[1]}"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     options = SampleOptions(languages=(language,), base_url=base)
     received = {}
     for operation in reference.api.operations:
+        if operation.key in (skip or {}) or operation.is_webhook:
+            continue
         build_details(operation, shared)
-        (sample,) = operation_samples(operation, shared, env, options)
-        script = folder / f"{operation.operation_id}.{extension}"
+        body = build_sample_request(operation, shared, base_url=base).body
+        uploads = [body.value] if body and body.kind == "file" else []
+        for name in uploads + [filename for _, filename, _ in (body.files if body else [])]:
+            if not (folder / name).exists():  # (a test may have written its own)
+                (folder / name).write_bytes(b"\x00sample upload \xff")
+        generated = operation_samples(operation, shared, env, options)
+        (sample,) = [sample for sample in generated if sample.generated]  # not x-codeSamples
+        script = folder / f"sample.{extension}"
         script.write_text(sample.code, encoding="utf-8")
+        before = len(server.received)
         result = subprocess.run(
             command(script),
             cwd=folder,
@@ -335,5 +349,6 @@ def run_generated_samples(spec: Path, language: str, recorder, folder: Path) -> 
             env={**os.environ, "API_TOKEN": "user:secret"},
         )
         assert result.returncode == 0, (operation.key, result.stderr, sample.code)
-        received[operation.operation_id] = recorder.received[-1]
+        assert len(server.received) == before + 1, (operation.key, sample.code)
+        received[operation.operation_id or operation.key] = server.received[-1]
     return received

@@ -181,3 +181,45 @@ def test_a_swagger_2_file_body_is_a_binary_upload_not_json(tmp_path):
         "/raw": (["application/octet-stream"], "file", "upload.bin", "application/octet-stream"),
         "/photo": (["image/jpeg"], "file", "upload.jpg", "image/jpeg"),
     }
+
+
+def test_multipart_files_are_found_in_all_of_parts(tmp_path):
+    """PeerTube's upload schemas are `allOf`s: their files were sent as text fields."""
+    common = {"type": "object", "required": ["name"], "properties": {"name": {"example": "A"}}}
+    upload = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Common"},
+            {
+                "type": "object",
+                "required": ["videofile"],
+                "properties": {"videofile": {"type": "string", "format": "binary"}},
+            },
+        ]
+    }
+    media = {
+        "schema": {"$ref": "#/components/schemas/Upload"},
+        "encoding": {"videofile": {"contentType": "video/mp4, video/webm"}},
+    }
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/videos": {
+                "post": {
+                    "requestBody": {"content": {"multipart/form-data": media}},
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+        "components": {"schemas": {"Common": common, "Upload": upload}},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    reference = generate_reference(
+        tmp_path / "spec.json", ReferenceOptions(samples=SampleOptions(languages=()))
+    )
+    shared = SharedWork.for_bundle(reference.bundle)
+    (operation,) = reference.api.operations
+    build_details(operation, shared)
+    body = build_sample_request(operation, shared).body
+    assert body.fields == [("name", "A")]
+    assert body.files == [("videofile", "videofile.mp4", "video/mp4")]

@@ -18,7 +18,11 @@ from conftest import mkdocs_build, run_generated_samples, write_site
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
 from mkdocs_runs_api.model import SharedWork, build_details
 from mkdocs_runs_api.samples.render import SampleOptions
-from mkdocs_runs_api.samples.request import build_sample_request, path_and_fixed_query
+from mkdocs_runs_api.samples.request import (
+    build_sample_request,
+    path_and_fixed_query,
+    serialize_path,
+)
 
 AWS_PATH = "/#Action=DescribeInstances&Version=2016-11-15"
 
@@ -207,3 +211,34 @@ def test_a_swagger_2_spec_without_host_is_located_at_its_base_path_or_a_note(tmp
             (problem,) = reference.shape_problems
             line = path.read_text(encoding="utf-8").splitlines().index("basePath: /v2") + 1
             assert f"spec.yaml:{line}:" in problem and "`/v2` is relative" in problem
+
+
+@pytest.mark.parametrize(
+    ("style", "explode", "expected"),
+    [
+        (None, None, ("5", "3,4,5", "role,admin,firstName,Alex")),
+        ("simple", True, ("5", "3,4,5", "role=admin,firstName=Alex")),
+        ("label", False, (".5", ".3,4,5", ".role,admin,firstName,Alex")),
+        ("label", True, (".5", ".3.4.5", ".role=admin.firstName=Alex")),
+        ("matrix", False, (";id=5", ";id=3,4,5", ";id=role,admin,firstName,Alex")),
+        ("matrix", True, (";id=5", ";id=3;id=4;id=5", ";role=admin;firstName=Alex")),
+    ],
+)
+def test_path_parameters_follow_their_style_as_openapi_s_table_shows(style, explode, expected):
+    """Daniweb's array path parameter went into the URL as JSON (`[1]`)."""
+    values = (5, [3, 4, 5], {"role": "admin", "firstName": "Alex"})
+    assert tuple(serialize_path("id", value, style, explode) for value in values) == expected
+    assert serialize_path("id", "a b/c@d.org") == "a%20b%2Fc@d.org"  # PeerTube's handles
+
+
+def test_header_parameters_the_client_sets_are_not_sent(tmp_path):
+    """PeerTube's resumable upload declares Content-Length: its example hung the request."""
+    names = ["Content-Length", "Content-Type", "Authorization", "Accept", "X-Upload-Id"]
+    parameters = [
+        {"name": name, "in": "header", "required": True, "example": "10"} for name in names
+    ]
+    paths = {
+        "/upload": {"put": {"parameters": parameters, "responses": {"200": {"description": "ok"}}}}
+    }
+    ((_, request),) = _requests(tmp_path, _spec(paths, None))
+    assert request.headers == [("X-Upload-Id", "10")]

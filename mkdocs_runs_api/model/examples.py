@@ -9,11 +9,13 @@ required properties of what is left, so a spec whose schemas nest wide objects t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..spec.resolve import SpecBundle
 from ..spec.walk import media_schema_key
+from .pattern_example import pattern_example
 from .types import Example
 
 if TYPE_CHECKING:
@@ -372,11 +374,23 @@ def _is_type(value: Any, kind: str) -> bool:
 
 
 def _string_value(schema: dict) -> str:
+    """The format's example (or `string`) fitted to the length limits; when that breaks the
+    `pattern`, a short string made from the pattern (`pattern_example`)."""
     text = FORMAT_EXAMPLES.get(str(schema.get("format")), "string")
-    minimum = schema.get("minLength")
-    if isinstance(minimum, int) and len(text) < minimum:
+    minimum = schema.get("minLength") if isinstance(schema.get("minLength"), int) else 0
+    maximum = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
+    if len(text) < minimum:
         text = text + "x" * (minimum - len(text))
-    maximum = schema.get("maxLength")
-    if isinstance(maximum, int) and len(text) > maximum:
+    if maximum is not None and len(text) > maximum:
         text = text[:maximum]
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and not _matches(pattern, text):
+        return pattern_example(pattern, minimum, maximum) or text
     return text
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return True  # (a pattern Python cannot read: nothing better to offer)

@@ -166,12 +166,11 @@ def _form_fields(value: Any) -> list[tuple[str, str]] | None:
 
 def _multipart(media_type, media, file, value, bundle) -> SampleBody:
     """Fields as text, and a file part (read from disk) for each binary property."""
-    schema, schema_file, _ = bundle.deref(media.get("schema") or {}, file)
-    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    properties = _object_properties(media.get("schema") or {}, file, bundle)
     encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
     fields, files = [], []
     for name, item in (value or {}).items() if isinstance(value, dict) else ():
-        binary = _file_schema(properties.get(name, {}), schema_file, bundle)
+        binary = _file_schema(*properties.get(name, ({}, file)), bundle)
         if binary is None:
             fields.append((str(name), scalar_text(item)))
             continue
@@ -179,6 +178,21 @@ def _multipart(media_type, media, file, value, bundle) -> SampleBody:
         stem = re.sub(r"[^\w.-]+", "_", str(name)).strip("_.") or "upload"
         files.append((str(name), stem + _extension(content_type), content_type))
     return SampleBody(media_type, "multipart", fields=fields, files=files)
+
+
+def _object_properties(schema: Any, file: str, bundle: SpecBundle, depth: int = 0) -> dict:
+    """An object schema's properties with those of its `allOf` parts: name -> (schema, the
+    file it is written in)."""
+    schema, where, _ = bundle.deref(schema, file)
+    if not isinstance(schema, dict) or depth > 32:
+        return {}
+    found: dict[str, tuple[Any, str]] = {}
+    for part in schema.get("allOf") if isinstance(schema.get("allOf"), list) else ():
+        found |= _object_properties(part, where, bundle, depth + 1)
+    properties = schema.get("properties")
+    for name, prop in properties.items() if isinstance(properties, dict) else ():
+        found[str(name)] = (prop, where)
+    return found
 
 
 def _file_schema(prop: Any, file: str, bundle: SpecBundle) -> dict | None:

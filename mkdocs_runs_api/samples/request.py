@@ -77,6 +77,8 @@ def build_sample_request(
     cookies: list[tuple[str, str]] = []
     for param in operation.parameters:
         location = param.location
+        if location == "header" and param.name.lower() in CLIENT_HEADERS:
+            continue
         has_example = param.has_example or bool(param.examples)
         optional = location != "path" and not param.required
         if optional and (not has_example or optional_parameters <= 0):
@@ -86,7 +88,8 @@ def build_sample_request(
         if value is None:
             continue
         if location == "path":
-            path = path.replace("{" + param.name + "}", quote(scalar_text(value), safe=""))
+            text = serialize_path(param.name, value, param.style, param.explode)
+            path = path.replace("{" + param.name + "}", text)
         elif location == "query":
             query += serialize_query(param.name, value, param.style, param.explode)
         elif location == "querystring":
@@ -109,6 +112,14 @@ def build_sample_request(
         body=body,
     )
 
+
+CLIENT_HEADERS = {
+    *("accept", "content-type", "authorization"),  # OpenAPI: such parameters are ignored
+    *("content-length", "host", "transfer-encoding", "connection"),  # the HTTP client's own
+}
+"""Header parameters a sample does not send: the body, the credential and the client set
+them (PeerTube's resumable upload declares `Content-Length`: an example value that does not
+fit the body makes the request hang)."""
 
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%{}"
 """What stays as written in the literal text of a path template (RFC 3986 `pchar`s, `%`
@@ -138,6 +149,34 @@ def _query_pairs(text: str) -> list[tuple[str, str]]:
         return parse_qsl(text, keep_blank_values=True, strict_parsing=True)
     except ValueError:
         return []
+
+
+def serialize_path(
+    name: str, value: Any, style: str | None = None, explode: bool | None = None
+) -> str:
+    """A path parameter's value as it goes in the URL, percent-encoded, honouring `style`
+    (`simple`, `label`, `matrix`) and `explode` (OpenAPI 3, RFC 6570): `[1, 2]` is `1,2`,
+    `.1.2` or `;id=1,2`; an object `{a: 1}` is `a,1` (`a=1` exploded)."""
+    style = style or "simple"
+
+    def encoded(item: Any) -> str:  # (`@` and `:` are path characters: `a@b.org` stays)
+        return quote(scalar_text(item), safe="@:")
+
+    if isinstance(value, dict):
+        pairs = [(encoded(k), encoded(v)) for k, v in value.items()]
+        items = [f"{k}={v}" for k, v in pairs] if explode else [f"{k},{v}" for k, v in pairs]
+    elif isinstance(value, list):
+        items = [encoded(item) for item in value]
+    else:
+        items = [encoded(value)]
+    if style == "label":
+        return "." + ("." if explode else ",").join(items)
+    if style == "matrix":
+        if explode and not isinstance(value, dict):
+            return "".join(f";{name}={item}" for item in items)
+        separator = ";" if explode else ","
+        return (";" if explode else f";{name}=") + separator.join(items)
+    return ",".join(items)
 
 
 def serialize_query(
