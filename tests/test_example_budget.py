@@ -88,6 +88,8 @@ def test_a_wide_deep_schema_gets_an_example_of_about_the_budget_that_validates(t
         assert isinstance(node["id"], str) and len(node["id"]) >= 3
         node, depth = node["next"], depth + 1
     assert depth == LEVELS - 1 and "id" in node
+    # breadth first: the top level keeps optional properties, not only the deepest one
+    assert "optional_0" in value and "optional_0" in value["next"]
 
 
 def test_the_budget_follows_the_limit_and_the_first_optional_properties_come_first(tmp_path):

@@ -113,7 +113,9 @@ class _Synthesis:
         self.bundle = memo.bundle
         self.direction = direction
         self.max_depth = memo.bundle.limits.max_example_depth
-        self.budget = memo.bundle.limits.max_example_bytes
+        self.limit = memo.bundle.limits.max_example_bytes
+        """How much the example may hold when the current value is done (the budget, or less
+        inside a property: see `_object_value`)."""
         self.spent = 0
         """About how many bytes of JSON the example has so far."""
         self.cut = False
@@ -138,7 +140,7 @@ class _Synthesis:
         for made in stored if same_everywhere else ():
             if (
                 depth + made.depth <= self.max_depth
-                and self.spent + made.size <= self.budget
+                and self.spent + made.size <= self.limit
                 and all((key in self.path) == was for key, was in made.inside.items())
             ):
                 for key, was in made.inside.items():
@@ -266,7 +268,10 @@ class _Synthesis:
                 continue
             if name not in required and self._over_budget():
                 continue
+            limit = self.limit  # a property may take half of what is left: its siblings
+            self.limit = self.spent + max(0, limit - self.spent) // 2  # keep room, breadth first
             value = self.value(prop, file, depth + 1)
+            self.limit = limit
             if value is not MISSING:
                 result[str(name)] = value
                 self.spent += json_size(str(name)) + 2
@@ -289,7 +294,7 @@ class _Synthesis:
 
     def _over_budget(self) -> bool:
         """Whether the example is full: an optional part is then left out (and that noted)."""
-        if self.spent < self.budget:
+        if self.spent < self.limit:
             return False
         self.cut = self.truncated = True
         return True
