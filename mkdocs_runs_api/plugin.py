@@ -14,6 +14,7 @@ from .build.assets import CSS_URI, JS_URI, asset_sources
 from .build.error_page import error_page_markdown
 from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
+from .build.page_notes import first_few
 from .build.pipeline import Reference, generate_reference
 from .build.serve_cache import RenderCache
 from .build.spec_links import SpecLinks, build_spec_links
@@ -328,17 +329,15 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         """One INFO line for the examples the size budget shortened (a big API has many)."""
         if not shortened:
             return
-        places = [f"{operation.key} ({where})" for operation, where in shortened[:3]]
-        more = f" and {len(shortened) - 3:,} more" if len(shortened) > 3 else ""
+        places = first_few([f"{operation.key} ({where})" for operation, where in shortened])
         budget = self.config.limits.max_example_bytes
         log.info(
             "%d synthesized examples were shortened to the size budget of about %s bytes "
-            "(optional properties past it are left out): %s%s. Raise limits.max_example_bytes "
+            "(optional properties past it are left out): %s. Raise limits.max_example_bytes "
             "to see them whole.",
             len(shortened),
             f"{budget:,}",
-            ", ".join(places),
-            more,
+            places,
         )
 
     def _advise_on_large_nav(self, config: MkDocsConfig, operations: int) -> None:

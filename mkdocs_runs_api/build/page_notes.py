@@ -32,10 +32,9 @@ def hostless_samples(
         first = operations[0]
         own = first.servers and first.servers is not api.servers
         pointer = first.pointer.lstrip("#") if own else "/servers/0/url" if api.servers else ""
-        named = ", ".join(operation.key for operation in operations[:3])
-        more = f" and {len(operations) - 3:,} more" if len(operations) > 3 else ""
+        named = first_few([operation.key for operation in operations])
         problem = (
-            f"the generated code samples of {_count(operations)} ({named}{more}) "
+            f"the generated code samples of {_count(operations)} ({named}) "
             f"have no host: {reason}, so they show {PLACEHOLDER} before the path"
         )
         hint = (
@@ -45,6 +44,12 @@ def hostless_samples(
         message = str(bundle.error(problem, bundle.root, pointer, hint))
         (problems if first.servers else notes).append(message)
     return problems, notes
+
+
+def first_few(names: list[str], shown: int = 3) -> str:
+    """`a, b, c and 12 more`: the first names of a long list, and how many are left."""
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _count(operations: list) -> str:

@@ -23,6 +23,7 @@ import ijson
 from ..errors import SpecError
 from ..model.instances import InstanceChecker
 from ..spec.resolve import SpecBundle
+from ..spec.walk import media_base
 from .registry import Hit, declare
 from .walk import OperationLocation, SpecWalk
 
@@ -303,10 +304,10 @@ def _exchange(source: str, index: int, entry: Any) -> Exchange | None:
         method=str(request.get("method") or "GET").upper(),
         path=url.path,
         query_names=tuple(_unquote(n) for n in query_names),
-        request_type=_mime(post.get("mimeType")),
+        request_type=media_base(post.get("mimeType")),
         request_text=post.get("text"),
         status=int(response.get("status") or 0),
-        response_type=_mime(content.get("mimeType")),
+        response_type=media_base(content.get("mimeType")),
         response_text=text,
     )
 
@@ -335,13 +336,9 @@ def _documented_media(content: dict, mime: str) -> str | None:
     major = mime.split("/")[0]
     for candidate in (mime, f"{major}/*", "*/*"):
         for key in content:
-            if _mime(str(key)) == candidate:
+            if media_base(str(key)) == candidate:
                 return str(key)
     return None
-
-
-def _mime(value: Any) -> str:
-    return str(value or "").split(";")[0].strip().lower()
 
 
 def _unquote(name: str) -> str:

@@ -15,7 +15,9 @@ import yaml
 
 from ..render.pretty_json import pretty_json
 from ..spec.resolve import SpecBundle
-from .xml_body import is_xml, xml_document
+from ..spec.walk import is_json_media, is_xml_media, media_base
+from .merged_schema import merged_schema
+from .xml_body import xml_document
 
 BOUNDARY = "runs-api-sample-boundary"
 
@@ -90,7 +92,7 @@ def scalar_text(value: Any) -> str:
 
 def body_as(media_type: str, media: dict, media_file: str, value: Any, bundle: SpecBundle):
     """The body of `value` sent as `media_type`."""
-    base = media_type.split(";")[0].strip().lower()
+    base = media_base(media_type)
     if base == "application/x-www-form-urlencoded":
         pairs = _form_fields(value)
         if pairs is None:  # no names to send (an array of bare values, a number): as written
@@ -102,9 +104,9 @@ def body_as(media_type: str, media: dict, media_file: str, value: Any, bundle: S
         return _multipart(media_type, media, media_file, value, bundle)
     if _is_binary(base, media, media_file, bundle):
         return SampleBody(media_type, "file", value=upload_name(base))
-    if base == "application/json" or base.endswith("+json"):
+    if is_json_media(base):
         return SampleBody(media_type, "json", value=value)
-    if is_xml(base):
+    if is_xml_media(base):
         if not isinstance(value, str):
             value = xml_document(value, media.get("schema") or {}, media_file, bundle)
         return SampleBody(media_type, "text", value=value)
@@ -141,7 +143,7 @@ def upload_name(base: str) -> str:
 
 
 def _extension(media_type: str) -> str:
-    base = media_type.split(";")[0].strip().lower()
+    base = media_base(media_type)
     return (
         _PYTHON_MIME_TYPES.guess_extension(base, strict=False) if "/" in base else None
     ) or ".bin"
@@ -166,7 +168,7 @@ def _form_fields(value: Any) -> list[tuple[str, str]] | None:
 
 def _multipart(media_type, media, file, value, bundle) -> SampleBody:
     """Fields as text, and a file part (read from disk) for each binary property."""
-    properties = _object_properties(media.get("schema") or {}, file, bundle)
+    properties = merged_schema(media.get("schema") or {}, file, bundle).properties
     encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
     fields, files = [], []
     for name, item in (value or {}).items() if isinstance(value, dict) else ():
@@ -178,21 +180,6 @@ def _multipart(media_type, media, file, value, bundle) -> SampleBody:
         stem = re.sub(r"[^\w.-]+", "_", str(name)).strip("_.") or "upload"
         files.append((str(name), stem + _extension(content_type), content_type))
     return SampleBody(media_type, "multipart", fields=fields, files=files)
-
-
-def _object_properties(schema: Any, file: str, bundle: SpecBundle, depth: int = 0) -> dict:
-    """An object schema's properties with those of its `allOf` parts: name -> (schema, the
-    file it is written in)."""
-    schema, where, _ = bundle.deref(schema, file)
-    if not isinstance(schema, dict) or depth > 32:
-        return {}
-    found: dict[str, tuple[Any, str]] = {}
-    for part in schema.get("allOf") if isinstance(schema.get("allOf"), list) else ():
-        found |= _object_properties(part, where, bundle, depth + 1)
-    properties = schema.get("properties")
-    for name, prop in properties.items() if isinstance(properties, dict) else ():
-        found[str(name)] = (prop, where)
-    return found
 
 
 def _file_schema(prop: Any, file: str, bundle: SpecBundle) -> dict | None:

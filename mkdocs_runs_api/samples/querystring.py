@@ -11,6 +11,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ..spec.walk import media_base
+
 FORM = "application/x-www-form-urlencoded"
 RAW = ""
 """The name of a pair that is the whole query string as written (no `name=`)."""
@@ -21,7 +23,7 @@ def querystring_pairs(
 ) -> list[tuple[str, str]]:
     """Pairs for the query of a querystring parameter with `value`; `serialize_query(name,
     value)` writes one form field (arrays repeated, as `style: form` does)."""
-    if (content_type or "").split(";")[0].strip().lower() == FORM:
+    if media_base(content_type) == FORM:
         if isinstance(value, dict):
             fields = [(k, v) for k, v in value.items() if v is not None]
             return [pair for k, v in fields for pair in serialize_query(str(k), v)]

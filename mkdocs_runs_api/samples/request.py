@@ -10,10 +10,10 @@ from ..model.examples import MISSING, synthesize, synthesize_example
 from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, RequestBody
 from ..spec.resolve import SpecBundle
+from ..spec.walk import is_json_media, is_xml_media, media_base
 from .base_url import sample_base_url
 from .body import SampleBody, body_as, scalar_text
 from .querystring import RAW, querystring_pairs
-from .xml_body import is_xml
 
 
 @dataclass(frozen=True)
@@ -256,9 +256,9 @@ def _node_or_none(bundle: SpecBundle, file: str, parts: tuple[str, ...]) -> Any:
 def _preferred_media_type(names: list[str]) -> str:
     for wanted in ("application/json", "application/x-www-form-urlencoded", "multipart/form-data"):
         for name in names:
-            if name.split(";")[0].strip().lower() == wanted:
+            if media_base(name) == wanted:
                 return name
-    json_like = [n for n in names if n.lower().endswith("+json")]
+    json_like = [n for n in names if is_json_media(n)]
     return json_like[0] if json_like else names[0]
 
 
@@ -277,7 +277,7 @@ def _media_value(
 ) -> tuple[Any, bool]:
     """The body's value (the spec's first valid example, else one made from the schema), and
     whether the size budget shortened it."""
-    written_as_xml = is_xml(parts[-1]) if parts else False
+    written_as_xml = is_xml_media(parts[-1]) if parts else False
     for candidate in _spec_examples(media, file, memo.bundle):
         if "schema" not in media or (written_as_xml and isinstance(candidate, str)):
             return candidate, False  # (an XML example is the document itself)

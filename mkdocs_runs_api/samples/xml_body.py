@@ -3,65 +3,30 @@
 OpenAPI's XML object says how a schema maps to elements: `name` renames an element, `attribute`
 makes a property an attribute, `wrapped` puts an array's items inside an element of the array's
 name, `prefix` and `namespace` qualify the name. The root element is named by the schema's
-`xml.name`, else its component's name. `allOf` parts are merged (AWS specs put the `xml` hint
-beside a `$ref` that way). ElementTree writes the document, so every value is escaped.
+`xml.name`, else its component's name. `allOf` parts are merged (`merged_schema`).
+ElementTree writes the document, so every value is escaped.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..spec.resolve import SpecBundle
-
-
-@dataclass
-class _Shape:
-    """A schema with its `allOf` parts merged: what the XML mapping reads."""
-
-    xml: dict = field(default_factory=dict)
-    properties: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    """Name -> (its schema, the file it is written in)."""
-    items: tuple[Any, str] | None = None
-
-
-def is_xml(media_type: str) -> bool:
-    """Whether a media type is XML (`application/xml`, `text/xml`, `application/atom+xml`)."""
-    base = media_type.split(";")[0].strip().lower()
-    return base in ("application/xml", "text/xml") or base.endswith("+xml")
+from .merged_schema import MergedSchema, merged_schema
 
 
 def xml_document(value: Any, schema: Any, file: str, bundle: SpecBundle) -> str:
     """`value` as an XML document shaped by `schema` (at `file`)."""
     _, _, target = bundle.deref(schema, file)
-    shape = _shape(schema, file, bundle)
+    shape = merged_schema(schema, file, bundle)
     default = (target.name if target is not None else None) or "root"
     root = _element(str(shape.xml.get("name") or default), value, shape, bundle)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-def _shape(schema: Any, file: str, bundle: SpecBundle, depth: int = 0) -> _Shape:
-    resolved, where, _ = bundle.deref(schema, file)
-    shape = _Shape()
-    if not isinstance(resolved, dict) or depth > 32:
-        return shape
-    for part in resolved.get("allOf") or [] if isinstance(resolved.get("allOf"), list) else []:
-        inner = _shape(part, where, bundle, depth + 1)
-        shape.xml |= inner.xml
-        shape.properties |= inner.properties
-        shape.items = shape.items or inner.items
-    if isinstance(resolved.get("xml"), dict):
-        shape.xml |= resolved["xml"]
-    for name, prop in (resolved.get("properties") or {}).items():
-        shape.properties[str(name)] = (prop, where)
-    if "items" in resolved:
-        shape.items = (resolved["items"], where)
-    return shape
-
-
-def _element(name: str, value: Any, shape: _Shape, bundle: SpecBundle) -> ET.Element:
+def _element(name: str, value: Any, shape: MergedSchema, bundle: SpecBundle) -> ET.Element:
     element = ET.Element(_qualified(name, shape.xml))
     if shape.xml.get("namespace"):
         prefix = shape.xml.get("prefix")
@@ -69,9 +34,9 @@ def _element(name: str, value: Any, shape: _Shape, bundle: SpecBundle) -> ET.Ele
     if isinstance(value, dict):
         for key, item in value.items():
             prop, where = shape.properties.get(str(key), ({}, ""))
-            _add_property(element, str(key), item, _shape(prop, where, bundle), bundle)
+            _add_property(element, str(key), item, merged_schema(prop, where, bundle), bundle)
     elif isinstance(value, list):
-        item_shape = _shape(*shape.items, bundle) if shape.items else _Shape()
+        item_shape = merged_schema(*shape.items, bundle) if shape.items else MergedSchema()
         for item in value:
             element.append(
                 _element(str(item_shape.xml.get("name") or name), item, item_shape, bundle)
@@ -81,12 +46,12 @@ def _element(name: str, value: Any, shape: _Shape, bundle: SpecBundle) -> ET.Ele
     return element
 
 
-def _add_property(parent: ET.Element, key: str, value: Any, shape: _Shape, bundle) -> None:
+def _add_property(parent: ET.Element, key: str, value: Any, shape: MergedSchema, bundle) -> None:
     name = str(shape.xml.get("name") or key)
     if shape.xml.get("attribute") and not isinstance(value, (dict, list)):
         parent.set(_qualified(name, shape.xml), _text(value))
     elif isinstance(value, list) and not shape.xml.get("wrapped"):
-        item_shape = _shape(*shape.items, bundle) if shape.items else _Shape()
+        item_shape = merged_schema(*shape.items, bundle) if shape.items else MergedSchema()
         item_name = str(item_shape.xml.get("name") or key)  # the array's own name: no effect
         for item in value:
             parent.append(_element(item_name, item, item_shape, bundle))

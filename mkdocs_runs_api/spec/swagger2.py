@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .walk import CONVERTED_KEY, METHODS
+from .walk import CONVERTED_KEY, METHODS, is_json_media
 
 REF_MOVES = (
     ("#/definitions/", "#/components/schemas/"),
@@ -179,13 +179,8 @@ def _body_schema(schema: Any, consumes: list) -> tuple[Any, list]:
         return schema, consumes
     binary = {**{k: v for k, v in schema.items() if k != "type"}, "type": "string"}
     binary["format"] = "binary"
-    media = [m for m in consumes if not _is_json(m)] or ["application/octet-stream"]
+    media = [m for m in consumes if not is_json_media(m)] or ["application/octet-stream"]
     return binary, media
-
-
-def _is_json(media_type: Any) -> bool:
-    base = str(media_type).split(";")[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
 
 
 def _form_body(form: list[dict], consumes: list) -> dict:

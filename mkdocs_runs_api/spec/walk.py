@@ -140,10 +140,26 @@ def media_schema_key(media: dict) -> str:
     return "itemSchema" if media.get("itemSchema") is not None else "schema"
 
 
+def media_base(media_type: Any) -> str:
+    """A media type without its parameters, lower-cased: `Text/XML; charset=utf-8` -> `text/xml`."""
+    return str(media_type or "").split(";")[0].strip().lower()
+
+
+def is_json_media(media_type: Any) -> bool:
+    """`application/json` or a `+json` type (`application/problem+json`)."""
+    base = media_base(media_type)
+    return base == "application/json" or base.endswith("+json")
+
+
+def is_xml_media(media_type: Any) -> bool:
+    """`application/xml`, `text/xml` or a `+xml` type (`application/atom+xml`)."""
+    base = media_base(media_type)
+    return base in ("application/xml", "text/xml") or base.endswith("+xml")
+
+
 def item_label(media_type: str) -> str:
     """What one item of a sequential media type is called: an event for SSE."""
-    base = media_type.split(";")[0].strip().lower()
-    return "Each event" if base == "text/event-stream" else "Each item"
+    return "Each event" if media_base(media_type) == "text/event-stream" else "Each item"
 
 
 def http_method(method: str) -> str:
