@@ -30,6 +30,8 @@ class CheckContext:
     bundle: SpecBundle
     walk: SpecWalk
     options: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
+    """What several rules read and one computes (the schema validator's run), by name."""
 
     @property
     def openapi_version(self) -> str:

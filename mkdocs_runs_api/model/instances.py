@@ -10,6 +10,7 @@ has that the schema never mentions.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import UnknownType
+from jsonschema.exceptions import UnknownType, ValidationError
 from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from ..spec.ecma_regex import pattern_matches
 from ..spec.load import join_pointer, split_pointer
 from ..spec.resolve import SpecBundle
 
@@ -238,7 +240,17 @@ def _openapi_30_keywords(base: type) -> dict:
 
         return check
 
-    keywords = {"type": type_, "enum": enum}
+    def pattern(validator, value, instance, schema):  # noqa: ANN001, ANN202
+        """ECMA-262, as OpenAPI says (`\\p{L}` is legal); a pattern no engine reads gives no
+        error here (the checks report it)."""
+        if isinstance(instance, str) and isinstance(value, str):
+            if pattern_matches(value, instance) is False:
+                yield ValidationError(
+                    f"{json.dumps(instance, ensure_ascii=False)} does not match "
+                    f"{json.dumps(value, ensure_ascii=False)}"
+                )
+
+    keywords = {"type": type_, "enum": enum, "pattern": pattern}
     for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
         keywords[bound] = inclusive(bound, exclusive)
         keywords[exclusive] = exclusive_of(bound, exclusive)

@@ -28,6 +28,10 @@ REMOTE_MAX_BYTES = 20 * 1024 * 1024
 
 #: Keys whose values are example data, not OpenAPI structure: a `$ref` key inside them is data.
 DATA_KEYS = frozenset({"example", "default", "enum", "const"})
+NAMED_MAPS = frozenset({"properties", "patternProperties", "responses", "examples"})
+"""Maps whose keys are names the user chose, never keywords: `responses: {default: ...}`,
+`examples: {default: {$ref: ...}}` (GitHub's) hold OpenAPI objects, not example data."""
+WEBHOOKS_30 = "x-webhooks"
 
 
 @dataclass(frozen=True)
@@ -324,8 +328,10 @@ def _keys(chain: Chain) -> list[str]:
 def _is_data(key: str, parent: str | None, grandparent: str | None) -> bool:
     """True for keys whose values are examples or vendor data rather than OpenAPI objects
     (`parent` and `grandparent`: the keys above, if any)."""
-    if parent in ("properties", "patternProperties"):
-        return False  # a property may well be called `example`, `default` or `x-id`
+    if parent in NAMED_MAPS:
+        return False  # a property, response or named example may be `default` or `x-id`
+    if key == WEBHOOKS_30 and parent is None:
+        return False  # OpenAPI 3.0's webhooks, whose operations are pages too
     if key.startswith("x-") or key == "$ref":
         return True
     if key in DATA_KEYS:

@@ -12,6 +12,7 @@ from openapi_spec_validator import (
     OpenAPIV32SpecValidator,
 )
 
+from ...spec.ecma_regex import pattern_matches
 from ...spec.resolve import SpecBundle
 from ..registry import CheckContext, Hit, rule
 
@@ -46,20 +47,73 @@ def spec_invalid(ctx: CheckContext):
             ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1/3.2 document ({version!r})"
         )
         return
-    validator = _with_self_uris(validator_class, ctx.bundle)(
-        doc, base_uri=Path(ctx.bundle.root).as_uri()
-    )
-    try:
-        errors = list(validator.iter_errors())
-    except Exception as exc:  # noqa: BLE001 - the validator stops at refs it cannot follow
-        if not ctx.bundle.problems:  # those are reported by ref-unresolved, one by one
-            yield Hit(ctx.bundle.root, (), f"the OpenAPI schema validator stopped: {exc}"[:300])
-        return
+    errors, crash = _validation(ctx, validator_class)
+    if crash is not None:
+        return  # unresolved refs are reported by ref-unresolved; any other crash by the rule below
     for error in errors:
         if any(pattern.search(error.message) for pattern in COVERED_BY_OWN_RULES):
             continue
+        if _matches_as_ecma(error):
+            continue
         parts = tuple(str(p) for p in error.absolute_path)
         yield Hit(ctx.bundle.root, parts, _message(error))
+
+
+@rule(
+    "spec-validator-stopped",
+    "warning",
+    "The OpenAPI schema validator crashed, so part of the document went unvalidated.",
+)
+def spec_validator_stopped(ctx: CheckContext):
+    """A crash inside openapi-spec-validator (e.g. a `KeyError`) is not a defect of the user's
+    spec: it is said as such, apart from `spec-invalid`, so CI can tell the two apart."""
+    doc = ctx.bundle.document
+    validator_class = VALIDATORS.get(ctx.openapi_version[:3])
+    if not isinstance(doc, dict) or validator_class is None or ctx.bundle.problems:
+        return
+    _, crash = _validation(ctx, validator_class)
+    if crash is not None:
+        problem = f"{type(crash).__name__}: {crash}"[:200]
+        yield Hit(
+            ctx.bundle.root,
+            (),
+            f"openapi-spec-validator stopped with {problem} (a fault of the validator, not "
+            "necessarily of this spec): what comes after it was not validated",
+        )
+
+
+def _matches_as_ecma(error) -> bool:
+    """A `pattern` failure of Python's `re` (the validator's engine) that ECMA-262, the dialect
+    OpenAPI names, does match: `^\\p{L}+$` against a default of `abc`."""
+    if error.validator != "pattern" or not isinstance(error.instance, str):
+        return False
+    return bool(pattern_matches(str(error.validator_value), error.instance))
+
+
+def _validation(ctx: CheckContext, validator_class) -> tuple[list, Exception | None]:
+    """The validator's errors, or the exception it stopped with: run once per check."""
+    if "spec_validation" not in ctx.shared:
+        validator = _with_self_uris(validator_class, ctx.bundle)(
+            _without_path_extensions(ctx.bundle.document),
+            base_uri=Path(ctx.bundle.root).as_uri(),
+        )
+        try:
+            ctx.shared["spec_validation"] = (list(validator.iter_errors()), None)
+        except Exception as exc:  # noqa: BLE001 - it stops at refs it cannot follow, or crashes
+            ctx.shared["spec_validation"] = ([], exc)
+    return ctx.shared["spec_validation"]
+
+
+def _without_path_extensions(doc: dict) -> dict:
+    """`doc` with `paths`' and webhooks' `x-` entries left out for the validator, whose semantic
+    pass reads every entry as a path item (a legal `paths/x-internal` made it raise
+    `KeyError: 'in'`). The OpenAPI schema allows any value under `x-`, so nothing is lost."""
+    trimmed = dict(doc)
+    for section in ("paths", "webhooks"):
+        items = doc.get(section)
+        if isinstance(items, dict) and any(str(key).startswith("x-") for key in items):
+            trimmed[section] = {k: v for k, v in items.items() if not str(k).startswith("x-")}
+    return trimmed
 
 
 def _with_self_uris(validator_class, bundle: SpecBundle):

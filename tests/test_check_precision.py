@@ -1,0 +1,108 @@
+"""Issue 19's false positives and misses, each pinned by a small spec: the rule is quiet where
+the spec is right and still speaks where it is not."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from mkdocs_runs_api.check.run import run_check
+
+
+def findings(tmp_path: Path, text: str) -> list:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(text), encoding="utf-8")
+    return run_check([spec])
+
+
+def pointers(found, rule: str) -> set[str]:
+    return {f.pointer for f in found if f.rule == rule}
+
+
+HEAD = """\
+openapi: 3.0.3
+info: {title: t, version: "1"}
+"""
+
+
+def test_components_used_by_named_examples_default_responses_and_x_webhooks(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object}
+              examples:
+                default: {$ref: "#/components/examples/Sample"}
+        default: {$ref: "#/components/responses/Error"}
+x-webhooks:
+  ping:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Ping"}
+      responses:
+        "200": {description: ok}
+components:
+  examples:
+    Sample: {value: {}}
+  responses:
+    Error: {description: error}
+  schemas:
+    Ping: {type: object}
+    Unused: {type: object}
+""",
+    )
+    assert pointers(found, "component-unused") == {"#/components/schemas/Unused"}
+
+
+def test_validator_crash_on_a_paths_extension_is_not_spec_invalid(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths:
+  x-internal:
+    get: {description: notes of the team, not an operation}
+    parameters: [{name: a}]
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200": {description: ok}
+""",
+    )
+    assert not [f for f in found if f.rule in ("spec-invalid", "spec-validator-stopped")]
+
+
+def test_ecma_pattern_with_unicode_property_is_valid_and_checked(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + r"""
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - name: q
+          in: query
+          schema: {type: string, pattern: '^\p{L}+$', default: abc}
+          example: abc1
+      responses:
+        "200": {description: ok}
+""",
+    )
+    assert not pointers(found, "spec-invalid")
+    invalid = [f for f in found if f.rule == "example-invalid"]
+    assert [f.pointer for f in invalid] == ["#/paths/~1a/get/parameters/0/example"]
+    assert '"abc1" does not match "^\\\\p{L}+$"' in invalid[0].message
