@@ -106,3 +106,29 @@ paths:
     invalid = [f for f in found if f.rule == "example-invalid"]
     assert [f.pointer for f in invalid] == ["#/paths/~1a/get/parameters/0/example"]
     assert '"abc1" does not match "^\\\\p{L}+$"' in invalid[0].message
+
+
+def test_required_in_a_branch_may_name_the_parents_property(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths: {}
+components:
+  schemas:
+    Contact:
+      type: object
+      properties:
+        email: {type: string, minLength: 3, maxLength: 99}
+        phone: {type: string, minLength: 3, maxLength: 99}
+      oneOf:
+        - required: [email]
+        - $ref: "#/components/schemas/NeedsPhone"
+        - required: [fax]
+    NeedsPhone:
+      required: [phone]
+""",
+    )
+    assert pointers(found, "required-property-undefined") == {
+        "#/components/schemas/Contact/oneOf/2/required/0"
+    }

@@ -76,19 +76,43 @@ def required_string_min_length(ctx: CheckContext):
 
 @rule("required-property-undefined", "error", "`required` names a property that is not defined.")
 def required_property_undefined(ctx: CheckContext):
+    inherited = _parent_properties(ctx)
     for where in _schemas(ctx):
         schema = where.node
         required = schema.get("required")
         if not isinstance(required, list) or any(k in schema for k in COMPOSITION):
             continue
         properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        known = set(properties) | inherited.get((where.file, where.parts), set())
         for index, name in enumerate(required):
-            if name not in properties:
+            if name not in known:
                 yield Hit(
                     where.file,
                     where.parts + ("required", str(index)),
                     f"required property {name!r} is not defined in properties",
                 )
+
+
+def _parent_properties(ctx: CheckContext) -> dict[tuple, set[str]]:
+    """For each schema used as an `allOf`/`anyOf`/`oneOf` branch (where it is defined), the
+    property names its parents define: a branch may well say only `required: [email]` of a
+    property the parent lists (GitHub does, 36 times)."""
+    inherited: dict[tuple, set[str]] = {}
+    for where in _schemas(ctx):
+        properties = where.node.get("properties")
+        if not isinstance(properties, dict):
+            continue
+        for keyword in COMPOSITION:
+            branches = where.node.get(keyword)
+            for index, branch in enumerate(branches if isinstance(branches, list) else []):
+                try:
+                    _, file, parts = ctx.bundle.deref_at(
+                        branch, where.file, where.parts + (keyword, str(index))
+                    )
+                except KeyError:
+                    continue
+                inherited.setdefault((file, parts), set()).update(properties)
+    return inherited
 
 
 PYTHON_TYPES = {
