@@ -132,3 +132,35 @@ components:
     assert pointers(found, "required-property-undefined") == {
         "#/components/schemas/Contact/oneOf/2/required/0"
     }
+
+
+def test_string_bounded_above_only_and_what_excludes_the_empty_string(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths: {}
+components:
+  schemas:
+    RunTag: {type: string, maxLength: 128}
+    RunTags:
+      oneOf:
+        - $ref: "#/components/schemas/RunTag"
+        - {type: array, maxItems: 10, items: {$ref: "#/components/schemas/RunTag"}}
+    Form:
+      type: object
+      required: [slug, email, anything, code]
+      properties:
+        slug: {type: string, maxLength: 9, pattern: "^[a-z]+$"}
+        email: {type: string, maxLength: 99, format: email}
+        anything: {type: string, maxLength: 9, pattern: "^[a-z]*$"}
+        code: {type: string, maxLength: 9, minLength: 2}
+""",
+    )
+    assert pointers(found, "string-min-length-missing") == {
+        "#/components/schemas/RunTag",
+        "#/components/schemas/Form/properties/anything",
+    }
+    assert pointers(found, "required-string-min-length") == {
+        "#/components/schemas/Form/properties/anything"
+    }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ...spec.ecma_regex import pattern_matches
 from ..registry import CheckContext, Hit, rule
 
 BOUNDED_FORMATS = frozenset({"date", "date-time", "time", "uuid", "ipv4", "ipv6", "byte", "binary"})
+NON_EMPTY_FORMATS = BOUNDED_FORMATS - {"byte", "binary"} | {"email", "uri", "hostname", "idn-email"}
+"""Formats no empty string satisfies."""
 COMPOSITION = ("allOf", "anyOf", "oneOf")
 
 
@@ -61,17 +64,43 @@ def required_string_min_length(ctx: CheckContext):
                 prop, _, _ = ctx.bundle.deref(properties[name], where.file)
             except KeyError:
                 continue
-            if (
-                isinstance(prop, dict)
-                and "string" in _types(prop)
-                and not {"minLength", "enum", "const"} & set(prop)
-                and prop.get("format") not in BOUNDED_FORMATS
-            ):
+            if isinstance(prop, dict) and "string" in _types(prop) and _may_be_empty(prop):
                 yield Hit(
                     where.file,
                     where.parts + ("properties", str(name)),
                     f'required string property {name!r} has no minLength: is "" valid?',
                 )
+
+
+@rule(
+    "string-min-length-missing",
+    "info",
+    'A string has `maxLength` but no `minLength` (nor a pattern or format that excludes "").',
+)
+def string_min_length_missing(ctx: CheckContext):
+    """A string bounded above but not below: whoever wrote `maxLength: 128` thought about its
+    length, and `""` is most likely not meant (Trigger.dev's `RunTag`, reached only through
+    `RunTags`' `oneOf` and array `items`)."""
+    for where in _schemas(ctx):
+        schema = where.node
+        if "string" in _types(schema) and "maxLength" in schema and _may_be_empty(schema):
+            yield Hit(
+                where.file,
+                where.parts,
+                f'string has maxLength: {schema["maxLength"]} but no minLength: is "" '
+                "valid? (add minLength: 1 if not)",
+            )
+
+
+def _may_be_empty(schema: dict) -> bool:
+    """True unless `minLength`, `enum`, `const`, a format or a `pattern` (as ECMA-262) rules
+    out the empty string."""
+    if {"minLength", "enum", "const"} & set(schema):
+        return False
+    if schema.get("format") in NON_EMPTY_FORMATS:
+        return False
+    pattern = schema.get("pattern")
+    return not isinstance(pattern, str) or pattern_matches(pattern, "") is not False
 
 
 @rule("required-property-undefined", "error", "`required` names a property that is not defined.")
