@@ -23,6 +23,15 @@ HEAD = """\
 openapi: 3.0.3
 info: {title: t, version: "1"}
 """
+SCHEMAS_ONLY = (
+    HEAD
+    + """
+paths: {}
+components:
+  schemas:
+"""
+)
+"""A spec with no operations: the test adds its component schemas."""
 
 
 def test_components_used_by_named_examples_default_responses_and_x_webhooks(tmp_path):
@@ -111,11 +120,8 @@ paths:
 def test_required_in_a_branch_may_name_the_parents_property(tmp_path):
     found = findings(
         tmp_path,
-        HEAD
-        + """
-paths: {}
-components:
-  schemas:
+        SCHEMAS_ONLY
+        + """\
     Contact:
       type: object
       properties:
@@ -137,11 +143,8 @@ components:
 def test_string_bounded_above_only_and_what_excludes_the_empty_string(tmp_path):
     found = findings(
         tmp_path,
-        HEAD
-        + """
-paths: {}
-components:
-  schemas:
+        SCHEMAS_ONLY
+        + """\
     RunTag: {type: string, maxLength: 128}
     RunTags:
       oneOf:
