@@ -12,6 +12,7 @@ from .layout.prefixes import prefix_problem
 from .render.markdown import HTML_MODES, SANITIZE, TRUST
 from .samples.render import LANGUAGES
 from .spec.limits import Limits
+from .tryit import TryItOptions
 
 
 class LimitsOption(c.BaseConfigOption[Limits]):
@@ -34,6 +35,49 @@ class LimitsOption(c.BaseConfigOption[Limits]):
                     f"{key} must be a positive whole number, got {_shown(number)}"
                 )
         return Limits(**value)
+
+
+class TryItOption(c.BaseConfigOption[TryItOptions]):
+    """`try_it:` as `true`/`false` or a mapping of `methods`, `proxy`, `storage`, `timeout`;
+    an unknown key or a value of the wrong kind is a config error naming it."""
+
+    def run_validation(self, value: object) -> TryItOptions:
+        if value is None or value is True:
+            return TryItOptions()
+        if value is False:
+            return TryItOptions(enabled=False)
+        if not isinstance(value, dict):
+            raise c.ValidationError(f"expected true, false or a mapping, got {_shown(value)}")
+        unknown = sorted(set(value) - {"methods", "proxy", "storage", "timeout"})
+        if unknown:
+            raise c.ValidationError(
+                f"unknown key {unknown[0]!r}; try_it takes methods, proxy, storage and timeout"
+            )
+        methods = value.get("methods", [])
+        if not isinstance(methods, list) or not all(
+            isinstance(m, str) and m.lower() in HTTP_METHODS for m in methods
+        ):
+            raise c.ValidationError(
+                f"methods must be a list of HTTP methods (get, post...), got {_shown(methods)}"
+            )
+        proxy = value.get("proxy", "")
+        if not isinstance(proxy, str) or (proxy and "{url}" not in proxy):
+            raise c.ValidationError(
+                "proxy must be a URL with {url} where the request's URL goes, e.g. "
+                f'"https://proxy.example.com/?url={{url}}", got {_shown(proxy)}'
+            )
+        storage = value.get("storage", "memory")
+        if storage not in ("memory", "session"):
+            raise c.ValidationError(f"storage must be memory or session, got {_shown(storage)}")
+        timeout = value.get("timeout", 30)
+        if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+            raise c.ValidationError(f"timeout must be seconds, 1 or more, got {_shown(timeout)}")
+        return TryItOptions(
+            methods=tuple(m.lower() for m in methods), proxy=proxy, storage=storage, timeout=timeout
+        )
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 
 class PrefixOption(c.Type[str]):
@@ -151,6 +195,14 @@ class RunsApiConfig(base.Config):
     code_samples_optional_parameters = CountOption(default=3)
     """How many optional parameters that have an example a generated sample sends, in the
     order the page lists them (required ones always; `0` for none)."""
+
+    try_it = TryItOption()
+    """A "Try it" console on every operation page (not webhooks), which sends the request from
+    the reader's browser: `false` for none, or a mapping: `methods` (only these, e.g. `[get]`),
+    `proxy` (a URL with `{url}`, for APIs that do not allow other origins; the console sends
+    there instead), `storage` (`memory`, the default: credentials are forgotten with the page;
+    `session`: kept in `sessionStorage` until the tab closes), `timeout` (seconds, 30). An
+    operation with `x-runs-api-try-it: false` gets none."""
 
     spec_samples_replace_generated = c.Type(bool, default=False)
     """Leave out a generated sample for a language the spec's `x-codeSamples` already has."""

@@ -26,6 +26,7 @@ from .layout.prefixes import prefix_collision
 from .llms import SiteFiles, SiteInfo, prepare, write_site_files
 from .render.markdown import TRUST
 from .samples.extensions import TAB_EXTENSIONS_YAML, missing_tab_extensions
+from .tryit import console_uri
 
 log = get_plugin_logger(__name__)
 
@@ -123,6 +124,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in reference.pages:
             self._add_page(files, config, page.src_uri, page.markdown, page.kind)
+            if page.console is not None:
+                self._add_file(files, config, console_uri(page.src_uri), page.console)
         self._add_assets(files, config)
         if self.config.llms_txt:
             self._llms = self._llms_files(reference, files)
@@ -255,6 +258,7 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
             self._site_markdown,
             defer_blocks=True,
             defer_code=True,
+            directory_urls=config.use_directory_urls,
         )
         try:
             reference = generate_reference(
@@ -392,6 +396,14 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=text))
+
+    def _add_file(self, files: Files, config: MkDocsConfig, uri: str, text: str) -> None:
+        """A generated file that is not a page (a try-it console's data), replacing an earlier
+        build's or another plugin's."""
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, uri, content=text))
 
     def _drop_generated_files(self, files: Files) -> None:
         """Files `generate` wrote: the plugin's pages take their place (or, for operations that

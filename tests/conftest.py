@@ -352,3 +352,19 @@ def run_generated_samples(
         assert len(server.received) == before + 1, (operation.key, sample.code)
         received[operation.operation_id or operation.key] = server.received[-1]
     return received
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright (one per test module); a missing
+    Chromium fails the test: the browser tests never download one."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"{CHROMIUM} not found (apt-get install chromium)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -9,14 +9,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import EXAMPLE_SITE, assert_built, copy_tree, mkdocs_build
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow  # Debian's Chromium
 
@@ -55,18 +53,6 @@ def servers(tmp_path_factory):
     for httpd in running:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"{CHROMIUM} not found (apt-get install chromium)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @contextlib.contextmanager

@@ -30,6 +30,21 @@ CASES = {
     "prefix_outside": ({"prefix": "../escape"}, "option 'prefix': '../escape' leads outside"),
     "prefix_hidden": ({"prefix": "docs/.api"}, "does not build pages under '.api'"),
     "prefix_templates": ({"prefix": "templates"}, "does not build pages under 'templates/'"),
+    "try_it_method": (
+        {"try_it": {"methods": ["fetch"]}},
+        "option 'try_it': methods must be a list of HTTP methods (get, post...), got [\"fetch\"]",
+    ),
+    "try_it_proxy": (
+        {"try_it": {"proxy": "https://proxy.example.com"}},
+        "option 'try_it': proxy must be a URL with {url} where the request's URL goes",
+    ),
+    "try_it_unknown_key": (
+        {"try_it": {"method": ["get"]}},
+        "option 'try_it': unknown key 'method'; try_it takes methods, proxy, storage and timeout",
+    ),
+    "try_it_storage": ({"try_it": {"storage": "disk"}}, "storage must be memory or session"),
+    "try_it_timeout": ({"try_it": {"timeout": 0}}, "timeout must be seconds, 1 or more, got 0"),
+    "try_it_word": ({"try_it": "yes"}, "option 'try_it': expected true, false or a mapping"),
     "html_unknown_mode": (
         {"html": "allow"},
         "option 'html': Expected one of: ('sanitize', 'escape', 'trust') but received: 'allow'",

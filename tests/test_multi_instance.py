@@ -185,10 +185,14 @@ def test_assets_come_from_the_first_custom_templates_that_has_them(tmp_path):
     (tmp_path / "four").mkdir()
     (tmp_path / "four" / "runs-api.css").write_text("/* two */", encoding="utf-8")
     folders = [(f"i{n}", str(tmp_path / f)) for n, f in enumerate(("one", "two", "three", "four"))]
-    css, js = asset_sources([("i-", None), *folders])
+    css, js, console_js, console_css = asset_sources([("i-", None), *folders])
     assert (css.uri, css.path) == (CSS_URI, tmp_path / "two" / "runs-api.css")
     assert css.unused == [("i2", tmp_path / "three" / "runs-api.css")], "same text: no warning"
     assert (js.uri, js.path, js.unused) == (JS_URI, builtin_templates_dir() / "runs-api.js", [])
+    assert (console_js.path, console_css.path) == (
+        builtin_templates_dir() / "try-it.js",
+        builtin_templates_dir() / "try-it.css",
+    )
 
 
 def run_check(*args) -> list[dict]:

@@ -10,7 +10,10 @@ from ..render import builtin_templates_dir
 
 CSS_URI = "assets/runs-api/runs-api.css"
 JS_URI = "assets/runs-api/runs-api.js"
-ASSET_URIS = (CSS_URI, JS_URI)
+TRY_IT_JS_URI = "assets/runs-api/try-it.js"
+"""The try-it console, loaded by `runs-api.js` only when a reader opens it (with its CSS)."""
+TRY_IT_CSS_URI = "assets/runs-api/try-it.css"
+ASSET_URIS = (CSS_URI, JS_URI, TRY_IT_JS_URI, TRY_IT_CSS_URI)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import RunsApiConfig
@@ -19,11 +20,13 @@ def reference_options(
     site_markdown: tuple = ((), {}),
     defer_blocks: bool = False,
     defer_code: bool = False,
+    directory_urls: bool = True,
 ) -> ReferenceOptions:
     """Options for `generate_reference`; `project` is the folder of `mkdocs.yml`;
     `site_markdown` the site's `markdown_extensions` and `mdx_configs`; `defer_blocks` when
     the plugin converts the pages itself (`render.deferred`), `defer_code` when it converts
-    their code blocks too (`build.code_html`)."""
+    their code blocks too (`build.code_html`); `directory_urls` is the site's
+    `use_directory_urls`."""
     custom = Path(config.custom_templates) if config.custom_templates else None
     return ReferenceOptions(
         prefix=config.prefix,
@@ -51,6 +54,7 @@ def reference_options(
             limits=config.limits,
         ),
         nav_operations=config.nav_operations,
+        try_it=replace(config.try_it, directory_urls=directory_urls),
         parallel=config.parallel_render,
         samples=SampleOptions(
             languages=tuple(config.code_samples),

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,11 +26,13 @@ from ..render import (
     make_environment,
     operation_template_names,
 )
-from ..samples.render import SampleOptions, install_filters, operation_samples
+from ..samples.render import SampleOptions, install_filters, operation_samples, sample_request
 from ..spec.input import read_spec
 from ..spec.limits import LoadOptions
 from ..spec.resolve import SpecBundle
 from ..spec.shape import repair_shape
+from ..tryit import TryItOptions, console_data, console_href
+from ..tryit.data import has_console
 from .page_notes import hostless_samples, omitted_properties, shortened_examples
 from .parallel import render_all
 from .serve_cache import Fingerprints, RenderCache, templates_fingerprint
@@ -54,6 +57,8 @@ class ReferenceOptions:
     """Which code samples each operation page shows."""
     parallel: bool = True
     """Render operation pages in two processes where that is safe (see `parallel`)."""
+    try_it: TryItOptions = field(default_factory=TryItOptions)
+    """Which operation pages get a try-it console, and how it sends requests."""
 
 
 @dataclass
@@ -65,6 +70,8 @@ class GeneratedPage:
     operation_key: str | None = None
     blocks: list[str] = field(default_factory=list)
     """HTML held out of `markdown` (`render.deferred`), for its markers, in order."""
+    console: str | None = None
+    """The try-it console's data (JSON text), for the file `tryit.console_uri` names."""
 
 
 @dataclass
@@ -165,6 +172,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     fingerprints = Fingerprints(bundle, _salt(env, options)) if cache is not None else None
     markdown: dict[str, str] = {}
     blocks_of: dict[str, list[str]] = {}
+    console_of: dict[str, str | None] = {}
     left_out_of: dict[str, list[str]] = {}
     shortened_of: dict[str, list[str]] = {}
     keys: dict[str, str] = {}
@@ -178,23 +186,38 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
                     blocks_of[page.src_uri],
                     left_out_of[page.src_uri],
                     shortened_of[page.src_uri],
+                    console_of[page.src_uri],
                 ) = cache.pages[key]
 
-    def render(page: OperationPage) -> tuple[str, list[str], list[str], list[str]]:
+    def render(page: OperationPage) -> tuple[str, list[str], list[str], list[str], str | None]:
         operation = build_details(page.operation, shared)
-        samples = operation_samples(operation, shared, env, options.samples)
-        text = renderer.operation(page, samples)
+        console = has_console(operation, options.try_it)
+        wanted = console or (options.samples.languages and not operation.is_webhook)
+        request = sample_request(operation, shared, options.samples) if wanted else None
+        samples = operation_samples(operation, shared, env, options.samples, request)
+        data = None
+        try_it = None
+        if console and request is not None:
+            data = json.dumps(
+                console_data(operation, request, shared, options.try_it),
+                ensure_ascii=False,
+                separators=(",", ":"),
+                default=str,
+            )
+            try_it = {"href": console_href(page.src_uri, options.try_it.directory_urls)}
+        text = renderer.operation(page, samples, try_it)
         notes = omitted_properties(operation), shortened_examples(operation, samples)
-        return text, env.deferred_blocks.take(), *notes
+        return text, env.deferred_blocks.take(), *notes, data
 
     missing = [page for page in layout.pages if page.src_uri not in markdown]
     if missing:
         compile_templates(env, operation_template_names(env, options.samples.languages))
     rendered = render_all(missing, render, options.parallel)
     for page, result in zip(missing, rendered, strict=True):
-        text, blocks, left_out, shortened = result
+        text, blocks, left_out, shortened, console = result
         markdown[page.src_uri] = text
         blocks_of[page.src_uri] = blocks
+        console_of[page.src_uri] = console
         left_out_of[page.src_uri] = left_out
         shortened_of[page.src_uri] = shortened
         if cache is not None:
@@ -207,6 +230,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
             "operation",
             page.operation.key,
             blocks_of[page.src_uri],
+            console_of[page.src_uri],
         )
         for page in layout.pages
     ]

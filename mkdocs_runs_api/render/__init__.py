@@ -193,13 +193,18 @@ class PageRenderer:
     def group(self, group: GroupPage) -> str:
         return self._render("group.md.jinja", group.src_uri, group=group)
 
-    def operation(self, page: OperationPage, samples: list | None = None) -> str:
+    def operation(
+        self, page: OperationPage, samples: list | None = None, try_it: dict | None = None
+    ) -> str:
+        """The page's Markdown; `try_it` (`{"href": link to the console's data}`) gives it a
+        try-it console."""
         return self._render(
             "operation.md.jinja",
             page.src_uri,
             page=page,
             operation=page.operation,
             samples=samples or [],
+            try_it=try_it,
         )
 
     def _render(self, template: str, src_uri: str, **context: Any) -> str:

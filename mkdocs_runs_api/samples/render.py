@@ -10,7 +10,7 @@ import jinja2
 from ..model.memo import SharedWork
 from ..model.types import Operation
 from . import quoting
-from .request import build_sample_request
+from .request import SampleRequest, build_sample_request
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,28 @@ def install_filters(env: jinja2.Environment) -> None:
     )
 
 
+def sample_request(operation: Operation, memo: SharedWork, options: SampleOptions) -> SampleRequest:
+    """The one request every generated sample of `operation` makes (and its try-it console
+    starts from)."""
+    return build_sample_request(
+        operation,
+        memo,
+        base_url=options.base_url,
+        env_vars=options.env_vars,
+        default_env=options.default_env,
+        optional_parameters=options.optional_parameters,
+    )
+
+
 def operation_samples(
-    operation: Operation, memo: SharedWork, env: jinja2.Environment, options: SampleOptions
+    operation: Operation,
+    memo: SharedWork,
+    env: jinja2.Environment,
+    options: SampleOptions,
+    request: SampleRequest | None = None,
 ) -> list[CodeSample]:
-    """The spec's `x-codeSamples` in its order, then the generated ones in configured order."""
+    """The spec's `x-codeSamples` in its order, then the generated ones in configured order
+    (made from `request`, or the operation's `sample_request`)."""
     samples = []
     for raw in (
         operation.extensions.get("x-codeSamples")
@@ -103,18 +121,10 @@ def operation_samples(
         fence = known.fence if known else re.sub(r"[^\w+-]", "", key)
         samples.append(CodeSample(label, fence, str(raw["source"]), key, False))
     spec_languages = {s.language for s in samples}
-    request = None
     for key in () if operation.is_webhook else options.languages:  # the API calls a webhook
         if options.skip_languages_the_spec_has and key in spec_languages:
             continue
-        request = request or build_sample_request(
-            operation,
-            memo,
-            base_url=options.base_url,
-            env_vars=options.env_vars,
-            default_env=options.default_env,
-            optional_parameters=options.optional_parameters,
-        )
+        request = request or sample_request(operation, memo, options)
         code = env.get_template(f"samples/{key}.jinja").render(req=request, operation=operation)
         while "\n\n\n" in code:  # at most one blank line in a row (str search: bodies are big)
             code = code.replace("\n\n\n", "\n\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
@@ -42,6 +42,9 @@ class SampleRequest:
     cookies: list[tuple[str, str]]
     credential: Credential | None
     body: SampleBody | None
+    values: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """`(location, name)` -> the value chosen for each parameter the request sends, before
+    serialization (the try-it console prefills its inputs with them)."""
 
     @property
     def query_string(self) -> str:
@@ -75,6 +78,7 @@ def build_sample_request(
     query: list[tuple[str, str]] = []
     headers: list[tuple[str, str]] = []
     cookies: list[tuple[str, str]] = []
+    values: dict[tuple[str, str], Any] = {}
     for param in operation.parameters:
         location = param.location
         if location == "header" and param.name.lower() in CLIENT_HEADERS:
@@ -87,6 +91,7 @@ def build_sample_request(
         value = _parameter_value(param, memo)
         if value is None:
             continue
+        values[(location, param.name)] = value
         if location == "path":
             text = serialize_path(param.name, value, param.style, param.explode)
             path = path.replace("{" + param.name + "}", text)
@@ -110,6 +115,7 @@ def build_sample_request(
         cookies=cookies,
         credential=_credential(operation, env_vars or {}, default_env),
         body=body,
+        values=values,
     )
 
 

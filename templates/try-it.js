@@ -1,0 +1,607 @@
+/* mkdocs-runs-api try-it console: sends an operation's request from the reader's browser.
+   Loaded by runs-api.js only when a reader presses "Try it"; builds the console from the
+   page's data file (written at build time: mkdocs_runs_api/tryit). One request model
+   (`buildRequest`) feeds both `fetch` and the cURL shown, so what is copied is what is sent.
+   Secrets stay in this module's memory (or sessionStorage with `storage: session`) and are
+   masked wherever they are shown. */
+
+const SHOWN_BYTES = 200000; /* a larger body is cut in the panel (download link for all) */
+const CHECKED_BYTES = 5000000; /* a larger JSON body is not checked against its schema */
+const MAX_MISMATCHES = 50;
+const secrets = {}; /* scheme name -> {value, user, password}, for this page load */
+
+export async function openConsole(panel, dataHref) {
+  const url = new URL(dataHref, location.href);
+  if (url.origin !== location.origin || !url.pathname.endsWith(".try-it.json")) {
+    throw new Error("try-it data must be this site's own .try-it.json file");
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
+  const data = await response.json();
+  const form = consoleForm(data);
+  panel.appendChild(form.root);
+  form.root.querySelector("input, select, textarea")?.focus();
+  return form;
+}
+
+/* ---------- the form ---------- */
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === undefined || value === null) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function field(label, input, note) {
+  return el("label", { class: "runs-api-console__field" },
+    el("span", { class: "runs-api-console__label", text: label }), input,
+    note ? el("small", { text: note }) : null);
+}
+
+function consoleForm(data) {
+  const root = el("form", { class: "runs-api-console", "data-try-it-console": true });
+  root.addEventListener("submit", (event) => event.preventDefault());
+  const inputs = { params: [], schemes: {}, vars: {} };
+  root.append(serverSection(data, inputs));
+  if (Object.keys(data.schemes).length) root.append(authSection(data, inputs));
+  if (data.parameters.length) root.append(paramSection(data, inputs));
+  if (data.body) root.append(bodySection(data.body, inputs));
+  const curl = el("pre", { class: "runs-api-console__curl", "data-try-it-curl": true });
+  const send = el("button", { type: "button", class: "md-button md-button--primary",
+    "data-try-it-send": true, text: `Send ${data.method}` });
+  const copy = el("button", { type: "button", class: "md-button", "data-try-it-copy-curl": true,
+    text: "Copy as cURL" });
+  const result = el("div", { class: "runs-api-console__result", "data-try-it-result": true,
+    "aria-live": "polite" });
+  root.append(el("div", { class: "runs-api-console__actions" }, send, copy),
+    el("details", { class: "runs-api-console__curl-box" }, el("summary", { text: "cURL" }), curl),
+    result);
+  const refresh = () => { curl.textContent = toCurl(buildRequest(data, inputs), true); };
+  root.addEventListener("input", refresh);
+  root.addEventListener("change", refresh);
+  refresh();
+  copy.addEventListener("click", async () => {
+    const text = toCurl(buildRequest(data, inputs), false);
+    try { await navigator.clipboard.writeText(text); copy.textContent = "Copied"; }
+    catch { copy.textContent = "Select the cURL below to copy it"; }
+    setTimeout(() => { copy.textContent = "Copy as cURL"; }, 2000);
+  });
+  send.addEventListener("click", () => sendRequest(data, inputs, result, send));
+  return { root, request: () => buildRequest(data, inputs) };
+}
+
+function serverUrl(server, vars) {
+  return server.url.replace(/\{([^}]+)\}/g, (all, name) =>
+    vars[name] !== undefined ? vars[name] : (server.variables[name] || {}).default ?? all);
+}
+
+function serverSection(data, inputs) {
+  const box = el("fieldset", { class: "runs-api-console__group" }, el("legend", { text: "Server" }));
+  const servers = data.servers.length ? data.servers : [{ url: data.sampleBaseUrl || "/",
+    description: "", variables: {} }];
+  const free = el("input", { type: "url", "data-try-it-server": true, spellcheck: "false",
+    placeholder: "https://api.example.com" });
+  const picked = el("select", { "data-try-it-server-pick": true });
+  servers.forEach((server, index) => picked.append(el("option", { value: String(index),
+    text: server.description ? `${server.description} (${server.url})` : server.url })));
+  const varBox = el("div");
+  const fill = () => {
+    const server = servers[Number(picked.value)];
+    varBox.replaceChildren();
+    inputs.vars = {};
+    for (const [name, variable] of Object.entries(server.variables || {})) {
+      const input = variable.enum
+        ? el("select", { "data-try-it-var": name }, ...variable.enum.map((v) =>
+          el("option", { value: String(v), text: String(v), selected: v === variable.default })))
+        : el("input", { "data-try-it-var": name, value: variable.default ?? "" });
+      input.addEventListener("input", () => { inputs.vars[name] = input.value; update(); });
+      varBox.append(field(name, input, variable.description));
+    }
+    update();
+  };
+  const update = () => {
+    free.value = absolute(serverUrl(servers[Number(picked.value)], inputs.vars));
+    free.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  picked.addEventListener("change", fill);
+  inputs.server = free;
+  if (servers.length > 1) box.append(field("Servers", picked));
+  box.append(varBox, field("Base URL", free, "Any URL: a local or staging server too."));
+  fill();
+  return box;
+}
+
+function absolute(url) {
+  try { return new URL(url, location.href).href.replace(/\/$/, ""); } catch { return url; }
+}
+
+function authSection(data, inputs) {
+  const box = el("fieldset", { class: "runs-api-console__group" },
+    el("legend", { text: "Authorization" }));
+  const stored = (name) => {
+    if (data.options.storage === "session") {
+      try { return JSON.parse(sessionStorage.getItem(`runs-api-try-it:${name}`) || "{}"); }
+      catch { return {}; }
+    }
+    return secrets[name] || {};
+  };
+  const keep = (name, value) => {
+    if (data.options.storage === "session") {
+      sessionStorage.setItem(`runs-api-try-it:${name}`, JSON.stringify(value));
+    } else secrets[name] = value;
+  };
+  for (const [name, scheme] of Object.entries(data.schemes)) {
+    const group = el("div", { class: "runs-api-console__scheme", "data-try-it-auth": name });
+    const saved = stored(name);
+    const secret = (attr, label, value, type = "password") => {
+      const input = el("input", { type, [attr]: true, value: value || "", autocomplete: "off",
+        spellcheck: "false" });
+      input.addEventListener("input", () => {
+        const now = stored(name);
+        now[attr.replace("data-try-it-auth-", "")] = input.value;
+        keep(name, now);
+      });
+      group.append(field(label, input));
+      return input;
+    };
+    const title = `${scheme.title} · ${describeScheme(scheme)}`;
+    group.append(el("div", { class: "runs-api-console__label", text: title }));
+    if (scheme.kind === "basic") {
+      secret("data-try-it-auth-user", "Username", saved.user, "text");
+      secret("data-try-it-auth-password", "Password", saved.password);
+    } else {
+      secret("data-try-it-auth-value", scheme.kind === "bearer" ? "Token" : scheme.key,
+        saved.value);
+    }
+    if (scheme.flows && scheme.flows.clientCredentials) {
+      group.append(clientCredentials(scheme.flows.clientCredentials, group, name, keep, stored));
+    }
+    inputs.schemes[name] = group;
+    box.append(group);
+  }
+  return box;
+}
+
+function describeScheme(scheme) {
+  if (scheme.kind === "basic") return "HTTP Basic";
+  if (scheme.kind === "bearer") return scheme.type === "http" ? "Bearer token" : `${scheme.type} token (sent as Bearer)`;
+  return `API key in ${scheme.kind} ${scheme.key}`;
+}
+
+function clientCredentials(flow, group, name, keep, stored) {
+  const box = el("details", { class: "runs-api-console__oauth" },
+    el("summary", { text: "Get a token (client credentials)" }));
+  const tokenUrl = el("input", { type: "url", value: flow.tokenUrl || "", "data-try-it-token-url": true });
+  const id = el("input", { "data-try-it-client-id": true, autocomplete: "off" });
+  const secret = el("input", { type: "password", "data-try-it-client-secret": true, autocomplete: "off" });
+  const scopes = el("input", { value: (flow.scopes || []).join(" ") });
+  const note = el("small", { "data-try-it-token-status": true });
+  const go = el("button", { type: "button", class: "md-button", text: "Get token" });
+  go.addEventListener("click", async () => {
+    note.textContent = "Asking for a token...";
+    try {
+      const body = new URLSearchParams({ grant_type: "client_credentials" });
+      if (scopes.value.trim()) body.set("scope", scopes.value.trim());
+      const reply = await fetch(tokenUrl.value, { method: "POST", body, headers: {
+        Authorization: `Basic ${btoa(`${id.value}:${secret.value}`)}` } });
+      const json = await reply.json();
+      if (!reply.ok || !json.access_token) throw new Error(json.error_description || json.error || `HTTP ${reply.status}`);
+      const input = group.querySelector("[data-try-it-auth-value]");
+      input.value = json.access_token;
+      keep(name, { ...stored(name), value: json.access_token });
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      note.textContent = "Token received.";
+    } catch (error) {
+      note.textContent = `No token: ${error.message}. The token URL must allow this site's origin (CORS).`;
+    }
+  });
+  box.append(field("Token URL", tokenUrl), field("Client ID", id), field("Client secret", secret),
+    field("Scopes", scopes), go, note);
+  return box;
+}
+
+function paramSection(data, inputs) {
+  const box = el("fieldset", { class: "runs-api-console__group" },
+    el("legend", { text: "Parameters" }));
+  for (const param of data.parameters) {
+    const attrs = { "data-try-it-param": param.name, "data-in": param.in, spellcheck: "false",
+      required: param.required };
+    const input = param.enum.length && param.shape === "scalar"
+      ? el("select", attrs, ...(param.required ? [] : [el("option", { value: "", text: "" })]),
+        ...param.enum.map((v) => el("option", { value: v, text: v, selected: v === param.value })))
+      : el("input", { ...attrs, value: param.value });
+    const hint = param.shape === "array" ? "comma-separated" : param.shape === "json" ? "JSON" : "";
+    const note = param.in === "cookie" ? "browsers do not let a page set cookies for another site: sent by the cURL only" : hint;
+    box.append(field(`${param.name} (${param.in}${param.required ? ", required" : ""})`, input, note));
+    inputs.params.push([param, input]);
+  }
+  return box;
+}
+
+function bodySection(body, inputs) {
+  const box = el("fieldset", { class: "runs-api-console__group" },
+    el("legend", { text: `Body (${body.contentType})` }));
+  if (body.kind === "json" || body.kind === "text") {
+    const area = el("textarea", { "data-try-it-body": true, rows: "10", spellcheck: "false" });
+    area.value = body.text;
+    box.append(area);
+    inputs.body = area;
+  } else if (body.kind === "form" || body.kind === "multipart") {
+    inputs.fields = body.fields.map(([name, value]) => {
+      const input = el("input", { "data-try-it-field": name, value });
+      box.append(field(name, input));
+      return [name, input];
+    });
+    inputs.files = body.files.map(([name, type]) => {
+      const input = el("input", { type: "file", "data-try-it-file": name });
+      box.append(field(`${name} (${type})`, input));
+      return [name, input];
+    });
+  } else {
+    const input = el("input", { type: "file", "data-try-it-file": "" });
+    box.append(field("File", input));
+    inputs.files = [["", input]];
+  }
+  return box;
+}
+
+/* ---------- the request model ---------- */
+
+export function buildRequest(data, inputs) {
+  let path = data.path;
+  const query = [];
+  const headers = [];
+  const cookies = [];
+  for (const [param, input] of inputs.params) {
+    const text = input.value;
+    if (text === "" && !(param.required && param.in === "path")) continue;
+    const value = parseValue(text, param.shape);
+    if (param.in === "path") {
+      path = path.split(`{${param.name}}`).join(serializePath(param.name, value, param.style, param.explode));
+    } else if (param.in === "query") {
+      query.push(...serializeQuery(param.name, value, param.style, param.explode));
+    } else if (param.in === "querystring") {
+      query.push(["", typeof value === "string" ? value : new URLSearchParams(value).toString()]);
+    } else if (param.in === "header") {
+      headers.push([param.name, scalar(value)]);
+    } else if (param.in === "cookie") {
+      cookies.push([param.name, scalar(value)]);
+    }
+  }
+  const masks = [];
+  for (const [name, scheme] of Object.entries(data.schemes)) {
+    const group = inputs.schemes[name];
+    const get = (attr) => group.querySelector(`[${attr}]`)?.value || "";
+    if (scheme.kind === "basic") {
+      const user = get("data-try-it-auth-user");
+      const password = get("data-try-it-auth-password");
+      if (!user && !password) continue;
+      const token = btoa(unescape(encodeURIComponent(`${user}:${password}`)));
+      headers.push(["Authorization", `Basic ${token}`]);
+      masks.push(token);
+      continue;
+    }
+    const value = get("data-try-it-auth-value");
+    if (!value) continue;
+    masks.push(value);
+    if (scheme.kind === "bearer") headers.push(["Authorization", `Bearer ${value}`]);
+    else if (scheme.kind === "header") headers.push([scheme.key, value]);
+    else if (scheme.kind === "query") query.push([scheme.key, value]);
+    else if (scheme.kind === "cookie") cookies.push([scheme.key, value]);
+  }
+  const base = (inputs.server.value || "").trim().replace(/\/+$/, "");
+  const queryText = query.map(([k, v]) => (k === "" ? encodeQuery(v, true)
+    : `${encodeQuery(k)}=${encodeQuery(v)}`)).join("&");
+  const url = base + path + (queryText ? `?${queryText}` : "");
+  const body = requestBody(data.body, inputs);
+  if (body && body.contentType) headers.push(["Content-Type", body.contentType]);
+  return { method: data.method, url, headers, cookies, body, masks };
+}
+
+function parseValue(text, shape) {
+  if (shape === "array") return text.split(",").map((item) => item.trim());
+  if (shape === "json") { try { return JSON.parse(text); } catch { return text; } }
+  return text;
+}
+
+function scalar(value) {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function encodeQuery(text, whole = false) {
+  return encodeURIComponent(text).replace(/%5B/g, whole ? "%5B" : "[").replace(/%5D/g, whole ? "%5D" : "]");
+}
+
+function serializePath(name, value, style = "simple", explode = false) {
+  const enc = (item) => encodeURIComponent(scalar(item)).replace(/%40/g, "@").replace(/%3A/g, ":");
+  let items;
+  if (Array.isArray(value)) items = value.map(enc);
+  else if (value && typeof value === "object") {
+    items = Object.entries(value).map(([k, v]) => (explode ? `${enc(k)}=${enc(v)}` : `${enc(k)},${enc(v)}`));
+  } else items = [enc(value)];
+  if (style === "label") return `.${items.join(explode ? "." : ",")}`;
+  if (style === "matrix") {
+    if (explode && !(value && typeof value === "object" && !Array.isArray(value))) {
+      return items.map((item) => `;${name}=${item}`).join("");
+    }
+    return (explode ? ";" : `;${name}=`) + items.join(explode ? ";" : ",");
+  }
+  return items.join(",");
+}
+
+function serializeQuery(name, value, style = "form", explode = true) {
+  if (Array.isArray(value)) {
+    const items = value.map(scalar);
+    if (style === "form" && explode) return items.map((item) => [name, item]);
+    const separator = { spaceDelimited: " ", pipeDelimited: "|" }[style] || ",";
+    return [[name, items.join(separator)]];
+  }
+  if (value && typeof value === "object") {
+    if (style === "deepObject") return deepObject(name, value);
+    if (explode) return Object.entries(value).map(([k, v]) => [k, scalar(v)]);
+    return [[name, Object.entries(value).map(([k, v]) => `${k},${scalar(v)}`).join(",")]];
+  }
+  return [[name, scalar(value)]];
+}
+
+function deepObject(prefix, value) {
+  const pairs = [];
+  for (const [key, item] of Object.entries(value)) {
+    const name = `${prefix}[${key}]`;
+    if (Array.isArray(item)) pairs.push([name, item.map(scalar).join(",")]);
+    else if (item && typeof item === "object") pairs.push(...deepObject(name, item));
+    else if (item !== null && item !== undefined) pairs.push([name, scalar(item)]);
+  }
+  return pairs;
+}
+
+function requestBody(body, inputs) {
+  if (!body) return null;
+  if (body.kind === "json" || body.kind === "text") {
+    const text = inputs.body.value;
+    if (text.trim() === "" && !body.required) return null;
+    return { kind: "text", text, contentType: body.contentType };
+  }
+  if (body.kind === "form") {
+    const fields = inputs.fields.map(([name, input]) => [name, input.value]);
+    return { kind: "text", text: new URLSearchParams(fields).toString(), contentType: body.contentType };
+  }
+  const files = (inputs.files || []).map(([name, input]) => [name, input.files[0] || null]);
+  if (body.kind === "multipart") {
+    const fields = inputs.fields.map(([name, input]) => [name, input.value]);
+    return { kind: "multipart", fields, files, contentType: "" }; /* fetch adds the boundary */
+  }
+  return { kind: "file", file: files[0] ? files[0][1] : null, contentType: body.contentType };
+}
+
+function shellQuote(text) {
+  return `'${String(text).replace(/'/g, "'\\''")}'`;
+}
+
+function masked(text, masks, mask) {
+  if (!mask) return text;
+  return masks.reduce((out, secret) => (secret ? out.split(secret).join("****") : out), text);
+}
+
+export function toCurl(request, mask = true) {
+  const globoff = /[[\]{}]/.test(request.url) ? " --globoff" : "";
+  const lines = [`curl --request ${request.method}${globoff}`, `--url ${shellQuote(request.url)}`];
+  for (const [name, value] of request.headers) lines.push(`--header ${shellQuote(`${name}: ${value}`)}`);
+  if (request.cookies.length) {
+    lines.push(`--cookie ${shellQuote(request.cookies.map(([k, v]) => `${k}=${v}`).join("; "))}`);
+  }
+  const body = request.body;
+  if (body && body.kind === "text") lines.push(`--data-raw ${shellQuote(body.text)}`);
+  if (body && body.kind === "multipart") {
+    for (const [name, value] of body.fields) lines.push(`--form-string ${shellQuote(`${name}=${value}`)}`);
+    for (const [name, file] of body.files) lines.push(`--form ${shellQuote(`${name}=@${file ? file.name : "FILE"}`)}`);
+  }
+  if (body && body.kind === "file") lines.push(`--data-binary ${shellQuote(`@${body.file ? body.file.name : "FILE"}`)}`);
+  return masked(lines.join(" \\\n  "), request.masks, mask);
+}
+
+function fetchInit(request, signal) {
+  const init = { method: request.method, headers: request.headers, signal, credentials: "omit" };
+  const body = request.body;
+  if (body && body.kind === "text") init.body = body.text;
+  if (body && body.kind === "file" && body.file) init.body = body.file;
+  if (body && body.kind === "multipart") {
+    const form = new FormData();
+    for (const [name, value] of body.fields) form.append(name, value);
+    for (const [name, file] of body.files) if (file) form.append(name, file, file.name);
+    init.body = form;
+  }
+  return init;
+}
+
+/* ---------- sending, and what came back ---------- */
+
+async function sendRequest(data, inputs, result, button) {
+  const request = buildRequest(data, inputs);
+  let target;
+  try { target = new URL(request.url); } catch {
+    result.replaceChildren(errorBox("The base URL is not a full URL: type one such as https://api.example.com.", request));
+    return;
+  }
+  const sent = data.options.proxy ? data.options.proxy.replace("{url}", encodeURIComponent(target.href)) : target.href;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), data.options.timeout * 1000);
+  button.disabled = true;
+  result.replaceChildren(el("p", { text: `Sending ${request.method} ${masked(target.href, request.masks, true)}...` }));
+  const started = performance.now();
+  try {
+    const response = await fetch(sent, fetchInit(request, controller.signal));
+    const blob = await response.blob();
+    showResponse(data, response, blob, performance.now() - started, result);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      result.replaceChildren(errorBox(`No reply within ${data.options.timeout} s: the request was given up (timeout).`, request));
+    } else {
+      result.replaceChildren(errorBox(await failureReason(target, sent, request), request));
+    }
+  } finally {
+    clearTimeout(timer);
+    button.disabled = false;
+  }
+}
+
+async function failureReason(target, sent, request) {
+  try {
+    await fetch(sent, { method: "GET", mode: "no-cors", credentials: "omit" });
+  } catch {
+    return `Network error: ${target.origin} did not answer. Check the base URL, that the server runs, and (from an https page) that it is https too.`;
+  }
+  const headers = request.headers.map(([name]) => name).join(", ");
+  return `CORS: ${target.origin} answered, but does not allow this page's origin (${location.origin}) to read its reply. ` +
+    `The API must answer the preflight OPTIONS request with Access-Control-Allow-Origin: ${location.origin}` +
+    ` and Access-Control-Allow-Methods: ${request.method}` + (headers ? `, Access-Control-Allow-Headers: ${headers}` : "") +
+    ". Or send it with the cURL below.";
+}
+
+function errorBox(message, request) {
+  return el("div", { class: "runs-api-console__error", "data-try-it-error": true },
+    el("p", { text: message }),
+    el("pre", { text: toCurl(request, true) }));
+}
+
+async function showResponse(data, response, blob, millis, result) {
+  const status = el("span", { class: `runs-api-console__status runs-api-console__status--${String(response.status)[0]}xx`,
+    "data-try-it-status": String(response.status), text: `${response.status} ${response.statusText}`.trim() });
+  const time = el("span", { "data-try-it-time": true, text: `${Math.round(millis)} ms · ${blob.size.toLocaleString()} bytes` });
+  const headers = el("pre", { "data-try-it-headers": true,
+    text: [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n") });
+  const shown = await blob.slice(0, SHOWN_BYTES).text();
+  const type = response.headers.get("content-type") || "";
+  const isJson = /\bjson\b/i.test(type);
+  let text = shown;
+  let value;
+  if (isJson && blob.size <= CHECKED_BYTES) {
+    const whole = blob.size <= SHOWN_BYTES ? shown : await blob.text();
+    try { value = JSON.parse(whole); } catch { value = undefined; }
+    if (value !== undefined && blob.size <= SHOWN_BYTES) text = JSON.stringify(value, null, 2);
+  }
+  const body = el("pre", { class: "runs-api-console__body", "data-try-it-response": true, text });
+  const parts = [el("div", { class: "runs-api-console__meta" }, status, time)];
+  parts.push(el("details", {}, el("summary", { text: "Headers" }), headers), body);
+  if (blob.size > SHOWN_BYTES) {
+    const link = el("a", { href: URL.createObjectURL(blob), download: "response", "data-try-it-download": true,
+      text: `Download the whole body (${blob.size.toLocaleString()} bytes)` });
+    parts.push(el("p", { text: `Showing the first ${SHOWN_BYTES.toLocaleString()} bytes. ` }, link));
+  }
+  parts.push(schemaVerdict(data, response.status, isJson, value, blob.size));
+  result.replaceChildren(...parts);
+}
+
+function documented(data, status) {
+  const code = String(status);
+  const responses = data.responses || {};
+  return responses[code] || responses[`${code[0]}XX`] || responses[`${code[0]}xx`] || responses.default;
+}
+
+function schemaVerdict(data, status, isJson, value, size) {
+  const box = el("div", { class: "runs-api-console__schema", "data-try-it-schema": true });
+  const found = documented(data, status);
+  if (data.responsesUnchecked) {
+    box.textContent = "The documented schemas are too large to check here.";
+  } else if (!found) {
+    box.dataset.tryItSchema = "undocumented";
+    box.textContent = `Status ${status} is not documented for this operation.`;
+  } else if (!found.schema || !isJson) {
+    box.textContent = found.schema ? "The body is not JSON: not checked." : "No schema documented for this reply.";
+  } else if (value === undefined) {
+    box.dataset.tryItSchema = size > CHECKED_BYTES ? "unchecked" : "invalid";
+    box.textContent = size > CHECKED_BYTES ? "The body is too large to check here." : "The body is not valid JSON.";
+  } else {
+    const problems = [];
+    validate(value, found.schema, "$", data.defs || {}, problems);
+    box.dataset.tryItSchema = problems.length ? "mismatch" : "match";
+    box.append(el("p", { text: problems.length
+      ? `The body does not match the documented schema (${problems.length}${problems.length >= MAX_MISMATCHES ? "+" : ""} problems):`
+      : "The body matches the documented schema." }));
+    if (problems.length) {
+      box.append(el("ul", {}, ...problems.map((p) => el("li", { "data-try-it-mismatch": true, text: p }))));
+    }
+  }
+  return box;
+}
+
+/* ---------- a small JSON Schema check (the keywords the data file keeps) ---------- */
+
+function typeOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function fits(value, type) {
+  const actual = typeOf(value);
+  return actual === type || (type === "number" && actual === "integer");
+}
+
+function check(value, schema, defs) {
+  const problems = [];
+  validate(value, schema, "$", defs, problems);
+  return problems.length === 0;
+}
+
+function validate(value, schema, at, defs, problems) {
+  if (problems.length >= MAX_MISMATCHES || schema === true || !schema) return;
+  if (schema === false) { problems.push(`${at}: no value is allowed here`); return; }
+  if (schema.$ref) { validate(value, defs[schema.$ref.split("/").pop()], at, defs, problems); return; }
+  const show = (v) => { const s = JSON.stringify(v); return s && s.length > 60 ? `${s.slice(0, 57)}...` : s; };
+  if (value === null && schema.nullable) return;
+  if (schema.type !== undefined) {
+    const types = [].concat(schema.type);
+    if (!types.some((type) => fits(value, type))) {
+      problems.push(`${at}: expected ${types.join(" or ")}, got ${typeOf(value)} ${show(value)}`);
+      return;
+    }
+  }
+  if (schema.enum && !schema.enum.some((item) => JSON.stringify(item) === JSON.stringify(value))) {
+    problems.push(`${at}: ${show(value)} is not one of ${show(schema.enum)}`);
+  }
+  if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) {
+    problems.push(`${at}: expected ${show(schema.const)}, got ${show(value)}`);
+  }
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) problems.push(`${at}: shorter than ${schema.minLength} characters`);
+    if (schema.maxLength !== undefined && length > schema.maxLength) problems.push(`${at}: longer than ${schema.maxLength} characters`);
+  }
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${at}: ${value} is less than ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) problems.push(`${at}: ${value} is more than ${schema.maximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${at}: fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(`${at}: more than ${schema.maxItems} items`);
+    const prefix = schema.prefixItems || [];
+    value.forEach((item, index) => validate(item, index < prefix.length ? prefix[index] : schema.items, `${at}[${index}]`, defs, problems));
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const name of schema.required || []) {
+      if (!(name in value)) problems.push(`${at}: the required property "${name}" is missing`);
+    }
+    const properties = schema.properties || {};
+    for (const [name, item] of Object.entries(value)) {
+      const where = `${at}.${name}`;
+      if (name in properties) validate(item, properties[name], where, defs, problems);
+      else if (schema.additionalProperties === false && !schema.allOf) problems.push(`${where}: not a documented property`);
+      else if (typeof schema.additionalProperties === "object") validate(item, schema.additionalProperties, where, defs, problems);
+    }
+  }
+  for (const part of schema.allOf || []) validate(value, part, at, defs, problems);
+  if (schema.anyOf && !schema.anyOf.some((part) => check(value, part, defs))) {
+    problems.push(`${at}: matches none of the ${schema.anyOf.length} anyOf choices`);
+  }
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((part) => check(value, part, defs)).length;
+    if (matching !== 1) problems.push(`${at}: matches ${matching} of the ${schema.oneOf.length} oneOf choices, not exactly one`);
+  }
+}
