@@ -4,6 +4,7 @@ the in-place edits of `mkdocs.yml` (quick: no site is built; see test_generate_t
 from __future__ import annotations
 
 import gc
+import json
 import textwrap
 
 import pytest
@@ -48,6 +49,11 @@ def test_generate_writes_marked_pages_assets_and_nav(site, capsys):
     assert all(p.read_text().startswith("---\nruns_api_generated: ") for p in pages)
     assert (api / "runs-api.css").read_text().startswith("/* runs_api_generated: ")
     assert (api / "runs-api.js").read_text().startswith("// runs_api_generated: ")
+    assert (api / "try-it.js").read_text().startswith("// runs_api_generated: ")
+    consoles = sorted(api.rglob("*.try-it.json"))
+    assert len(consoles) == 8 and all(is_owned(p) for p in consoles)
+    assert json.loads(consoles[0].read_text())["runs_api_generated"]
+    assert "try-it.js" not in (site / "mkdocs.yml").read_text(), "runs-api.js loads it"
     assert not is_owned(site / "docs" / "index.md")
     config = (site / "mkdocs.yml").read_text()
     assert "  - Guides:\n      - Getting started: getting-started.md\n" in config

@@ -29,6 +29,11 @@ def mark_asset(text: str, suffix: str) -> str:
     return (f"/* {comment} */\n" if suffix == ".css" else f"// {comment}\n") + text
 
 
+def mark_data(json_text: str) -> str:
+    """A try-it console's JSON object with the marker as its first member, on its own line."""
+    return f'{{"{MARKER_KEY}": "{__version__}",\n' + json_text.removeprefix("{")
+
+
 def is_owned(path: Path) -> bool:
     """Whether the file at `path` carries the marker (was written by `generate`)."""
     try:
@@ -36,14 +41,17 @@ def is_owned(path: Path) -> bool:
             head = [stream.readline() for _ in range(MARKER_LINES)]
     except OSError:
         return False
-    return any(line.lstrip("/* ").startswith(f"{MARKER_KEY}:") for line in head)
+    return any(
+        line.lstrip('/*{" ').startswith((f"{MARKER_KEY}:", f'{MARKER_KEY}":')) for line in head
+    )
 
 
 def owned_files(folder: Path) -> list[Path]:
-    """The marked files under `folder` (pages, stylesheet, script)."""
+    """The marked files under `folder` (pages, stylesheets, scripts, consoles' data)."""
     if not folder.is_dir():
         return []
-    found = (p for p in folder.rglob("*") if p.suffix in (".md", ".css", ".js") and p.is_file())
+    kinds = (".md", ".css", ".js", ".json")
+    found = (p for p in folder.rglob("*") if p.suffix in kinds and p.is_file())
     return sorted(p for p in found if is_owned(p))
 
 

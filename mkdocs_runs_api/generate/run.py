@@ -8,13 +8,20 @@ from pathlib import Path
 
 from ..build.pipeline import generate_reference
 from ..render import builtin_templates_dir
-from .owned import Plan, apply_files, mark_asset, mark_page, plan_files
+from ..tryit import console_uri
+from .owned import Plan, apply_files, mark_asset, mark_data, mark_page, plan_files
 from .panes import inline_panes
 from .site import Site, read_sites
 from .yaml_text import add_link, set_nav
 
-ASSETS = (("runs-api.css", "extra_css"), ("runs-api.js", "extra_javascript"))
-"""The stylesheet and script, and the `mkdocs.yml` list that links each."""
+ASSETS = (
+    ("runs-api.css", "extra_css"),
+    ("runs-api.js", "extra_javascript"),
+    ("try-it.js", None),
+    ("try-it.css", None),
+)
+"""The stylesheets and scripts, and the `mkdocs.yml` list that links each (the try-it console's
+are loaded by `runs-api.js`, from its own folder, when a reader opens it)."""
 
 
 @dataclass
@@ -47,9 +54,13 @@ def generate_site(config_file: Path, check: bool = False) -> Outcome:
             site.docs_dir / page.src_uri: mark_page(inline_panes(page.markdown, md_in_html))
             for page in reference.pages
         }
+        for page in reference.pages:
+            if page.console is not None:
+                wanted[site.docs_dir / console_uri(page.src_uri)] = mark_data(page.console)
         for name, key in ASSETS if index == 0 else ():
             wanted[folder / name] = mark_asset(_asset_text(site, name), Path(name).suffix)
-            new_text = add_link(new_text, key, f"{site.prefix}/{name}")
+            if key is not None:
+                new_text = add_link(new_text, key, f"{site.prefix}/{name}")
         outcome.plans.append(plan_files(folder, wanted))
         entry = {site.nav_title: reference.nav}
         new_text = set_nav(new_text, entry, site.prefix, str(config_file))

@@ -70,7 +70,8 @@ def _name(index: int) -> str:
 
 def _site(raw: dict, config_file: Path, config: RunsApiConfig, tabs: bool, markdown) -> Site:
     project = config_file.resolve().parent
-    options = reference_options(config, project, tabs, markdown)
+    directory_urls = raw.get("use_directory_urls", True) is not False
+    options = reference_options(config, project, tabs, markdown, directory_urls=directory_urls)
     custom = Path(config.custom_templates) if config.custom_templates else None
     return Site(
         config_file=config_file,
