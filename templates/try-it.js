@@ -158,8 +158,11 @@ function authSection(data, inputs) {
       secret("data-try-it-auth-value", scheme.kind === "bearer" ? "Token" : scheme.key,
         saved.value);
     }
-    if (scheme.flows && scheme.flows.clientCredentials) {
-      group.append(clientCredentials(scheme.flows.clientCredentials, group, name, keep, stored));
+    const flows = scheme.flows || {};
+    if (flows.authorizationCode) group.append(authorizationCode(flows.authorizationCode, group));
+    if (flows.clientCredentials) group.append(clientCredentials(flows.clientCredentials, group));
+    if (scheme.type === "openIdConnect" && scheme.openIdConnectUrl) {
+      group.append(authorizationCode({ discovery: scheme.openIdConnectUrl, scopes: ["openid"] }, group));
     }
     inputs.schemes[name] = group;
     box.append(group);
@@ -173,7 +176,27 @@ function describeScheme(scheme) {
   return `API key in ${scheme.kind} ${scheme.key}`;
 }
 
-function clientCredentials(flow, group, name, keep, stored) {
+async function fetchToken(tokenUrl, fields, headers = {}) {
+  const reply = await fetch(tokenUrl, { method: "POST", body: new URLSearchParams(fields), headers });
+  let json = {};
+  try { json = await reply.json(); } catch { /* the error below says what came back */ }
+  if (!reply.ok || !json.access_token) {
+    throw new Error(json.error_description || json.error || `HTTP ${reply.status} from the token URL`);
+  }
+  return json.access_token;
+}
+
+function useToken(group, token) {
+  const input = group.querySelector("[data-try-it-auth-value]");
+  input.value = token;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function tokenFailure(error) {
+  return `No token: ${error.message}. The token URL must allow this site's origin (CORS).`;
+}
+
+function clientCredentials(flow, group) {
   const box = el("details", { class: "runs-api-console__oauth" },
     el("summary", { text: "Get a token (client credentials)" }));
   const tokenUrl = el("input", { type: "url", value: flow.tokenUrl || "", "data-try-it-token-url": true });
@@ -185,23 +208,91 @@ function clientCredentials(flow, group, name, keep, stored) {
   go.addEventListener("click", async () => {
     note.textContent = "Asking for a token...";
     try {
-      const body = new URLSearchParams({ grant_type: "client_credentials" });
-      if (scopes.value.trim()) body.set("scope", scopes.value.trim());
-      const reply = await fetch(tokenUrl.value, { method: "POST", body, headers: {
-        Authorization: `Basic ${btoa(`${id.value}:${secret.value}`)}` } });
-      const json = await reply.json();
-      if (!reply.ok || !json.access_token) throw new Error(json.error_description || json.error || `HTTP ${reply.status}`);
-      const input = group.querySelector("[data-try-it-auth-value]");
-      input.value = json.access_token;
-      keep(name, { ...stored(name), value: json.access_token });
-      input.dispatchEvent(new Event("input", { bubbles: true }));
+      const fields = { grant_type: "client_credentials" };
+      if (scopes.value.trim()) fields.scope = scopes.value.trim();
+      const basic = `Basic ${btoa(`${id.value}:${secret.value}`)}`;
+      useToken(group, await fetchToken(tokenUrl.value, fields, { Authorization: basic }));
       note.textContent = "Token received.";
     } catch (error) {
-      note.textContent = `No token: ${error.message}. The token URL must allow this site's origin (CORS).`;
+      note.textContent = tokenFailure(error);
     }
   });
   box.append(field("Token URL", tokenUrl), field("Client ID", id), field("Client secret", secret),
     field("Scopes", scopes), go, note);
+  return box;
+}
+
+function randomText(bytes) {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+async function pkceChallenge(verifier) {
+  if (!crypto.subtle) return [verifier, "plain"]; /* not a secure context (http, not localhost) */
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+  return [base64url(digest), "S256"];
+}
+
+function authorizationCode(flow, group) {
+  const redirect = new URL("oauth2-redirect.html", import.meta.url).href;
+  const box = el("details", { class: "runs-api-console__oauth" },
+    el("summary", { text: "Sign in (authorization code with PKCE)" }));
+  const id = el("input", { "data-try-it-client-id": true, autocomplete: "off" });
+  const secret = el("input", { type: "password", "data-try-it-client-secret": true, autocomplete: "off" });
+  const scopes = el("input", { value: (flow.scopes || []).join(" "), "data-try-it-scopes": true });
+  const note = el("small", { "data-try-it-token-status": true });
+  const go = el("button", { type: "button", class: "md-button", "data-try-it-authorize": true, text: "Authorize" });
+  go.addEventListener("click", async () => {
+    if (flow.discovery && !flow.authorizationUrl) {
+      try {
+        const found = await (await fetch(flow.discovery)).json();
+        Object.assign(flow, { authorizationUrl: found.authorization_endpoint, tokenUrl: found.token_endpoint });
+      } catch (error) {
+        note.textContent = `Could not read ${flow.discovery}: ${error.message} (it must allow this site's origin).`;
+        return;
+      }
+    }
+    const verifier = randomText(48);
+    const state = randomText(16);
+    const [challenge, method] = await pkceChallenge(verifier);
+    const url = new URL(flow.authorizationUrl, location.href);
+    const query = { response_type: "code", client_id: id.value, redirect_uri: redirect, state,
+      code_challenge: challenge, code_challenge_method: method };
+    if (scopes.value.trim()) query.scope = scopes.value.trim();
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const listener = async (event) => {
+      const reply = event.data || {};
+      if (event.origin !== location.origin || reply.type !== "runs-api-oauth2" || reply.state !== state) return;
+      window.removeEventListener("message", listener);
+      if (reply.error || !reply.code) {
+        note.textContent = `Not signed in: ${reply.errorDescription || reply.error || "no code came back"}.`;
+        return;
+      }
+      note.textContent = "Signed in; asking for a token...";
+      try {
+        const fields = { grant_type: "authorization_code", code: reply.code, redirect_uri: redirect,
+          client_id: id.value, code_verifier: verifier };
+        if (secret.value) fields.client_secret = secret.value;
+        useToken(group, await fetchToken(new URL(flow.tokenUrl, location.href).href, fields));
+        note.textContent = "Token received.";
+      } catch (error) {
+        note.textContent = tokenFailure(error);
+      }
+    };
+    window.addEventListener("message", listener);
+    note.textContent = "Waiting for the sign-in window...";
+    if (!window.open(url.href, "runs-api-oauth2", "width=520,height=680")) {
+      window.removeEventListener("message", listener);
+      note.textContent = "The sign-in window was blocked: allow pop-ups for this site.";
+    }
+  });
+  box.append(field("Client ID", id), field("Client secret (confidential clients only)", secret),
+    field("Scopes", scopes), go, note,
+    el("small", { text: `Register this redirect URL with the provider: ${redirect}` }));
   return box;
 }
 

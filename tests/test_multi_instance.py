@@ -117,7 +117,7 @@ def test_two_instances_build_side_by_side(tmp_path):
         assert 'class="highlight"' in main, "the instance's code blocks are in its own page"
         assert "data-runs-api-block" not in html, "every deferred block was put back"
     for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html":
+        if page.name in ("404.html", "oauth2-redirect.html"):  # not the theme's pages
             continue
         text = page.read_text(encoding="utf-8")
         assert len(ROOT_LINK.findall(text)) == 1, page
@@ -185,13 +185,14 @@ def test_assets_come_from_the_first_custom_templates_that_has_them(tmp_path):
     (tmp_path / "four").mkdir()
     (tmp_path / "four" / "runs-api.css").write_text("/* two */", encoding="utf-8")
     folders = [(f"i{n}", str(tmp_path / f)) for n, f in enumerate(("one", "two", "three", "four"))]
-    css, js, console_js, console_css = asset_sources([("i-", None), *folders])
+    css, js, console_js, console_css, redirect = asset_sources([("i-", None), *folders])
     assert (css.uri, css.path) == (CSS_URI, tmp_path / "two" / "runs-api.css")
     assert css.unused == [("i2", tmp_path / "three" / "runs-api.css")], "same text: no warning"
     assert (js.uri, js.path, js.unused) == (JS_URI, builtin_templates_dir() / "runs-api.js", [])
-    assert (console_js.path, console_css.path) == (
+    assert (console_js.path, console_css.path, redirect.path) == (
         builtin_templates_dir() / "try-it.js",
         builtin_templates_dir() / "try-it.css",
+        builtin_templates_dir() / "oauth2-redirect.html",
     )
 
 

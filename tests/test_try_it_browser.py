@@ -17,9 +17,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE_SITE, assert_built, copy_tree, find_shared_specs, mkdocs_build
+from conftest import (
+    EXAMPLE_SITE,
+    assert_built,
+    copy_tree,
+    find_shared_specs,
+    mkdocs_build,
+    write_site,
+)
 from test_browser import _QuietHandler
-from try_it_servers import fault_server, free_port, prism_mock
+from try_it_servers import fault_server, free_port, oauth_server, prism_mock
 
 pytestmark = pytest.mark.slow  # Chromium, Prism and built sites
 
@@ -270,3 +277,50 @@ def test_instant_navigation_keeps_the_button_working(browser, tmp_path):
         assert json.loads(page.evaluate("JSON.stringify(location.pathname)")).endswith(
             "retrieve-run/"
         )
+
+
+OAUTH_SPEC = """\
+openapi: 3.1.0
+info: {title: OAuth, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /me:
+    get:
+      operationId: getMe
+      security: [{oauth: [profile]}]
+      responses: {"200": {description: ok}}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: BASE/authorize
+          tokenUrl: BASE/token
+          scopes: {profile: Your profile}
+"""
+
+
+def test_oauth2_authorization_code_with_pkce_fills_the_token(browser, tmp_path):
+    """ "Authorize" opens the provider, comes back through the plugin's redirect page, and the
+    code is exchanged for a token (the provider checks the PKCE verifier), which is sent."""
+    with oauth_server() as provider, fault_server() as api:
+        spec = tmp_path / "spec.yaml"
+        spec.write_text(OAUTH_SPEC.replace("BASE", provider.base_url), encoding="utf-8")
+        write_site(tmp_path, spec)
+        assert_built(mkdocs_build(tmp_path))
+        with _serve(tmp_path / "site") as site, _tab(browser) as page:
+            _open_console(page, site.url + "/api/get-me/", api.base_url, token=None)
+            page.click(".runs-api-console__oauth summary")
+            page.fill("[data-try-it-client-id]", "docs-console")
+            page.click("[data-try-it-authorize]")
+            status = page.locator("[data-try-it-token-status]")
+            page.wait_for_function(
+                "document.querySelector('[data-try-it-token-status]').textContent"
+                ".startsWith('Token received')",
+                timeout=15000,
+            )
+            assert provider.refused == [], provider.refused
+            assert status.inner_text() == "Token received."
+            assert _send(page) == "200"
+        assert api.received[-1]["headers"]["authorization"] == f"Bearer {provider.TOKEN}"

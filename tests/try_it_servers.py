@@ -1,18 +1,23 @@
 """Servers the try-it console tests send to: Prism (Stoplight's validating mock, from the pinned
-npm packages) on a spec, and a small local server that records requests or misbehaves on
-purpose (no CORS, a reply that breaks its schema, a huge reply, no reply in time)."""
+npm packages) on a spec, a small local server that records requests or misbehaves on purpose
+(no CORS, a reply that breaks its schema, a huge reply, no reply in time), and a tiny OAuth 2
+provider that checks PKCE."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import http.server
 import json
+import secrets
 import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 PRISM = Path(__file__).parent / "node_modules" / ".bin" / "prism"
 
@@ -122,11 +127,87 @@ class _FaultHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def fault_server() -> Iterator[FaultServer]:
-    server = FaultServer()
+def running(server: http.server.HTTPServer):
+    """`server` serving on a thread until the block ends."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fault_server():
+    return running(FaultServer())
+
+
+class OAuthServer(http.server.ThreadingHTTPServer):
+    """A tiny OAuth 2 provider for the authorization code flow with PKCE: `/authorize` sends
+    the browser back to `redirect_uri` with a code; `/token` gives `TOKEN` for that code only
+    when the `code_verifier` hashes (S256) to the challenge `/authorize` was given."""
+
+    daemon_threads = True
+    TOKEN = "tok_from_pkce"
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _OAuthHandler)
+        self.challenges: dict[str, tuple[str, str]] = {}
+        """code -> (code_challenge, redirect_uri)."""
+        self.refused: list[str] = []
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _OAuthHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        query = dict(parse_qsl(urlsplit(self.path).query))
+        if query.get("code_challenge_method") != "S256" or not query.get("client_id"):
+            self.server.refused.append(f"authorize: {query}")
+            self.send_response(400)
+            self.end_headers()
+            return
+        code = secrets.token_urlsafe(8)
+        self.server.challenges[code] = (query["code_challenge"], query["redirect_uri"])
+        target = f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}"
+        self.send_response(302)
+        self.send_header("Location", target)
+        self.end_headers()
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        form = dict(parse_qsl(self.rfile.read(length).decode()))
+        challenge, redirect = self.server.challenges.pop(form.get("code", ""), ("", ""))
+        digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
+        computed = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+        good = challenge and computed == challenge and form.get("redirect_uri") == redirect
+        if not good:
+            self.server.refused.append(f"token: {form}")
+        body = json.dumps(
+            {"access_token": OAuthServer.TOKEN, "token_type": "bearer"}
+            if good
+            else {"error": "invalid_grant"}
+        ).encode()
+        self.send_response(200 if good else 400)
+        self._cors()
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+        self.send_header("Access-Control-Allow-Headers", "*")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def oauth_server():
+    return running(OAuthServer())

@@ -13,7 +13,9 @@ JS_URI = "assets/runs-api/runs-api.js"
 TRY_IT_JS_URI = "assets/runs-api/try-it.js"
 """The try-it console, loaded by `runs-api.js` only when a reader opens it (with its CSS)."""
 TRY_IT_CSS_URI = "assets/runs-api/try-it.css"
-ASSET_URIS = (CSS_URI, JS_URI, TRY_IT_JS_URI, TRY_IT_CSS_URI)
+OAUTH2_REDIRECT_URI = "assets/runs-api/oauth2-redirect.html"
+"""Where an OAuth 2 provider sends the reader back to the console (authorization code flow)."""
+ASSET_URIS = (CSS_URI, JS_URI, TRY_IT_JS_URI, TRY_IT_CSS_URI, OAUTH2_REDIRECT_URI)
 
 
 @dataclass

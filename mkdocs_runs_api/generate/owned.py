@@ -24,8 +24,10 @@ def mark_page(markdown: str) -> str:
 
 
 def mark_asset(text: str, suffix: str) -> str:
-    """A stylesheet or script with the marker in a first-line comment."""
+    """A stylesheet, script or HTML page with the marker in a first-line comment."""
     comment = f"{MARKER_KEY}: {__version__}, {ASSET_NOTE}"
+    if suffix == ".html":
+        return f"<!-- {comment} -->\n" + text
     return (f"/* {comment} */\n" if suffix == ".css" else f"// {comment}\n") + text
 
 
@@ -41,16 +43,15 @@ def is_owned(path: Path) -> bool:
             head = [stream.readline() for _ in range(MARKER_LINES)]
     except OSError:
         return False
-    return any(
-        line.lstrip('/*{" ').startswith((f"{MARKER_KEY}:", f'{MARKER_KEY}":')) for line in head
-    )
+    starts = (f"{MARKER_KEY}:", f'{MARKER_KEY}":')  # a page, an asset; a console's JSON
+    return any(line.lstrip('/*{"<!- ').startswith(starts) for line in head)
 
 
 def owned_files(folder: Path) -> list[Path]:
     """The marked files under `folder` (pages, stylesheets, scripts, consoles' data)."""
     if not folder.is_dir():
         return []
-    kinds = (".md", ".css", ".js", ".json")
+    kinds = (".md", ".css", ".js", ".json", ".html")
     found = (p for p in folder.rglob("*") if p.suffix in kinds and p.is_file())
     return sorted(p for p in found if is_owned(p))
 

@@ -19,6 +19,7 @@ ASSETS = (
     ("runs-api.js", "extra_javascript"),
     ("try-it.js", None),
     ("try-it.css", None),
+    ("oauth2-redirect.html", None),
 )
 """The stylesheets and scripts, and the `mkdocs.yml` list that links each (the try-it console's
 are loaded by `runs-api.js`, from its own folder, when a reader opens it)."""
