@@ -328,9 +328,9 @@ function bodySection(body, inputs) {
       box.append(field(name, input));
       return [name, input];
     });
-    inputs.files = body.files.map(([name, type]) => {
-      const input = el("input", { type: "file", "data-try-it-file": name });
-      box.append(field(`${name} (${type})`, input));
+    inputs.files = body.files.map(([name, type, several]) => {
+      const input = el("input", { type: "file", "data-try-it-file": name, multiple: several });
+      box.append(field(`${name} (${type}${several ? ", one or more files" : ""})`, input));
       return [name, input];
     });
   } else {
@@ -462,7 +462,8 @@ function requestBody(body, inputs) {
     const fields = inputs.fields.map(([name, input]) => [name, input.value]);
     return { kind: "text", text: new URLSearchParams(fields).toString(), contentType: body.contentType };
   }
-  const files = (inputs.files || []).map(([name, input]) => [name, input.files[0] || null]);
+  const files = (inputs.files || []).flatMap(([name, input]) =>
+    input.files.length ? [...input.files].map((file) => [name, file]) : [[name, null]]);
   if (body.kind === "multipart") {
     const fields = inputs.fields.map(([name, input]) => [name, input.value]);
     return { kind: "multipart", fields, files, contentType: "" }; /* fetch adds the boundary */

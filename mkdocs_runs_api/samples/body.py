@@ -35,6 +35,8 @@ class SampleBody:
     """`multipart` file parts, read from disk: `(field, file name, content type)`."""
     shortened: bool = False
     """Made from the schema, and the size budget left optional properties out of it."""
+    file_lists: frozenset[str] = frozenset()
+    """`multipart` file fields that take several files (an array of binary strings)."""
 
     @cached_property
     def json_text(self) -> str:
@@ -170,7 +172,7 @@ def _multipart(media_type, media, file, value, bundle) -> SampleBody:
     """Fields as text, and a file part (read from disk) for each binary property."""
     properties = merged_schema(media.get("schema") or {}, file, bundle).properties
     encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
-    fields, files = [], []
+    fields, files, lists = [], [], set()
     for name, item in (value or {}).items() if isinstance(value, dict) else ():
         binary = _file_schema(*properties.get(name, ({}, file)), bundle)
         if binary is None:
@@ -179,7 +181,11 @@ def _multipart(media_type, media, file, value, bundle) -> SampleBody:
         content_type = _part_type(encoding.get(name), binary)
         stem = re.sub(r"[^\w.-]+", "_", str(name)).strip("_.") or "upload"
         files.append((str(name), stem + _extension(content_type), content_type))
-    return SampleBody(media_type, "multipart", fields=fields, files=files)
+        if isinstance(item, list):
+            lists.add(str(name))
+    return SampleBody(
+        media_type, "multipart", fields=fields, files=files, file_lists=frozenset(lists)
+    )
 
 
 def _file_schema(prop: Any, file: str, bundle: SpecBundle) -> dict | None:

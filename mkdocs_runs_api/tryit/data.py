@@ -162,7 +162,9 @@ def _body(body: SampleBody | None, operation: Operation) -> dict[str, Any] | Non
         out["text"] = body.json_text
     elif body.kind in ("form", "multipart"):
         out["fields"] = [[name, value] for name, value in body.fields]
-        out["files"] = [[name, content_type] for name, _, content_type in body.files]
+        out["files"] = [
+            [name, content_type, name in body.file_lists] for name, _, content_type in body.files
+        ]
     elif body.kind == "text":
         out["text"] = str(body.value)
     return out
