@@ -27,6 +27,7 @@ widdershins: a minute on GitHub's spec.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -53,7 +54,8 @@ reference = generate_reference(Path(sys.argv[1]), ReferenceOptions(), one_shot=T
 elapsed = time.perf_counter() - start
 import resource
 worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(elapsed, len(reference.pages), worker_mb)
+consoles = [len(page.console.encode()) for page in reference.pages if page.console]
+print(elapsed, len(reference.pages), worker_mb, max(consoles, default=0), sum(consoles))
 """
 
 MKDOCS_BUILD = """
@@ -318,6 +320,8 @@ def bench_spec(
     result["render_inner_s"] = statistics.median(inner)
     result["render_inner_range_s"] = [min(inner), max(inner)]
     result["render_worker_rss_mb"] = float(render["stdout"].split()[2])
+    result["console_data_max_kb"] = int(render["stdout"].split()[3]) / 1024
+    result["console_data_total_mb"] = int(render["stdout"].split()[4]) / 2**20
     if not full:
         return result
     mkdocs = [sys.executable, "-c", MKDOCS_BUILD]
@@ -350,6 +354,22 @@ def bench_spec(
     result["rebuild_rerendered_pages"] = int(rebuild["stdout"].split()[1])
     result["rebuild_overhead"] = result["rebuild_plugin_s"] / result["floor_prune_s"]
     return result
+
+
+CONSOLE_BUDGET_KB = 50
+"""The try-it console's script and stylesheet together, gzipped (issue: <= 50 KB)."""
+
+
+def console_asset_sizes() -> dict[str, float]:
+    """The gzipped size (KB) of what a page loads for the try-it console when it is opened,
+    and of the loader every page carries."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    sizes = {
+        name: len(gzip.compress((templates / name).read_bytes(), 9)) / 1024
+        for name in ("try-it.js", "try-it.css", "runs-api.js")
+    }
+    sizes["console"] = sizes["try-it.js"] + sizes["try-it.css"]
+    return sizes
 
 
 def main() -> None:
@@ -393,6 +413,14 @@ def main() -> None:
         help="where the mkdocs-openapi venv and widdershins are kept",
     )
     args = parser.parse_args()
+    sizes = console_asset_sizes()
+    print(
+        f"try-it console: try-it.js {sizes['try-it.js']:.1f} KB + try-it.css "
+        f"{sizes['try-it.css']:.1f} KB gzip = {sizes['console']:.1f} KB "
+        f"(budget {CONSOLE_BUDGET_KB} KB), loaded only when opened; the loader in every page "
+        f"(runs-api.js) {sizes['runs-api.js']:.1f} KB",
+        flush=True,
+    )
     results = []
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
@@ -433,6 +461,11 @@ def main() -> None:
                 f"floor {r['floor_prune_rss_mb']:.0f} MB); "
                 f"rebuild overhead {100 * r['rebuild_overhead']:.1f}% "
                 f"({r['rebuild_rerendered_pages']} page(s) re-rendered)"
+            )
+        if "console_data_max_kb" in r:
+            print(
+                f"{r['spec']}: try-it data {r['console_data_max_kb']:.1f} KB on the largest "
+                f"page, {r['console_data_total_mb']:.1f} MB in all"
             )
         if "vs_mkdocs_openapi_prune" in r:
             print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -33,6 +34,9 @@ def test_the_bench_command_measures_every_figure_the_readme_reports(tmp_path):
     assert small["rebuild_rerendered_pages"] == 1  # only the edited operation
     assert "build_prune_s" not in bigger  # not in --build-sizes
     assert "build/floor =" in done.stdout
+    console = re.search(r"try-it console: .* gzip = ([\d.]+) KB \(budget 50 KB\)", done.stdout)
+    assert console and 0 < float(console.group(1)) <= 50, done.stdout[:500]
+    assert 0 < small["console_data_max_kb"] < 20
 
 
 def test_render_only_measures_a_real_spec_without_building_it(tmp_path):
