@@ -318,7 +318,9 @@ function bodySection(body, inputs) {
   const box = el("fieldset", { class: "runs-api-console__group" },
     el("legend", { text: `Body (${body.contentType})` }));
   if (body.kind === "json" || body.kind === "text") {
-    const area = el("textarea", { "data-try-it-body": true, rows: "10", spellcheck: "false" });
+    const lines = body.text.split("\n").length;
+    const rows = String(Math.min(Math.max(lines + 1, 4), 16));
+    const area = el("textarea", { "data-try-it-body": true, rows, spellcheck: "false" });
     area.value = body.text;
     box.append(area);
     inputs.body = area;

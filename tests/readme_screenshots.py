@@ -3,7 +3,9 @@ Playwright and Debian's chromium, see `tests/run.sh`).
 
 Builds the example site twice in a temporary folder, as it is and with Material's `slate`
 scheme, and saves its "Add tags to a run" page at 1400 px (scrolled to the panes) and 390 px
-(the parameters in light, the top of the page in dark) into `example-site/screenshots/`.
+(the parameters in light, the top of the page in dark) into `example-site/screenshots/`; then
+the page's try-it console after a request sent to Prism mocking the example spec (1400 px light
+and dark, 390 px light).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import yaml
 from playwright.sync_api import sync_playwright
+from try_it_servers import prism_mock
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "example-site" / "screenshots"
@@ -31,6 +34,11 @@ SHOTS = [  # (file, scheme, width, scroll to the top of this element, minus 90 p
     ("operation-1400-dark.png", "dark", 1400, PANES),
     ("operation-390-light.png", "light", 390, MAIN),
     ("operation-390-dark.png", "dark", 390, None),
+]
+CONSOLE_SHOTS = [  # (file, scheme, width)
+    ("try-it-1400-light.png", "light", 1400),
+    ("try-it-1400-dark.png", "dark", 1400),
+    ("try-it-390-light.png", "light", 390),
 ]
 
 
@@ -81,8 +89,27 @@ def main() -> None:
                     page.wait_for_timeout(300)
                 page.screenshot(path=str(OUT / name))
                 page.close()
+            with prism_mock(ROOT / "example-site" / "openapi.yaml") as mock:
+                for name, scheme, width in CONSOLE_SHOTS:
+                    page = browser.new_page(
+                        viewport={"width": width, "height": 1300 if width > 500 else 844}
+                    )
+                    page.goto(urls[scheme] + PAGE, wait_until="networkidle")
+                    page.click("[data-try-it]")
+                    page.fill("[data-try-it-server]", mock)
+                    page.fill("[data-try-it-auth-value]", "tr_dev_2f8c1e0a")
+                    page.click("[data-try-it-send]")
+                    page.wait_for_selector("[data-try-it-status]")
+                    target = "[data-try-it-console]" if width > 500 else "[data-try-it-body]"
+                    page.evaluate(
+                        f"document.querySelector('{target}').scrollIntoView({{block: 'start'}});"
+                        "window.scrollBy(0, -70)"  # below Material's fixed header
+                    )
+                    page.wait_for_timeout(300)
+                    page.screenshot(path=str(OUT / name))
+                    page.close()
             browser.close()
-    print(f"saved {len(SHOTS)} screenshots in {OUT}")
+    print(f"saved {len(SHOTS) + len(CONSOLE_SHOTS)} screenshots in {OUT}")
 
 
 if __name__ == "__main__":

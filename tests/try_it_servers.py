@@ -63,7 +63,7 @@ def prism_mock(spec: Path) -> Iterator[str]:
 class FaultServer(http.server.ThreadingHTTPServer):
     """Answers every request as `mode` says: `record` (CORS allowed, `{}` back, the request
     kept in `received`), `no-cors` (a reply without CORS headers), `bad-schema` (`reply`
-    with CORS), `big` (a JSON array of about 1.5 MB), `slow` (no reply for 5 s)."""
+    with CORS), `big` (a JSON array of about 1.7 MB), `slow` (no reply for 5 s)."""
 
     daemon_threads = True
 
