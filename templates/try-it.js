@@ -515,8 +515,23 @@ function fetchInit(request, signal) {
 
 /* ---------- sending, and what came back ---------- */
 
+/* What the reader may not mean to send: an empty required parameter, a JSON body that is not
+   JSON. The request is sent as it is (testing a bad request is a use too); these are shown. */
+function warnings(data, inputs) {
+  const found = [];
+  for (const [param, input] of inputs.params) {
+    if (param.required && input.value === "") found.push(`${param.name} (${param.in}) is required and empty.`);
+  }
+  if (data.body && data.body.kind === "json" && inputs.body.value.trim()) {
+    try { JSON.parse(inputs.body.value); } catch (error) { found.push(`The body is not valid JSON: ${error.message}.`); }
+  }
+  return found;
+}
+
 async function sendRequest(data, inputs, result, button) {
   const request = buildRequest(data, inputs);
+  const notes = warnings(data, inputs).map((text) => el("p", { class: "runs-api-console__warning",
+    "data-try-it-warning": true, text }));
   let target;
   try { target = new URL(request.url); } catch {
     result.replaceChildren(errorBox("The base URL is not a full URL: type one such as https://api.example.com.", request));
@@ -528,20 +543,24 @@ async function sendRequest(data, inputs, result, button) {
   button.disabled = true;
   result.replaceChildren(el("p", { text: `Sending ${request.method} ${masked(target.href, request.masks, true)}...` }));
   const started = performance.now();
+  let response;
+  let blob;
   try {
-    const response = await fetch(sent, fetchInit(request, controller.signal));
-    const blob = await response.blob();
-    showResponse(data, response, blob, performance.now() - started, result);
+    response = await fetch(sent, fetchInit(request, controller.signal));
+    blob = await response.blob();
   } catch (error) {
-    if (controller.signal.aborted) {
-      result.replaceChildren(errorBox(`No reply within ${data.options.timeout} s: the request was given up (timeout).`, request));
-    } else {
-      result.replaceChildren(errorBox(await failureReason(target, sent, request), request));
-    }
+    const reason = controller.signal.aborted
+      ? `No reply within ${data.options.timeout} s: the request was given up (timeout).`
+      : await failureReason(target, sent, request);
+    result.replaceChildren(errorBox(reason, request));
+    result.prepend(...notes);
+    return;
   } finally {
     clearTimeout(timer);
     button.disabled = false;
   }
+  await showResponse(data, response, blob, performance.now() - started, result);
+  result.prepend(...notes);
 }
 
 async function failureReason(target, sent, request) {

@@ -370,3 +370,42 @@ def test_every_kind_of_body_is_accepted_by_prism(browser, tmp_path):
             elif not status.startswith("2"):
                 failures.append(f"{path}: {status} {page.inner_text('[data-try-it-result]')}")
     assert not failures, "\n".join(failures)
+
+
+def test_proxy_and_session_storage(browser, tmp_path):
+    """`try_it: {proxy, storage: session}`: the request goes through the proxy URL, and the
+    token is still there after a reload (in the default `memory` mode it is gone)."""
+    with fault_server() as proxy:
+        options = {"proxy": f"{proxy.base_url}/proxy?url={{url}}", "storage": "session"}
+        with _serve(_build(tmp_path, EXAMPLE_SITE, options)) as site, _tab(browser) as page:
+            page.goto(site.url + TAGS_PAGE, wait_until="networkidle")
+            page.click("[data-try-it]")
+            page.fill("[data-try-it-auth-value]", TOKEN)
+            assert _send(page) == "200"
+            target = proxy.received[-1]["target"]
+            wanted = "https%3A%2F%2Fapi.example-runs.dev%2Fapi%2Fv1%2Fruns%2Frun_1234%2Ftags"
+            assert target == f"/proxy?url={wanted}", target
+            assert proxy.received[-1]["headers"]["authorization"] == f"Bearer {TOKEN}"
+            page.reload(wait_until="networkidle")
+            page.click("[data-try-it]")
+            assert page.input_value("[data-try-it-auth-value]") == TOKEN
+
+
+def test_memory_storage_forgets_the_token_on_reload(browser, example_site):
+    with _tab(browser) as page:
+        _open_console(page, example_site.url + TAGS_PAGE, "http://127.0.0.1:9")
+        page.reload(wait_until="networkidle")
+        page.click("[data-try-it]")
+        assert page.input_value("[data-try-it-auth-value]") == ""
+
+
+def test_an_empty_required_parameter_and_bad_json_are_pointed_out(browser, example_site):
+    with fault_server() as server, _tab(browser) as page:
+        _open_console(page, example_site.url + TAGS_PAGE, server.base_url)
+        page.fill('[data-try-it-param="runId"]', "")
+        page.fill("[data-try-it-body]", '{"tags": ')
+        _send(page)
+        assert page.locator("[data-try-it-warning]").all_inner_texts() == [
+            "runId (path) is required and empty.",
+            "The body is not valid JSON: Unexpected end of JSON input.",
+        ]
