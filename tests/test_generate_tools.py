@@ -29,6 +29,7 @@ from conftest import (
     operation_pages,
     write_site,
 )
+from try_it_servers import fault_server
 
 from mkdocs_runs_api.cli import main
 from mkdocs_runs_api.generate.site import read_site, read_sites
@@ -168,7 +169,7 @@ def test_mkdocs_plugin_mode_replaces_generated_files_quietly(tmp_path):
 def test_zensical_page_in_a_browser(tmp_path):
     """The generated trace page as Zensical built it, in Debian's Chromium: the panes side by
     side, a sample tab that switches, the schema tree's "Expand all" (runs-api.js) working,
-    and no script errors."""
+    the try-it console sending, and no script errors."""
     from test_browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, _QuietHandler
 
     if not os.access(CHROMIUM, os.X_OK):
@@ -211,6 +212,13 @@ def _check_page(page, url: str) -> None:
     assert not hidden.is_visible()
     tree.locator(".runs-api-tree__controls button", has_text="Expand all").click()
     assert hidden.is_visible()
+    with fault_server() as api:  # the console: its script and data came through the tool too
+        page.click("[data-try-it]")
+        page.fill("[data-try-it-server]", api.base_url)
+        page.click("[data-try-it-send]")
+        page.wait_for_selector("[data-try-it-status]")
+        assert page.get_attribute("[data-try-it-status]", "data-try-it-status") == "200"
+        assert api.received[-1]["target"] == "/api/v1/runs/run_1234/trace"
     assert errors == []
 
 
