@@ -619,9 +619,7 @@ function documented(data, status) {
 function schemaVerdict(data, status, isJson, value, size) {
   const box = el("div", { class: "runs-api-console__schema", "data-try-it-schema": true });
   const found = documented(data, status);
-  if (data.responsesUnchecked) {
-    box.textContent = "The documented schemas are too large to check here.";
-  } else if (!found) {
+  if (!found) {
     box.dataset.tryItSchema = "undocumented";
     box.textContent = `Status ${status} is not documented for this operation.`;
   } else if (!found.schema || !isJson) {
@@ -633,9 +631,10 @@ function schemaVerdict(data, status, isJson, value, size) {
     const problems = [];
     validate(value, found.schema, "$", data.defs || {}, problems);
     box.dataset.tryItSchema = problems.length ? "mismatch" : "match";
+    const partly = data.responsesPartial ? " (its deepest parts are too large to carry here: not checked)" : "";
     box.append(el("p", { text: problems.length
-      ? `The body does not match the documented schema (${problems.length}${problems.length >= MAX_MISMATCHES ? "+" : ""} problems):`
-      : "The body matches the documented schema." }));
+      ? `The body does not match the documented schema${partly} (${problems.length}${problems.length >= MAX_MISMATCHES ? "+" : ""} problems):`
+      : `The body matches the documented schema${partly}.` }));
     if (problems.length) {
       box.append(el("ul", {}, ...problems.map((p) => el("li", { "data-try-it-mismatch": true, text: p }))));
     }
@@ -666,7 +665,7 @@ function check(value, schema, defs) {
 function validate(value, schema, at, defs, problems) {
   if (problems.length >= MAX_MISMATCHES || schema === true || !schema) return;
   if (schema === false) { problems.push(`${at}: no value is allowed here`); return; }
-  if (schema.$ref) { validate(value, defs[schema.$ref.split("/").pop()], at, defs, problems); return; }
+  if (schema.$ref) { validate(value, defs[schema.$ref.slice("#/defs/".length)], at, defs, problems); return; }
   const show = (v) => { const s = JSON.stringify(v); return s && s.length > 60 ? `${s.slice(0, 57)}...` : s; };
   if (value === null && schema.nullable) return;
   if (schema.type !== undefined) {

@@ -12,11 +12,10 @@ import yaml
 from conftest import EXAMPLE_SITE, assert_built, copy_tree, mkdocs_build
 
 from mkdocs_runs_api.build.pipeline import ReferenceOptions, generate_reference
-from mkdocs_runs_api.model import SharedWork
 from mkdocs_runs_api.spec.input import read_spec
 from mkdocs_runs_api.spec.limits import LoadOptions
 from mkdocs_runs_api.tryit import TryItOptions, console_href, console_uri
-from mkdocs_runs_api.tryit.schemas import SchemaExport, TooLarge
+from mkdocs_runs_api.tryit.schemas import ComponentExports, gathered_defs
 
 SPEC = textwrap.dedent(
     """\
@@ -130,10 +129,59 @@ def test_the_data_file_is_beside_the_page_and_linked_from_it(tmp_path):
     assert console_uri("api/runs/list-runs.md") == "api/runs/list-runs.try-it.json"
 
 
-def test_response_schemas_past_the_budget_are_left_unchecked(tmp_path):
+def test_response_schemas_past_the_budget_are_cut_farthest_first(tmp_path):
+    """A component is exported once, however many pages reach it; past the budget, the
+    farthest components a page reaches are `true` (not checked), and the page says so."""
     spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
+    spec.write_text(SPEC.replace("components:", "") + SCHEMAS, encoding="utf-8")
     bundle = read_spec(spec, LoadOptions()).bundle
-    export = SchemaExport(SharedWork.for_bundle(bundle).bundle, max_nodes=2)
-    with pytest.raises(TooLarge):
-        export.schema({"type": "object", "properties": {"a": {}, "b": {}}}, bundle.root)
+    exports = ComponentExports(bundle)
+    root = exports.export({"$ref": "#/components/schemas/Tree"}, bundle.root)
+    assert root.schema == {"$ref": "#/defs/Tree"}
+    defs, cut = gathered_defs(exports, [root])
+    assert not cut
+    assert defs == {
+        "Leaf": {"type": "string", "maxLength": 3},
+        "Tree": {
+            "type": "object",
+            "properties": {
+                "leaf": {"$ref": "#/defs/Leaf"},
+                "children": {"type": "array", "items": {"$ref": "#/defs/Tree"}},
+            },
+        },
+    }
+    near, cut = gathered_defs(exports, [root], max_nodes=5)  # Tree fits (4 nodes), Leaf not
+    assert cut and near == {"Tree": defs["Tree"], "Leaf": True}
+    again = exports.export({"$ref": "#/components/schemas/Tree"}, bundle.root)
+    assert gathered_defs(exports, [again]) == (defs, False) and len(exports.done) == 2
+
+
+SCHEMAS = """\
+components:
+  schemas:
+    Tree:
+      type: object
+      description: dropped, as examples are
+      properties:
+        leaf: {$ref: "#/components/schemas/Leaf"}
+        children: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+    Leaf: {type: string, maxLength: 3, example: abc}
+"""
+
+
+def test_a_ref_with_siblings_keeps_both_and_cannot_loop(tmp_path):
+    """3.1 applies a `$ref`'s siblings beside its target: the export says so with `allOf`; a
+    `description` beside it is nothing to check; a component that refers to itself that way
+    (`parent: {$ref: Tree, description: ...}`) is one def, not an endless walk."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC.replace("components:", "") + SCHEMAS, encoding="utf-8")
+    bundle = read_spec(spec, LoadOptions()).bundle
+    exports = ComponentExports(bundle)
+    leaf = "#/components/schemas/Leaf"
+    narrowed = exports.export({"$ref": leaf, "maxLength": 2, "description": "x"}, bundle.root)
+    assert narrowed.schema == {"maxLength": 2, "allOf": [{"$ref": "#/defs/Leaf"}]}
+    described = exports.export({"$ref": leaf, "description": "Only words."}, bundle.root)
+    assert described.schema == {"$ref": "#/defs/Leaf"}
+    parent = {"$ref": "#/components/schemas/Tree", "description": "The parent."}
+    looped = exports.export({"type": "object", "properties": {"parent": parent}}, bundle.root)
+    assert gathered_defs(exports, [looped])[0].keys() == {"Tree", "Leaf"}

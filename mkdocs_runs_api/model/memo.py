@@ -32,6 +32,9 @@ class SharedWork:
     synthesized: dict[tuple, list[Any]] = field(default_factory=dict)
     """`(component, direction)` -> its stored synthesized examples (`examples`)."""
     _checker: InstanceChecker | None = None
+    console_exports: Any = None
+    """The try-it consoles' exported response schemas (`tryit.schemas.ComponentExports`),
+    made on first use."""
 
     @classmethod
     def for_bundle(cls, bundle: SpecBundle) -> SharedWork:

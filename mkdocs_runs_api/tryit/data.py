@@ -13,7 +13,7 @@ from ..model.types import Operation, Parameter, SecurityScheme
 from ..samples.body import SampleBody, scalar_text
 from ..samples.request import CLIENT_HEADERS, SampleRequest
 from ..spec.walk import is_json_media
-from .schemas import SchemaExport, TooLarge
+from .schemas import ComponentExports, gathered_defs
 
 SUFFIX = ".try-it.json"
 
@@ -172,22 +172,25 @@ def _body(body: SampleBody | None, operation: Operation) -> dict[str, Any] | Non
 
 def _response_schemas(operation: Operation, memo: SharedWork) -> dict[str, Any]:
     """`responses`: status -> the JSON schema of its JSON body (None for a reply without a
-    schema), and the `defs` they share; `responsesUnchecked` when they are too large."""
-    export = SchemaExport(memo.bundle)
+    schema), the `defs` they reach, and `responsesPartial` when the farthest of those were
+    too many to carry (they are `true`: not checked)."""
+    if memo.console_exports is None:
+        memo.console_exports = ComponentExports(memo.bundle)
+    exports: ComponentExports = memo.console_exports
     responses: dict[str, Any] = {}
-    try:
-        for response in operation.responses:
-            media = next((m for m in response.media_types if is_json_media(m.name)), None)
-            schema = None
-            if media is not None and media.source is not None:
-                file, parts = media.source
-                try:
-                    node = memo.bundle.node_at(file, parts)
-                except KeyError:
-                    node = None
-                if isinstance(node, dict) and "schema" in node:
-                    schema = export.schema(node["schema"], file)
-            responses[response.status] = {"schema": schema, "media": bool(response.media_types)}
-    except TooLarge:
-        return {"responses": {}, "defs": {}, "responsesUnchecked": True}
-    return {"responses": responses, "defs": export.defs}
+    roots = []
+    for response in operation.responses:
+        media = next((m for m in response.media_types if is_json_media(m.name)), None)
+        schema = None
+        if media is not None and media.source is not None:
+            file, parts = media.source
+            try:
+                node = memo.bundle.node_at(file, parts)
+            except KeyError:
+                node = None
+            if isinstance(node, dict) and "schema" in node:
+                roots.append(exports.export(node["schema"], file))
+                schema = roots[-1].schema
+        responses[response.status] = {"schema": schema, "media": bool(response.media_types)}
+    defs, cut = gathered_defs(exports, roots)
+    return {"responses": responses, "defs": defs, "responsesPartial": cut}
