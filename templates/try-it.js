@@ -44,15 +44,14 @@ function field(label, input, note) {
 }
 
 function consoleForm(data) {
-  const root = el("form", { class: "runs-api-console", "data-try-it-console": true });
-  root.addEventListener("submit", (event) => event.preventDefault());
+  const root = el("form", { class: "runs-api-console", "data-try-it-console": true, novalidate: true });
   const inputs = { params: [], schemes: {}, vars: {} };
   root.append(serverSection(data, inputs));
   if (Object.keys(data.schemes).length) root.append(authSection(data, inputs));
   if (data.parameters.length) root.append(paramSection(data, inputs));
   if (data.body) root.append(bodySection(data.body, inputs));
   const curl = el("pre", { class: "runs-api-console__curl", "data-try-it-curl": true });
-  const send = el("button", { type: "button", class: "md-button md-button--primary",
+  const send = el("button", { type: "submit", class: "md-button md-button--primary",
     "data-try-it-send": true, text: `Send ${data.method}` });
   const copy = el("button", { type: "button", class: "md-button", "data-try-it-copy-curl": true,
     text: "Copy as cURL" });
@@ -71,7 +70,10 @@ function consoleForm(data) {
     catch { copy.textContent = "Select the cURL below to copy it"; }
     setTimeout(() => { copy.textContent = "Copy as cURL"; }, 2000);
   });
-  send.addEventListener("click", () => sendRequest(data, inputs, result, send));
+  root.addEventListener("submit", (event) => { /* Send, or Enter in a field */
+    event.preventDefault();
+    if (!send.disabled) sendRequest(data, inputs, result, send);
+  });
   return { root, request: () => buildRequest(data, inputs) };
 }
 
@@ -353,7 +355,7 @@ export function buildRequest(data, inputs) {
   for (const [param, input] of inputs.params) {
     const text = input.value;
     if (text === "" && !(param.required && param.in === "path")) continue;
-    const value = parseValue(text, param.shape);
+    const value = param.contentType ? text : parseValue(text, param.shape); /* as its media type */
     if (param.in === "path") {
       path = path.split(`{${param.name}}`).join(serializePath(param.name, value, param.style, param.explode));
     } else if (param.in === "query") {
@@ -382,7 +384,7 @@ export function buildRequest(data, inputs) {
     const value = get("data-try-it-auth-value");
     if (!value) continue;
     masks.push(value);
-    if (scheme.kind === "bearer") headers.push(["Authorization", `Bearer ${value}`]);
+    if (scheme.kind === "bearer") headers.push(["Authorization", `${authPrefix(scheme)} ${value}`]);
     else if (scheme.kind === "header") headers.push([scheme.key, value]);
     else if (scheme.kind === "query") query.push([scheme.key, value]);
     else if (scheme.kind === "cookie") cookies.push([scheme.key, value]);
@@ -394,6 +396,13 @@ export function buildRequest(data, inputs) {
   const body = requestBody(data.body, inputs);
   if (body && body.contentType) headers.push(["Content-Type", body.contentType]);
   return { method: data.method, url, headers, cookies, body, masks };
+}
+
+/* `Bearer`, or the HTTP scheme the spec names (`Digest`, `Token`...); OAuth 2 and OpenID
+   Connect tokens are bearer tokens. */
+function authPrefix(scheme) {
+  const name = scheme.type === "http" ? scheme.scheme || "bearer" : "bearer";
+  return name.toLowerCase() === "bearer" ? "Bearer" : name[0].toUpperCase() + name.slice(1);
 }
 
 function parseValue(text, shape) {

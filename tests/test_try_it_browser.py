@@ -409,3 +409,11 @@ def test_an_empty_required_parameter_and_bad_json_are_pointed_out(browser, examp
             "runId (path) is required and empty.",
             "The body is not valid JSON: Unexpected end of JSON input.",
         ]
+
+
+def test_enter_in_a_field_sends(browser, example_site):
+    with fault_server() as server, _tab(browser) as page:
+        _open_console(page, example_site.url + TAGS_PAGE, server.base_url)
+        page.press('[data-try-it-param="runId"]', "Enter")
+        page.wait_for_selector("[data-try-it-status]")
+        assert server.received[-1]["target"] == "/api/v1/runs/run_1234/tags"
