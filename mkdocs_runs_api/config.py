@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .json_text import shown
 from .layout.prefixes import prefix_problem
 from .render.markdown import HTML_MODES, SANITIZE, TRUST
 from .samples.render import LANGUAGES
@@ -23,7 +23,7 @@ class LimitsOption(c.BaseConfigOption[Limits]):
         if value is None:
             return Limits()
         if not isinstance(value, dict):
-            raise c.ValidationError(f"expected a mapping of limits, got {_shown(value)}")
+            raise c.ValidationError(f"expected a mapping of limits, got {shown(value)}")
         known = {field.name for field in fields(Limits)}
         for key, number in value.items():
             if key not in known:
@@ -32,7 +32,7 @@ class LimitsOption(c.BaseConfigOption[Limits]):
                 )
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 raise c.ValidationError(
-                    f"{key} must be a positive whole number, got {_shown(number)}"
+                    f"{key} must be a positive whole number, got {shown(number)}"
                 )
         return Limits(**value)
 
@@ -47,7 +47,7 @@ class TryItOption(c.BaseConfigOption[TryItOptions]):
         if value is False:
             return TryItOptions(enabled=False)
         if not isinstance(value, dict):
-            raise c.ValidationError(f"expected true, false or a mapping, got {_shown(value)}")
+            raise c.ValidationError(f"expected true, false or a mapping, got {shown(value)}")
         unknown = sorted(set(value) - {"methods", "proxy", "storage", "timeout"})
         if unknown:
             raise c.ValidationError(
@@ -58,20 +58,20 @@ class TryItOption(c.BaseConfigOption[TryItOptions]):
             isinstance(m, str) and m.lower() in HTTP_METHODS for m in methods
         ):
             raise c.ValidationError(
-                f"methods must be a list of HTTP methods (get, post...), got {_shown(methods)}"
+                f"methods must be a list of HTTP methods (get, post...), got {shown(methods)}"
             )
         proxy = value.get("proxy", "")
         if not isinstance(proxy, str) or (proxy and "{url}" not in proxy):
             raise c.ValidationError(
                 "proxy must be a URL with {url} where the request's URL goes, e.g. "
-                f'"https://proxy.example.com/?url={{url}}", got {_shown(proxy)}'
+                f'"https://proxy.example.com/?url={{url}}", got {shown(proxy)}'
             )
         storage = value.get("storage", "memory")
         if storage not in ("memory", "session"):
-            raise c.ValidationError(f"storage must be memory or session, got {_shown(storage)}")
+            raise c.ValidationError(f"storage must be memory or session, got {shown(storage)}")
         timeout = value.get("timeout", 30)
         if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
-            raise c.ValidationError(f"timeout must be seconds, 1 or more, got {_shown(timeout)}")
+            raise c.ValidationError(f"timeout must be seconds, 1 or more, got {shown(timeout)}")
         return TryItOptions(
             methods=tuple(m.lower() for m in methods), proxy=proxy, storage=storage, timeout=timeout
         )
@@ -105,13 +105,8 @@ class CountOption(c.BaseConfigOption[int]):
         if value is None:
             return self.default
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise c.ValidationError(f"expected a whole number, 0 or more, got {_shown(value)}")
+            raise c.ValidationError(f"expected a whole number, 0 or more, got {shown(value)}")
         return value
-
-
-def _shown(value: object) -> str:
-    """A value as the user wrote it in YAML (`lots`, `true`, `1.5`), not as Python prints it."""
-    return json.dumps(value, default=str)
 
 
 class RunsApiConfig(base.Config):

@@ -310,7 +310,7 @@ def test_checks_option_fails_strict_build_with_summary(tmp_path):
     result = mkdocs_build(tmp_path)
     assert result.returncode == 1
     assert "warning array-max-items" in result.stderr
-    assert "runs-api checks: " in result.stderr and "at or above 'warning'" in result.stderr
+    assert "runs-api checks: " in result.stderr and "at or above warning" in result.stderr
     write_site(
         tmp_path,
         "spec.yaml",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..build.pipeline import Reference
 from ..errors import SpecError
+from ..json_text import shown
 from ..spec.resolve import SpecBundle
 from . import Positions, at_or_above, collect, lint_bundle
 from .findings import SEVERITIES
@@ -21,7 +22,7 @@ def check_reference(bundle: SpecBundle, options: dict) -> tuple[list[str], list[
     fail_on = str(options.pop("fail_on", "warning"))
     if fail_on not in SEVERITIES:
         raise SpecError(
-            f"checks.fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}",
+            f"checks.fail_on must be one of {', '.join(SEVERITIES)}, not {shown(fail_on)}",
             file="mkdocs.yml",
         )
     settings = settings_from_mapping(options, "mkdocs.yml (plugins.runs-api.checks)")
@@ -31,7 +32,7 @@ def check_reference(bundle: SpecBundle, options: dict) -> tuple[list[str], list[
     lines = format_text(failing).splitlines()[:-1]
     other_lines = format_text(other).splitlines()[:-1]
     summary = (
-        f"runs-api checks: {len(findings)} finding(s), {len(failing)} at or above {fail_on!r}"
+        f"runs-api checks: {len(findings)} finding(s), {len(failing)} at or above {fail_on}"
         + (" (shown as warnings)" if failing else "")
     )
     return lines, other_lines, summary
@@ -52,7 +53,7 @@ def completeness_shown(options: dict) -> int:
         return 0
     raise SpecError(
         "checks.completeness must be true, false, or how many misses to show (a positive "
-        f"number), not {value!r}",
+        f"number), not {shown(value)}",
         file="mkdocs.yml",
     )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SpecError
+from ..json_text import shown
 from ..mintlify.read import (
     PAGE_SUFFIXES,
     PageRef,
@@ -136,7 +137,7 @@ class MintlifyCoverage:
                     Hit(
                         ref.file,
                         (),
-                        f"spec {ref.spec!r} does not exist in the docs tree",
+                        f"spec {shown(ref.spec)} does not exist in the docs tree",
                         None,
                         ref.line,
                     ),
@@ -190,7 +191,9 @@ class MintlifyCoverage:
         if not any((self.docs / f"{page_id}{suffix}").is_file() for suffix in PAGE_SUFFIXES):
             self._add(
                 "nav-missing-page",
-                Hit(self.config_file, parts, f"nav entry {entry!r} has no {page_id}.mdx or .md"),
+                Hit(
+                    self.config_file, parts, f"nav entry {shown(entry)} has no {page_id}.mdx or .md"
+                ),
             )
 
 

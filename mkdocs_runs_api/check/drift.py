@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import ijson
 
 from ..errors import SpecError
+from ..json_text import shown
 from ..model.instances import InstanceChecker
 from ..spec.resolve import SpecBundle
 from ..spec.walk import media_base
@@ -230,7 +231,7 @@ def _check_request(matcher, op: OperationLocation, exchange: Exchange, report, l
                 Hit(
                     op.file,
                     op.parts,
-                    f"{op.key}: query parameter {name!r} is not documented",
+                    f"{op.key}: query parameter {shown(name)} is not documented",
                     op.key,
                 ),
                 label,

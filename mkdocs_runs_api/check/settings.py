@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError
+from ..json_text import shown
 from ..spec.load import read_file
 from .findings import SEVERITIES
 from .registry import RULES
@@ -45,14 +46,15 @@ def settings_from_mapping(data: Any, source: str) -> CheckSettings:
     for name, severity in (data.get("rules") or {}).items():
         if name not in RULES:
             raise SpecError(
-                f"unknown rule {name!r}",
+                f"unknown rule {shown(name)}",
                 file=source,
                 hint=f"Known rules: {', '.join(sorted(RULES))}",
             )
         severity = OFF if severity is False else str(severity)
         if severity not in (*SEVERITIES, OFF):
             raise SpecError(
-                f"rule {name!r}: severity must be error, warning, info or off, not {severity!r}",
+                f"rule {shown(name)}: severity must be error, warning, info or off, "
+                f"not {shown(severity)}",
                 file=source,
             )
         severities[name] = severity

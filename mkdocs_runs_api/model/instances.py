@@ -24,6 +24,7 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from ..json_text import json_message
 from ..spec.ecma_regex import pattern_matches
 from ..spec.load import join_pointer, split_pointer
 from ..spec.resolve import SpecBundle
@@ -86,7 +87,7 @@ class InstanceChecker:
                     Mismatch(
                         kind=str(leaf.validator),
                         path=_json_path(leaf.absolute_path),
-                        message=" ".join(str(leaf.message).split())[:300],
+                        message=" ".join(json_message(leaf).split())[:300],
                         schema_file=file,
                         schema_parts=parts,
                     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ...json_text import shown
 from ..registry import CheckContext, Hit, rule
 from ..walk import OperationLocation
 
@@ -27,7 +28,9 @@ def operation_id_duplicate(ctx: CheckContext):
     for operation_id, ops in by_id.items():
         for op in ops[1:]:
             yield _hit(
-                op, f"operationId {operation_id!r} is also used by {ops[0].key}", ("operationId",)
+                op,
+                f"operationId {shown(operation_id)} is also used by {ops[0].key}",
+                ("operationId",),
             )
 
 
@@ -54,7 +57,7 @@ def tag_undeclared(ctx: CheckContext):
             if str(tag) not in declared:
                 yield _hit(
                     op,
-                    f"tag {tag!r} is not declared in the top-level tags list",
+                    f"tag {shown(tag)} is not declared in the top-level tags list",
                     ("tags", str(index)),
                 )
 
@@ -74,9 +77,11 @@ def tag_parent_unknown(ctx: CheckContext):
             continue
         where = (ctx.bundle.root, ("tags", str(index), "parent"))
         if parent not in declared:
-            yield Hit(*where, f"tag {name!r}: parent {parent!r} is not a declared tag")
+            yield Hit(*where, f"tag {shown(name)}: parent {shown(parent)} is not a declared tag")
         elif _parent_loop(name, parents):
-            yield Hit(*where, f"tag {name!r}: its parents loop back to it (the nav cuts the loop)")
+            yield Hit(
+                *where, f"tag {shown(name)}: its parents loop back to it (the nav cuts the loop)"
+            )
 
 
 def _parent_loop(name: str, parents: dict[str, str]) -> bool:
@@ -106,7 +111,7 @@ def path_param_not_in_template(ctx: CheckContext):
             if parameter.get("in") == "path" and parameter.get("name") not in variables:
                 yield _hit(
                     op,
-                    f"path parameter {parameter.get('name')!r} is not in {op.path}",
+                    f"path parameter {shown(parameter.get('name'))} is not in {op.path}",
                     ("parameters",),
                 )
 

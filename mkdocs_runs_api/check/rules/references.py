@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...json_text import shown
 from ...spec.load import split_pointer
 from ..registry import CheckContext, Hit, rule
 
@@ -39,7 +40,7 @@ def ref_siblings_ignored(ctx: CheckContext):
             yield Hit(
                 site.file,
                 parts,
-                f"OpenAPI 3.0 ignores {', '.join(siblings)} beside $ref {site.ref!r}: "
+                f"OpenAPI 3.0 ignores {', '.join(siblings)} beside $ref {shown(site.ref)}: "
                 "move them into the target or wrap the $ref in allOf",
             )
 
@@ -70,7 +71,7 @@ def component_unused(ctx: CheckContext):
             yield Hit(
                 root,
                 ("components", "securitySchemes", str(name)),
-                f"security scheme {name!r} is not used by any security requirement",
+                f"security scheme {shown(name)} is not used by any security requirement",
             )
 
 

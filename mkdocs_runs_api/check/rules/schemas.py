@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...json_text import shown
 from ...spec.ecma_regex import pattern_matches
 from ..registry import CheckContext, Hit, rule
 
@@ -68,7 +69,7 @@ def required_string_min_length(ctx: CheckContext):
                 yield Hit(
                     where.file,
                     where.parts + ("properties", str(name)),
-                    f'required string property {name!r} has no minLength: is "" valid?',
+                    f'required string property {shown(name)} has no minLength: is "" valid?',
                 )
 
 
@@ -118,7 +119,7 @@ def required_property_undefined(ctx: CheckContext):
                 yield Hit(
                     where.file,
                     where.parts + ("required", str(index)),
-                    f"required property {name!r} is not defined in properties",
+                    f"required property {shown(name)} is not defined in properties",
                 )
 
 
@@ -181,7 +182,7 @@ def enum_type_mismatch(ctx: CheckContext):
                 yield Hit(
                     where.file,
                     where.parts + ("enum", str(index)),
-                    f"enum value {value!r} is not of type {' or '.join(sorted(kinds))}",
+                    f"enum value {shown(value)} is not of type {' or '.join(sorted(kinds))}",
                 )
 
 

@@ -12,6 +12,7 @@ from openapi_spec_validator import (
     OpenAPIV32SpecValidator,
 )
 
+from ...json_text import json_message, shown
 from ...spec.ecma_regex import pattern_matches
 from ...spec.resolve import SpecBundle
 from ..registry import CheckContext, Hit, rule
@@ -44,7 +45,7 @@ def spec_invalid(ctx: CheckContext):
     validator_class = VALIDATORS.get(version[:3])
     if validator_class is None:
         yield Hit(
-            ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1/3.2 document ({version!r})"
+            ctx.bundle.root, ("openapi",), f"not an OpenAPI 3.0/3.1/3.2 document ({shown(version)})"
         )
         return
     errors, crash = _validation(ctx, validator_class)
@@ -137,7 +138,7 @@ def _with_self_uris(validator_class, bundle: SpecBundle):
 
 
 def _message(error) -> str:
-    message = " ".join(str(error.message).split())
+    message = " ".join(json_message(error).split())
     if len(message) > 300:
         message = message[:297] + "..."
     return message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...json_text import shown
 from ..registry import CheckContext, Hit, rule
 
 UNSAFE_HTML = re.compile(
@@ -29,7 +30,7 @@ def description_unsafe_html(ctx: CheckContext):
                         yield Hit(
                             file,
                             parts + (str(key),),
-                            f"{key} contains unsafe HTML ({match!r}); it is escaped on "
+                            f"{key} contains unsafe HTML ({shown(match)}); it is escaped on "
                             "pages, but other tools may publish it as is",
                         )
                     elif isinstance(value, (dict, list)) and key not in ("example", "examples"):
