@@ -167,3 +167,43 @@ def test_string_bounded_above_only_and_what_excludes_the_empty_string(tmp_path):
     assert pointers(found, "required-string-min-length") == {
         "#/components/schemas/Form/properties/anything"
     }
+
+
+def test_duplicated_enum_values_overlapping_one_of_and_renamed_paths(tmp_path):
+    """Three misses of issue 19: a value an enum lists twice (Stripe: 97), a `oneOf` whose
+    bare `type: string` branch swallows a `format: date-time` one (Trigger.dev's
+    `RescheduleRunRequestBody.delay`), and two paths that differ only in a parameter's name."""
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths:
+  /runs/{id}:
+    get: {operationId: a, responses: {"200": {description: ok}}}
+  /runs/{runId}:
+    delete: {operationId: b, responses: {"204": {description: gone}}}
+  /runs/{runId}/tags:
+    get: {operationId: c, responses: {"200": {description: ok}}}
+components:
+  schemas:
+    Status: {type: string, enum: [queued, done, queued]}
+    Mixed: {enum: [1, "1", 1.5]}
+    Delay:
+      oneOf:
+        - type: string
+          description: A duration such as 1h
+        - {type: string, format: date-time}
+    Amount:
+      oneOf: [{type: number}, {type: integer, minimum: 1}]
+    Either:
+      oneOf: [{type: string}, {type: integer}, {type: string, nullable: true}]
+""",
+    )
+    schemas = "#/components/schemas"
+    assert pointers(found, "enum-duplicate") == {f"{schemas}/Status/enum/2"}
+    assert pointers(found, "oneof-branches-overlap") == {
+        f"{schemas}/Delay/oneOf/0",
+        f"{schemas}/Amount/oneOf/0",
+        f"{schemas}/Either/oneOf/0",
+    }
+    assert pointers(found, "path-template-duplicate") == {"#/paths/~1runs~1{runId}"}

@@ -103,6 +103,33 @@ def path_param_undeclared(ctx: CheckContext):
                 yield _hit(op, f"path variable {{{variable}}} has no `in: path` parameter")
 
 
+@rule(
+    "path-template-duplicate",
+    "error",
+    "Two paths differ only in their parameters' names (`/runs/{id}` and `/runs/{runId}`): "
+    "OpenAPI calls them identical, and a router cannot tell them apart.",
+)
+def path_template_duplicate(ctx: CheckContext):
+    document = ctx.bundle.document
+    paths = document.get("paths") if isinstance(document, dict) else None
+    if not isinstance(paths, dict):
+        return
+    first: dict[str, str] = {}
+    for path in paths:
+        if not isinstance(path, str) or path.startswith("x-"):
+            continue
+        shape = TEMPLATE_VARIABLE.sub("{}", path)
+        if shape in first:
+            yield Hit(
+                ctx.bundle.root,
+                ("paths", path),
+                f"{path} is the same path as {first[shape]} with its parameters renamed: "
+                "merge their operations into one path item",
+            )
+        else:
+            first[shape] = path
+
+
 @rule("path-param-not-in-template", "error", "A path parameter does not appear in the path.")
 def path_param_not_in_template(ctx: CheckContext):
     for op in ctx.walk.operations:

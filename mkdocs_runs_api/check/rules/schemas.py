@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ...json_text import shown
 from ...spec.ecma_regex import pattern_matches
 from ..registry import CheckContext, Hit, rule
@@ -184,6 +186,82 @@ def enum_type_mismatch(ctx: CheckContext):
                     where.parts + ("enum", str(index)),
                     f"enum value {shown(value)} is not of type {' or '.join(sorted(kinds))}",
                 )
+
+
+@rule("enum-duplicate", "warning", "An enum lists the same value twice.")
+def enum_duplicate(ctx: CheckContext):
+    for where in _schemas(ctx):
+        values = where.node.get("enum")
+        if not isinstance(values, list):
+            continue
+        first: dict[str, int] = {}
+        for index, value in enumerate(values):
+            key = json.dumps(value, sort_keys=True, default=str)  # 1 and 1.0 differ in JSON text
+            if key in first:
+                yield Hit(
+                    where.file,
+                    where.parts + ("enum", str(index)),
+                    f"enum value {shown(value)} is listed twice (first at index {first[key]}): "
+                    "remove one, or the pages and generated clients list it twice",
+                )
+            else:
+                first[key] = index
+
+
+@rule(
+    "oneof-branches-overlap",
+    "warning",
+    "A `oneOf` branch accepts every value another branch accepts, so those values match two "
+    "branches and fail `oneOf`.",
+)
+def oneof_branches_overlap(ctx: CheckContext):
+    for where in _schemas(ctx):
+        branches = where.node.get("oneOf")
+        if not isinstance(branches, list) or len(branches) < 2:
+            continue
+        resolved = [_resolved(ctx, branch, where.file) for branch in branches]
+        for wide, wider in enumerate(resolved):
+            kind = _bare_type(wider)
+            if kind is None:
+                continue
+            for narrow, other in enumerate(resolved):
+                if narrow == wide or not isinstance(other, dict):
+                    continue
+                if narrow < wide and _bare_type(other) == kind:
+                    continue  # two bare branches alike: said once, at the first
+                if _types(other) == {kind} or (kind, _types(other)) == ("number", {"integer"}):
+                    yield Hit(
+                        where.file,
+                        where.parts + ("oneOf", str(wide)),
+                        f"oneOf branch {wide} accepts any {kind}, so every value of branch "
+                        f"{narrow} (a {kind} too) matches both and fails oneOf: use anyOf, "
+                        f"or drop branch {wide}",
+                    )
+                    break
+
+
+SCHEMA_NOTES = frozenset(
+    {"type", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"}
+)
+"""Keywords that do not narrow what a schema accepts (besides its `type`)."""
+
+
+def _bare_type(schema) -> str | None:
+    """The one primitive type a schema accepts all of (`{type: string}`), else None."""
+    if not isinstance(schema, dict) or set(schema) - SCHEMA_NOTES or schema.get("nullable"):
+        return None
+    kinds = _types(schema)
+    if len(kinds) != 1:
+        return None
+    (kind,) = kinds
+    return kind if kind in ("string", "integer", "number", "boolean") else None
+
+
+def _resolved(ctx: CheckContext, node, file: str):
+    try:
+        return ctx.bundle.deref(node, file)[0]
+    except KeyError:
+        return None
 
 
 @rule("nullable-without-type", "warning", "`nullable: true` has no effect without `type`.")
