@@ -207,3 +207,61 @@ components:
         f"{schemas}/Either/oneOf/0",
     }
     assert pointers(found, "path-template-duplicate") == {"#/paths/~1runs~1{runId}"}
+
+
+def test_code_samples_are_held_against_their_operation(tmp_path):
+    """`x-codeSamples` that call another path, send another method or body fields the body does
+    not define are found; SDK calls, URLs inside a body and earlier calls of a many-step
+    sample are not taken for the request."""
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+servers: [{url: "https://api.example.com/v1"}]
+paths:
+  /runs/{id}/tags:
+    post:
+      operationId: tag
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {tags: {type: array, items: {type: string}}}
+      responses: {"200": {description: ok}}
+      x-codeSamples:
+        - lang: curl
+          source: |
+            curl -X POST https://api.example.com/v1/runs/run_1/tags \\
+              -H 'Content-Type: application/json' \\
+              -d '{"tags": ["a"], "tagz": ["b"]}'
+        - lang: curl
+          source: |
+            curl -X GET "https://api.example.com/v1/runs/run_1/tags"
+        - lang: curl
+          source: curl -X POST https://api.example.com/v1/runs/run_1/labels
+        - lang: curl
+          source: |
+            curl -X POST https://api.example.com/v1/uploads -d '{"name": "x"}'
+            curl -X POST https://api.example.com/v1/runs/{id}/tags \\
+              -d '{"tags": ["see https://example.com/docs/tags"]}'
+        - lang: javascript
+          source: |
+            await fetch("https://api.example.com/v1/runs/run_1/tags", {method: "PUT"})
+        - lang: typescript
+          source: await runs.addTags("run_1", ["a"])
+""",
+    )
+    messages = sorted(
+        (f.pointer.rsplit("/", 2)[-2], f.message) for f in found if f.rule == "code-sample-mismatch"
+    )
+    assert messages == [
+        ("0", 'the sample\'s body sends "tagz", which the request body does not define'),
+        ("1", "the sample sends GET, but the operation is POST /runs/{id}/tags"),
+        (
+            "2",
+            "the sample calls /v1/runs/run_1/labels, which is not /runs/{id}/tags: is it "
+            "another operation's?",
+        ),
+        ("4", "the sample sends PUT, but the operation is POST /runs/{id}/tags"),
+    ]

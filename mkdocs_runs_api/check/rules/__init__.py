@@ -1,3 +1,3 @@
 """Importing this package registers every spec rule in `registry.RULES`."""
 
-from . import examples, operations, prose, references, schemas, spec, text  # noqa: F401
+from . import code_samples, examples, operations, prose, references, schemas, spec, text  # noqa: F401
