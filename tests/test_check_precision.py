@@ -265,3 +265,40 @@ paths:
         ),
         ("4", "the sample sends PUT, but the operation is POST /runs/{id}/tags"),
     ]
+
+
+def test_examples_missing_or_misnaming_their_discriminator(tmp_path):
+    found = findings(
+        tmp_path,
+        SCHEMAS_ONLY
+        + """
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+      discriminator: {propertyName: petType}
+    Base:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind, mapping: {c: "#/components/schemas/Cat"}}
+    Cat:
+      allOf: [{$ref: "#/components/schemas/Base"}]
+      type: object
+      properties: {petType: {type: string}, kind: {type: string}, name: {type: string}}
+      example: {kind: c, petType: Cat, name: Tom}
+    Dog:
+      type: object
+      properties: {petType: {type: string}, bark: {type: boolean}}
+    Shelter:
+      type: object
+      properties:
+        pets: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+      examples:
+        - pets: [{petType: Dog, bark: true}, {bark: false}, {petType: Bird}]
+""",
+    )
+    messages = sorted(f.message for f in found if f.rule == "example-discriminator-missing")
+    assert messages == [
+        'example at $.pets[1]: no "petType", the discriminator\'s property: add it',
+        'example at $.pets[2]: "petType" is "Bird", which the discriminator does not map '
+        '(it maps "Cat", "Dog")',
+    ]
