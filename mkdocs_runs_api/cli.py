@@ -68,6 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
     check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="leave out the findings this file lists (CI fails only on new ones)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write every finding into FILE as the accepted baseline, and exit 0",
+    )
+    check.add_argument(
         "--completeness",
         action="store_true",
         help="instead of linting: render each spec's pages (with the options below) and compare "
@@ -197,6 +209,27 @@ def _check(args: argparse.Namespace) -> int:
     if args.docs is not None and not args.docs.is_dir():
         raise SpecError("docs folder not found", file=str(args.docs))
     findings = run_check(args.specs, docs=args.docs, responses=args.responses, rules=args.rules)
+    if args.write_baseline is not None:
+        from .check.baseline import write_baseline
+
+        write_baseline(args.write_baseline, findings)
+        print(f"wrote {len(findings)} finding(s) to {args.write_baseline}", file=sys.stderr)
+        return 0
+    if args.baseline is not None:
+        from .check.baseline import against_baseline, read_baseline
+
+        compared = against_baseline(findings, read_baseline(args.baseline), args.baseline.parent)
+        findings = compared.new
+        print(
+            f"{compared.known} finding(s) left out: {args.baseline} has them"
+            + (
+                f"; {compared.fixed} of its finding(s) no longer occur (run --write-baseline "
+                "to drop them)"
+                if compared.fixed
+                else ""
+            ),
+            file=sys.stderr,
+        )
     sys.stdout.write(FORMATTERS[args.format](findings))
     from .check import at_or_above
 

@@ -47,7 +47,7 @@ def run_check(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 def test_golden_findings(case):
     folder = GOLDEN / case
     extra = ["--rules", "rules.yaml"] if (folder / "rules.yaml").is_file() else []
-    result = run_check("spec.yaml", "--fail-on", "info", *extra, cwd=folder)
+    result = run_check("spec.yaml", "--fail-on", "info", "--format", "list", *extra, cwd=folder)
     assert "Traceback" not in result.stderr
     expected_file = folder / "expected.txt"
     if UPDATE:
@@ -274,8 +274,23 @@ def test_output_formats_parse_back():
     assert len(github) == len(as_json)
     pattern = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[\w-]+::.+")
     assert all(pattern.match(line) for line in github), github
-    text = run_check(spec).stdout.splitlines()
-    assert len(text) == len(as_json) + 1 and text[-1].startswith(f"{len(as_json)} finding(s)")
+    listed = run_check(spec, "--format", "list").stdout.splitlines()
+    assert len(listed) == len(as_json) + 1 and listed[-1].startswith(f"{len(as_json)} finding(s)")
+    text = run_check(spec).stdout.splitlines()  # grouped: a header per rule, its first three
+    rules = {f["rule"] for f in as_json}
+    headers = [line for line in text if not line.startswith("  ")][:-1]
+    assert [h.split()[1] for h in headers] == sorted(
+        rules,
+        key=lambda r: (
+            ["error", "warning", "info"].index(
+                next(f for f in as_json if f["rule"] == r)["severity"]
+            ),
+            -sum(1 for f in as_json if f["rule"] == r),
+            r,
+        ),
+    )
+    assert all(f"({sum(1 for f in as_json if f['rule'] == h.split()[1])})" in h for h in headers)
+    assert text[-1] == listed[-1]
 
 
 @pytest.mark.slow  # ten runs of the CLI

@@ -11,7 +11,7 @@ from ..json_text import shown
 from ..spec.resolve import SpecBundle
 from . import Positions, at_or_above, collect, lint_bundle
 from .findings import SEVERITIES
-from .output import format_text
+from .output import format_list
 from .settings import settings_from_mapping
 
 
@@ -29,8 +29,8 @@ def check_reference(bundle: SpecBundle, options: dict) -> tuple[list[str], list[
     findings = collect(lint_bundle(bundle, settings), Positions([bundle]), settings)
     failing = at_or_above(findings, fail_on)
     other = [f for f in findings if f not in failing]
-    lines = format_text(failing).splitlines()[:-1]
-    other_lines = format_text(other).splitlines()[:-1]
+    lines = format_list(failing).splitlines()[:-1]
+    other_lines = format_list(other).splitlines()[:-1]
     summary = (
         f"runs-api checks: {len(findings)} finding(s), {len(failing)} at or above {fail_on}"
         + (" (shown as warnings)" if failing else "")

@@ -1,4 +1,5 @@
-"""Findings as text (people), JSON (scripts), GitHub annotations, or SARIF 2.1.0."""
+"""Findings as text (people: grouped by rule), a list (one line each), JSON (scripts), GitHub
+annotations, or SARIF 2.1.0."""
 
 from __future__ import annotations
 
@@ -11,18 +12,50 @@ from .registry import RULES
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+FIRST_SHOWN = 3
+"""Locations `text` shows per rule (`list`, `json`, `sarif` and `github` show every one)."""
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
 def format_text(findings: list[Finding]) -> str:
-    lines = []
+    """For people: one block per rule, errors first and the busiest rules first within a
+    severity, each with its count, its summary and its first locations."""
+    by_rule: dict[str, list[Finding]] = {}
     for f in findings:
-        where = ":".join(str(p) for p in (f.file, f.line, f.column) if p is not None)
-        operation = f" [{f.operation}]" if f.operation else ""
-        lines.append(f"{where}: {f.severity} {f.rule}: {f.message}{operation} ({f.pointer})")
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    lines.append(
+        by_rule.setdefault(f.rule, []).append(f)
+    order = sorted(
+        by_rule, key=lambda r: (SEVERITY_ORDER[by_rule[r][0].severity], -len(by_rule[r]), r)
+    )
+    lines = []
+    for name in order:
+        group = by_rule[name]
+        summary = RULES[name].summary if name in RULES else ""
+        lines.append(f"{group[0].severity} {name} ({len(group)}): {summary}".rstrip(": "))
+        lines += ["  " + _line(f) for f in group[:FIRST_SHOWN]]
+        if len(group) > FIRST_SHOWN:
+            lines.append(f"  ... and {len(group) - FIRST_SHOWN} more (--format list shows all)")
+    lines.append(_total(findings))
+    return "\n".join(lines) + "\n"
+
+
+def format_list(findings: list[Finding]) -> str:
+    """Every finding on its own line, in file order, then the total."""
+    return "\n".join([*(_line(f, severity=True) for f in findings), _total(findings)]) + "\n"
+
+
+def _line(f: Finding, severity: bool = False) -> str:
+    where = ":".join(str(p) for p in (f.file, f.line, f.column) if p is not None)
+    operation = f" [{f.operation}]" if f.operation else ""
+    rule = f"{f.severity} {f.rule}: " if severity else ""
+    return f"{where}: {rule}{f.message}{operation} ({f.pointer})"
+
+
+def _total(findings: list[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+    return (
         f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} "
         f"warning(s), {counts['info']} info"
     )
-    return "\n".join(lines) + "\n"
 
 
 def format_json(findings: list[Finding]) -> str:
@@ -98,6 +131,7 @@ def format_sarif(findings: list[Finding]) -> str:
 
 FORMATTERS = {
     "text": format_text,
+    "list": format_list,
     "json": format_json,
     "github": format_github,
     "sarif": format_sarif,
