@@ -21,7 +21,8 @@ own under `--cache`, the first time), with the same theme and nav options, and r
 widdershins 4.0.1 (npm, under `--cache` too) against our render only; the ratios are printed,
 and the sites' total HTML and `search/search_index.json` sizes beside each other.
 `--render-only --compare --sizes` runs just the render-only measure of the real specs against
-widdershins: a minute on GitHub's spec.
+widdershins: a minute on GitHub's spec. `--check --spec PATH` times `mkdocs-runs-api check`
+against Redocly CLI 2.77.0's `lint` (npm, under `--cache`) on each spec, and nothing else.
 """
 
 from __future__ import annotations
@@ -109,9 +110,12 @@ print(done.stdout, end="")
 """
 
 
-def run(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+def run(
+    command: list[str], cwd: Path | None = None, ok: tuple[str, ...] = ("0",)
+) -> tuple[float, float, str]:
     """`(wall seconds, peak RSS MB, stdout)` of `command` in a fresh process. A wrapper process
-    runs it so that RUSAGE_CHILDREN is that one command's peak."""
+    runs it so that RUSAGE_CHILDREN is that one command's peak. An exit code not in `ok` stops
+    the bench (a linter that found problems exits 1: pass `ok=("0", "1")`)."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         cwd=cwd,
@@ -121,7 +125,7 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]
     )
     first, _, stdout = done.stdout.partition("\n")
     code, wall, rss = first.split()
-    if code != "0":
+    if code not in ok:
         raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
     return float(wall), float(rss), stdout
 
@@ -130,13 +134,15 @@ def median_of(runs: int, command: list[str], cwd: Path | None = None) -> dict:
     return interleaved(runs, [(command, cwd)])[0]
 
 
-def interleaved(runs: int, jobs: list[tuple[list[str], Path | None]]) -> list[dict]:
+def interleaved(
+    runs: int, jobs: list[tuple[list[str], Path | None]], ok: tuple[str, ...] = ("0",)
+) -> list[dict]:
     """Each job's median wall time and RSS over `runs`, the jobs taking turns (A B A B, not
     A A B B), so a machine that slows down or speeds up during the bench biases no ratio."""
     samples: list[list[tuple[float, float, str]]] = [[] for _ in jobs]
     for _ in range(runs):
         for index, (command, cwd) in enumerate(jobs):
-            samples[index].append(run(command, cwd))
+            samples[index].append(run(command, cwd, ok))
     return [
         {
             "wall": statistics.median(s[0] for s in job),
@@ -252,6 +258,35 @@ def competitor_python(cache: Path) -> Path:
 
 
 RENDERER = "widdershins@4.0.1"
+LINTER = "@redocly/cli@2.77.0"
+
+
+def redocly(cache: Path) -> list[str]:
+    """The command that runs Redocly CLI 2.77.0 (installed with npm on first use)."""
+    prefix = cache / "redocly-cli-2.77.0"
+    script = prefix / "node_modules" / ".bin" / "redocly"
+    if not script.exists():
+        prefix.mkdir(parents=True, exist_ok=True)
+        install = ["npm", "install", "--silent", "--prefix", str(prefix), LINTER]
+        subprocess.run(install, check=True)
+    return [str(script)]
+
+
+def check_against_redocly(spec: Path, runs: int, cache: Path) -> dict:
+    """`mkdocs-runs-api check` against `redocly lint` (its `recommended` rules) on `spec`:
+    each one's median wall time and peak RSS, the runs taking turns."""
+    ours = [sys.executable, "-m", "mkdocs_runs_api.cli", "check", str(spec), "--format", "json"]
+    theirs = [*redocly(cache), "lint", str(spec), "--format", "json"]
+    mine, rival = interleaved(runs, [(ours, None), (theirs, None)], ok=("0", "1"))
+    return {
+        "spec": spec.stem,
+        "check_s": mine["wall"],
+        "check_rss_mb": mine["rss_mb"],
+        "check_findings": len(json.loads(mine["stdout"])),
+        "redocly_lint_s": rival["wall"],
+        "redocly_lint_rss_mb": rival["rss_mb"],
+        "vs_redocly": mine["wall"] / rival["wall"],
+    }
 
 
 def competitor_node(cache: Path) -> list[str]:
@@ -407,6 +442,12 @@ def main() -> None:
         "completeness check (a minute on GitHub's spec, for a quiet moment of the machine)",
     )
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only: time `check` of each --spec against Redocly CLI 2.77.0's `lint` (npm, under "
+        "--cache), the runs taking turns",
+    )
+    parser.add_argument(
         "--cache",
         type=Path,
         default=Path.home() / ".cache" / "mkdocs-runs-api-bench",
@@ -421,6 +462,16 @@ def main() -> None:
         f"(runs-api.js) {sizes['runs-api.js']:.1f} KB",
         flush=True,
     )
+    if args.check:
+        for spec in args.spec:
+            r = check_against_redocly(spec.resolve(), args.runs, args.cache)
+            print(json.dumps(r), flush=True)
+            print(
+                f"{r['spec']}: check {r['check_s']:.1f} s ({r['check_rss_mb']:.0f} MB, "
+                f"{r['check_findings']:,} findings) / redocly lint {r['redocly_lint_s']:.1f} s "
+                f"({r['redocly_lint_rss_mb']:.0f} MB) = {r['vs_redocly']:.2f} (target <= 1)"
+            )
+        return
     results = []
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)

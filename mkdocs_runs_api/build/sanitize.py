@@ -76,6 +76,7 @@ ATTRIBUTES = {
         "data-runs-api-block",
         "data-runs-api-search",
         "data-try-it-panel",
+        "data-search-exclude",
     },
     "section": {"data-search-exclude"},
     "button": {"type", "hidden", "data-try-it"},
