@@ -139,6 +139,7 @@ def test_mintlify_tree_coverage():
 
 
 @needs_specs
+@pytest.mark.slow  # the check CLI on a Mintlify tree (the quick run keeps under a minute)
 def test_mintlify_coverage_reports_broken_pages_and_nav(tmp_path):
     docs = tmp_path / "docs"
     (docs / "api").mkdir(parents=True)
@@ -206,6 +207,7 @@ def test_drift_trace_spans_with_undocumented_events():
     assert "SECRET" not in result.stdout and "tr_secret" not in result.stdout
 
 
+@pytest.mark.slow  # the check CLI with HAR files (the quick run keeps under a minute)
 def test_drift_status_type_enum_and_content_type(tmp_path):
     spec = tmp_path / "spec.yaml"
     spec.write_text(

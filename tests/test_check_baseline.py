@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from test_check import GOLDEN, run_check
 
 
+@pytest.mark.slow  # five CLI runs (the quick run keeps under a minute)
 def test_a_baseline_hides_known_findings_and_only_new_ones_fail(tmp_path):
     spec = tmp_path / "api" / "spec.yaml"
     spec.parent.mkdir()

@@ -134,6 +134,7 @@ def test_a_whole_example_has_no_shortened_label(tmp_path):
     assert "shortened" not in page and reference.shortened == []
 
 
+@pytest.mark.slow  # a site build (the quick run keeps under a minute)
 def test_a_strict_build_says_once_which_examples_were_shortened_and_how_to_see_them(tmp_path):
     (tmp_path / "spec.json").write_text(json.dumps(_spec(_wide_levels(), "Level0")), "utf-8")
     write_site(tmp_path, "spec.json", plugin_options={"limits": {"max_example_bytes": 2048}})

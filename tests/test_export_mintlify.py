@@ -148,6 +148,7 @@ def test_mintlify_prebuild_accepts_a_compact_export_and_rejects_a_dangling_entry
 
 
 @needs_specs
+@pytest.mark.slow  # the whole Trigger.dev tree, twice (the quick run keeps under a minute)
 def test_check_mode_writes_nothing_and_exits_1(tree):
     before = snapshot(tree)
     result = export(tree / "v3-openapi.yaml", "--docs", tree, "--check")
@@ -256,6 +257,7 @@ def text_diff(before: str, after: str) -> str:
 
 
 @needs_specs
+@pytest.mark.slow  # the whole Trigger.dev tree (the quick run keeps under a minute)
 def test_trigger_docs_json_gets_short_names_beside_queues_one_page_per_line(tree):
     result = export(tree / "v3-openapi.yaml", "--docs", tree)
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 WHOLE_MODULE = """\
@@ -63,6 +64,7 @@ def _pytest(tmp_path: Path, ci: bool) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # pytest in a subprocess (the quick run keeps under a minute)
 def test_without_the_specs_their_tests_are_skipped_with_one_line(tmp_path):
     result = _pytest(tmp_path, ci=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -74,6 +76,7 @@ def test_without_the_specs_their_tests_are_skipped_with_one_line(tmp_path):
     assert lines[-1].startswith("1 passed, 5 skipped"), result.stdout
 
 
+@pytest.mark.slow  # pytest in a subprocess (the quick run keeps under a minute)
 def test_under_ci_missing_specs_are_an_error_not_a_skip(tmp_path):
     result = _pytest(tmp_path, ci=True)
     assert result.returncode == 1, result.stdout + result.stderr

@@ -121,6 +121,7 @@ def _errors(findings) -> list[str]:
     return [f["rule"] + ": " + f["message"] for f in items if f["severity"] == "error"]
 
 
+@pytest.mark.slow  # the check CLI on every 3.2 case (the quick run keeps under a minute)
 def test_check_validates_3_2_documents(tmp_path):
     assert _errors(_check(SPEC)) == []
     broken = tmp_path / "openapi.yaml"

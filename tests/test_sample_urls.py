@@ -158,6 +158,7 @@ def test_a_relative_server_fails_a_strict_build_and_names_the_option(tmp_path):
     assert "Set code_samples_base_url" in warning
 
 
+@pytest.mark.slow  # a site build; its sibling above stays quick (quick run: under a minute)
 def test_the_configured_base_resolves_a_relative_server_and_the_build_is_clean(tmp_path):
     result = _site(tmp_path, [{"url": "/api/v1"}], code_samples_base_url="https://api.example.org")
     assert result.returncode == 0, result.stderr
@@ -166,6 +167,7 @@ def test_the_configured_base_resolves_a_relative_server_and_the_build_is_clean(t
     assert "https://api.example.org/api/v1/runs" in page
 
 
+@pytest.mark.slow  # a site build (the quick run keeps under a minute)
 def test_no_servers_is_a_note_and_the_samples_show_the_placeholder(tmp_path):
     result = _site(tmp_path, None)
     assert result.returncode == 0, result.stderr
