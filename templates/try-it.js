@@ -324,6 +324,16 @@ function bodySection(body, inputs) {
     const rows = String(Math.min(Math.max(lines + 1, 4), 16));
     const area = el("textarea", { "data-try-it-body": true, rows, spellcheck: "false" });
     area.value = body.text;
+    if ((body.examples || []).length) {
+      const pick = el("select", { "data-try-it-body-example": true },
+        el("option", { value: "", text: "The code samples' body" }),
+        ...body.examples.map((example, index) => el("option", { value: String(index), text: example.label })));
+      pick.addEventListener("change", () => {
+        area.value = pick.value === "" ? body.text : body.examples[Number(pick.value)].text;
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      box.append(field("Example", pick));
+    }
     box.append(area);
     inputs.body = area;
   } else if (body.kind === "form" || body.kind === "multipart") {

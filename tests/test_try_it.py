@@ -185,3 +185,23 @@ def test_a_ref_with_siblings_keeps_both_and_cannot_loop(tmp_path):
     parent = {"$ref": "#/components/schemas/Tree", "description": "The parent."}
     looped = exports.export({"type": "object", "properties": {"parent": parent}}, bundle.root)
     assert gathered_defs(exports, [looped])[0].keys() == {"Tree", "Leaf"}
+
+
+def test_named_examples_that_fit_the_schema_are_offered_for_the_body(tmp_path):
+    spec = EXAMPLE_SITE / "openapi.yaml"
+    reference = generate_reference(spec, ReferenceOptions())
+    page = next(p for p in reference.pages if p.operation_key == "POST /api/v1/runs/{runId}/tags")
+    examples = json.loads(page.console)["body"]["examples"]
+    assert [e["label"] for e in examples] == ["Add a single tag", "Add several tags at once"]
+    assert json.loads(examples[1]["text"]) == {"tags": ["user:42", "plan:pro", "onboarding"]}
+    line = next(line for line in SPEC.splitlines() if 'example: {count: "many"}' in line)
+    indent = line[: len(line) - len(line.lstrip())]
+    named = (
+        f"{indent}examples:\n"
+        f"{indent}  one: {{summary: One, value: {{count: 1}}}}\n"
+        f'{indent}  bad: {{summary: Bad, value: {{count: "many"}}}}\n'
+        f"{indent}  two: {{summary: Two, value: {{count: 2}}}}"
+    )
+    broken = SPEC.replace(line, named)
+    body = _consoles(tmp_path, broken)["POST /counts"]["body"]
+    assert [e["label"] for e in body["examples"]] == ["One", "Two"], "the bad one is left out"

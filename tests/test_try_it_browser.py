@@ -417,3 +417,12 @@ def test_enter_in_a_field_sends(browser, example_site):
         page.press('[data-try-it-param="runId"]', "Enter")
         page.wait_for_selector("[data-try-it-status]")
         assert server.received[-1]["target"] == "/api/v1/runs/run_1234/tags"
+
+
+def test_a_named_example_can_be_picked_and_sent(browser, example_site):
+    with prism_mock(EXAMPLE_SITE / "openapi.yaml") as mock, _tab(browser) as page:
+        _open_console(page, example_site.url + TAGS_PAGE, mock)
+        page.select_option("[data-try-it-body-example]", label="Add several tags at once")
+        assert '"plan:pro"' in page.input_value("[data-try-it-body]")
+        assert '"plan:pro"' in page.eval_on_selector("[data-try-it-curl]", "e => e.textContent")
+        assert _send(page) == "200"

@@ -8,10 +8,12 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.examples import MISSING
 from ..model.memo import SharedWork
 from ..model.types import Operation, Parameter, SecurityScheme
+from ..render.pretty_json import pretty_json
 from ..samples.body import SampleBody, scalar_text
-from ..samples.request import CLIENT_HEADERS, SampleRequest
+from ..samples.request import CLIENT_HEADERS, SampleRequest, valid_or_missing
 from ..spec.walk import is_json_media
 from .schemas import ComponentExports, gathered_defs
 
@@ -81,7 +83,7 @@ def console_data(
             for requirement in operation.security or []
             for scheme, _ in requirement.schemes
         },
-        "body": _body(request.body, operation),
+        "body": _body(request.body, operation, memo),
         "options": {"proxy": options.proxy, "storage": options.storage, "timeout": options.timeout},
     }
     data.update(_response_schemas(operation, memo))
@@ -152,7 +154,7 @@ def _scheme(scheme: SecurityScheme) -> dict[str, Any]:
     return info
 
 
-def _body(body: SampleBody | None, operation: Operation) -> dict[str, Any] | None:
+def _body(body: SampleBody | None, operation: Operation, memo: SharedWork) -> dict[str, Any] | None:
     if body is None:
         return None
     required = bool(operation.request_body and operation.request_body.required)
@@ -160,6 +162,7 @@ def _body(body: SampleBody | None, operation: Operation) -> dict[str, Any] | Non
     out["required"] = required
     if body.kind == "json":
         out["text"] = body.json_text
+        out["examples"] = _named_examples(operation, body.content_type, memo)
     elif body.kind in ("form", "multipart"):
         out["fields"] = [[name, value] for name, value in body.fields]
         out["files"] = [
@@ -168,6 +171,26 @@ def _body(body: SampleBody | None, operation: Operation) -> dict[str, Any] | Non
     elif body.kind == "text":
         out["text"] = str(body.value)
     return out
+
+
+def _named_examples(operation: Operation, media_type: str, memo: SharedWork) -> list[dict]:
+    """The spec's named examples of the body's media type that fit its schema (a reader picks
+    one to send instead of the samples' value): name, summary, and the value as JSON text."""
+    body = operation.request_body
+    media = next((m for m in body.media_types if m.name == media_type), None) if body else None
+    if media is None or media.source is None or len(media.examples) < 2:
+        return []
+    file, parts = media.source
+    schema_parts = (*parts, "schema")
+    found = []
+    for example in media.examples:
+        if example.synthesized or example.external_value:
+            continue
+        if valid_or_missing(example.value, file, schema_parts, memo) is MISSING:
+            continue
+        label = example.summary or example.name or f"Example {len(found) + 1}"
+        found.append({"label": label, "text": pretty_json(example.value, default=None)})
+    return found if len(found) > 1 else []
 
 
 def _response_schemas(operation: Operation, memo: SharedWork) -> dict[str, Any]:
