@@ -100,7 +100,8 @@ def main() -> None:
                     page.fill("[data-try-it-auth-value]", "tr_dev_2f8c1e0a")
                     page.click("[data-try-it-send]")
                     page.wait_for_selector("[data-try-it-status]")
-                    target = "[data-try-it-console]" if width > 500 else "[data-try-it-body-example]"
+                    wide = width > 500
+                    target = "[data-try-it-console]" if wide else "[data-try-it-body-example]"
                     page.evaluate(
                         f"document.querySelector('{target}').scrollIntoView({{block: 'start'}});"
                         "window.scrollBy(0, -100)"  # below Material's fixed header
