@@ -153,7 +153,9 @@ function authSection(data, inputs) {
     };
     const title = `${scheme.title} · ${describeScheme(scheme)}`;
     group.append(el("div", { class: "runs-api-console__label", text: title }));
-    if (scheme.kind === "basic") {
+    if (scheme.kind === "mutualTLS") {
+      group.append(el("small", { text: "Mutual TLS: a page cannot pick a client certificate (the console sends without one); the cURL below sends yours with --cert and --key." }));
+    } else if (scheme.kind === "basic") {
       secret("data-try-it-auth-user", "Username", saved.user, "text");
       secret("data-try-it-auth-password", "Password", saved.password);
     } else {
@@ -173,6 +175,7 @@ function authSection(data, inputs) {
 }
 
 function describeScheme(scheme) {
+  if (scheme.kind === "mutualTLS") return "client certificate";
   if (scheme.kind === "basic") return "HTTP Basic";
   if (scheme.kind === "bearer") return scheme.type === "http" ? "Bearer token" : `${scheme.type} token (sent as Bearer)`;
   return `API key in ${scheme.kind} ${scheme.key}`;
@@ -405,7 +408,8 @@ export function buildRequest(data, inputs) {
   const url = base + path + (queryText ? `?${queryText}` : "");
   const body = requestBody(data.body, inputs);
   if (body && body.contentType) headers.push(["Content-Type", body.contentType]);
-  return { method: data.method, url, headers, cookies, body, masks };
+  const certificate = Object.values(data.schemes).some((scheme) => scheme.kind === "mutualTLS");
+  return { method: data.method, url, headers, cookies, body, masks, certificate };
 }
 
 /* `Bearer`, or the HTTP scheme the spec names (`Digest`, `Token`...); OAuth 2 and OpenID
@@ -504,6 +508,7 @@ function masked(text, masks, mask) {
 export function toCurl(request, mask = true) {
   const globoff = /[[\]{}]/.test(request.url) ? " --globoff" : "";
   const lines = [`curl --request ${request.method}${globoff}`, `--url ${shellQuote(request.url)}`];
+  if (request.certificate) lines.push("--cert client.pem --key client-key.pem");
   for (const [name, value] of request.headers) lines.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   if (request.cookies.length) {
     lines.push(`--cookie ${shellQuote(request.cookies.map(([k, v]) => `${k}=${v}`).join("; "))}`);

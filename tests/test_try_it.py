@@ -205,3 +205,36 @@ def test_named_examples_that_fit_the_schema_are_offered_for_the_body(tmp_path):
     broken = SPEC.replace(line, named)
     body = _consoles(tmp_path, broken)["POST /counts"]["body"]
     assert [e["label"] for e in body["examples"]] == ["One", "Two"], "the bad one is left out"
+
+
+def test_each_security_scheme_says_how_its_secret_is_sent(tmp_path):
+    text = SPEC.replace(
+        "webhooks:",
+        """components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    digest: {type: http, scheme: digest}
+    login: {type: http, scheme: basic}
+    key: {type: apiKey, in: query, name: api_key}
+    cert: {type: mutualTLS}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials: {tokenUrl: "https://auth.example.com/token", scopes: {read: Read}}
+security: [{token: []}, {digest: []}, {login: []}, {key: []}, {cert: []}, {oauth: [read]}]
+webhooks:""",
+    )
+    schemes = _consoles(tmp_path, text)["DELETE /counts/{id}"]["schemes"]
+    kinds = {name: (s["kind"], s.get("scheme") or s.get("key")) for name, s in schemes.items()}
+    assert kinds == {
+        "token": ("bearer", "bearer"),
+        "digest": ("bearer", "digest"),
+        "login": ("basic", "basic"),
+        "key": ("query", "api_key"),
+        "cert": ("mutualTLS", None),
+        "oauth": ("bearer", None),
+    }
+    assert (
+        schemes["oauth"]["flows"]["clientCredentials"]["tokenUrl"]
+        == "https://auth.example.com/token"
+    )

@@ -140,6 +140,8 @@ def _scheme(scheme: SecurityScheme) -> dict[str, Any]:
         info["scheme"] = scheme.http_scheme or "bearer"
     elif scheme.type == "apiKey":
         info["kind"], info["key"] = scheme.location or "header", scheme.key_name
+    elif scheme.type == "mutualTLS":
+        info["kind"] = "mutualTLS"  # a page cannot choose a client certificate: the cURL can
     else:
         info["kind"] = "bearer"
         info["flows"] = {
