@@ -261,15 +261,21 @@ RENDERER = "widdershins@4.0.1"
 LINTER = "@redocly/cli@2.77.0"
 
 
-def redocly(cache: Path) -> list[str]:
-    """The command that runs Redocly CLI 2.77.0 (installed with npm on first use)."""
-    prefix = cache / "redocly-cli-2.77.0"
-    script = prefix / "node_modules" / ".bin" / "redocly"
+def npm_tool(cache: Path, package: str, folder: str, entry: str) -> Path:
+    """`entry` (a path inside the install folder) of npm `package`, installed under
+    `cache/folder` on first use."""
+    prefix = cache / folder
+    script = prefix / entry
     if not script.exists():
         prefix.mkdir(parents=True, exist_ok=True)
-        install = ["npm", "install", "--silent", "--prefix", str(prefix), LINTER]
+        install = ["npm", "install", "--silent", "--prefix", str(prefix), package]
         subprocess.run(install, check=True)
-    return [str(script)]
+    return script
+
+
+def redocly(cache: Path) -> list[str]:
+    """The command that runs Redocly CLI 2.77.0 (installed with npm on first use)."""
+    return [str(npm_tool(cache, LINTER, "redocly-cli-2.77.0", "node_modules/.bin/redocly"))]
 
 
 def check_against_redocly(spec: Path, runs: int, cache: Path) -> dict:
@@ -291,13 +297,8 @@ def check_against_redocly(spec: Path, runs: int, cache: Path) -> dict:
 
 def competitor_node(cache: Path) -> list[str]:
     """The command that runs widdershins 4.0.1 (installed with npm on first use)."""
-    prefix = cache / "widdershins-4.0.1"
-    script = prefix / "node_modules" / "widdershins" / "widdershins.js"
-    if not script.exists():
-        prefix.mkdir(parents=True, exist_ok=True)
-        install = ["npm", "install", "--silent", "--prefix", str(prefix), RENDERER]
-        subprocess.run(install, check=True)
-    return ["node", str(script)]
+    entry = "node_modules/widdershins/widdershins.js"
+    return ["node", str(npm_tool(cache, RENDERER, "widdershins-4.0.1", entry))]
 
 
 def site_sizes(folder: Path) -> dict:
