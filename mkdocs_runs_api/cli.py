@@ -6,6 +6,7 @@ with one line."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--rules", type=Path, help="YAML: {rules: {name: severity|off}}")
+    check.add_argument(
+        "--base",
+        metavar="OLD",
+        help="also report what changed since OLD, the spec's previous version: a file, or a git "
+        "revision and path (origin/main:openapi.yaml); breaking changes are errors",
+    )
     check.add_argument(
         "--baseline",
         type=Path,
@@ -208,7 +215,12 @@ def _check(args: argparse.Namespace) -> int:
             raise SpecError("file not found", file=str(path))
     if args.docs is not None and not args.docs.is_dir():
         raise SpecError("docs folder not found", file=str(args.docs))
-    findings = run_check(args.specs, docs=args.docs, responses=args.responses, rules=args.rules)
+    if args.base is not None and len(args.specs) != 1:
+        raise SpecError("--base compares one spec with its old version: pass one SPEC")
+    with _base_spec(args.base) as base:
+        findings = run_check(
+            args.specs, docs=args.docs, responses=args.responses, rules=args.rules, base=base
+        )
     if args.write_baseline is not None:
         from .check.baseline import write_baseline
 
@@ -234,6 +246,14 @@ def _check(args: argparse.Namespace) -> int:
     from .check import at_or_above
 
     return 1 if at_or_above(findings, args.fail_on) else 0
+
+
+def _base_spec(argument: str | None):
+    if argument is None:
+        return contextlib.nullcontext(None)
+    from .diff.base import base_spec
+
+    return base_spec(argument)
 
 
 def _check_completeness(args: argparse.Namespace) -> int:

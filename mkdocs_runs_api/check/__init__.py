@@ -15,7 +15,7 @@ from pathlib import Path
 from ..spec.input import read_spec
 from ..spec.load import PositionIndex, join_pointer
 from ..spec.resolve import SpecBundle
-from . import coverage, drift, rules  # noqa: F401 - registers every rule
+from . import changes, coverage, drift, rules  # noqa: F401 - registers every rule
 from .findings import Finding, severity_rank
 from .registry import RULES, CheckContext, Hit
 from .settings import CheckSettings

@@ -15,8 +15,10 @@ def run_check(
     docs: Path | None = None,
     responses: list[Path] | None = None,
     rules: Path | None = None,
+    base: Path | None = None,
 ) -> list[Finding]:
-    """All findings for `specs`, sorted by file and position."""
+    """All findings for `specs`, sorted by file and position; with `base` (the old version of
+    the one spec), what changed since it too."""
     settings = load_settings(rules)
     bundles = load_specs(specs)
     positions = Positions(bundles)
@@ -31,4 +33,10 @@ def run_check(
         from .drift import drift_hits
 
         hits.extend(drift_hits(bundles, responses, settings))
+    if base is not None:
+        from ..diff import compare_bundles
+        from .changes import change_hits
+
+        (old,) = load_specs([base])
+        hits.extend(change_hits(compare_bundles(old, bundles[0])))
     return collect(hits, positions, settings)
