@@ -7,6 +7,7 @@ from dataclasses import fields
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .changelog import ChangelogOptions
 from .json_text import shown
 from .layout.prefixes import prefix_problem
 from .render.markdown import HTML_MODES, SANITIZE, TRUST
@@ -78,6 +79,42 @@ class TryItOption(c.BaseConfigOption[TryItOptions]):
 
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+
+
+class ChangelogOption(c.BaseConfigOption[ChangelogOptions]):
+    """`changelog:` as `false` or a mapping with `git` (the last N commits that changed the spec)
+    or `base` (a file or `REV:PATH`), and `title`, `badges`; anything else is a config error
+    naming it."""
+
+    def run_validation(self, value: object) -> ChangelogOptions:
+        if value is None or value is False:
+            return ChangelogOptions()
+        if value is True:
+            raise c.ValidationError(
+                "say what to compare with: `changelog: {git: 10}` (the last 10 commits that "
+                "changed the spec) or `changelog: {base: old-openapi.yaml}`"
+            )
+        if not isinstance(value, dict):
+            raise c.ValidationError(f"expected false or a mapping, got {shown(value)}")
+        unknown = sorted(set(value) - {"git", "base", "title", "badges"})
+        if unknown:
+            raise c.ValidationError(
+                f"unknown key {unknown[0]!r}; changelog takes git, base, title and badges"
+            )
+        git, base = value.get("git", 0), value.get("base")
+        if isinstance(git, bool) or not isinstance(git, int) or git < 0:
+            raise c.ValidationError(f"git must be a number of commits, 1 or more, got {shown(git)}")
+        if base is not None and (not isinstance(base, str) or not base):
+            raise c.ValidationError(f"base must be a file or REV:PATH, got {shown(base)}")
+        if bool(git) == bool(base):
+            raise c.ValidationError("give one of git (a number of commits) and base (a file)")
+        title = value.get("title", "API changelog")
+        if not isinstance(title, str) or not title.strip():
+            raise c.ValidationError(f"title must be text, got {shown(title)}")
+        badges = value.get("badges", True)
+        if not isinstance(badges, bool):
+            raise c.ValidationError(f"badges must be true or false, got {shown(badges)}")
+        return ChangelogOptions(True, base, git, title, badges)
 
 
 class PrefixOption(c.Type[str]):
@@ -198,6 +235,14 @@ class RunsApiConfig(base.Config):
     there instead), `storage` (`memory`, the default: credentials are forgotten with the page;
     `session`: kept in `sessionStorage` until the tab closes), `timeout` (seconds, 30). An
     operation with `x-runs-api-try-it: false` gets none."""
+
+    changelog = ChangelogOption()
+    """An "API changelog" page (after the overview in the nav), built by comparing versions of
+    the spec as `check --base` does: `{git: 10}` makes one section per commit of the last 10
+    that changed the spec's files (plus what is not committed yet), `{base: FILE}` (or
+    `REV:PATH`) one section of everything since that version. Each operation page added,
+    changed or deprecated since the oldest version gets a badge linking there (`badges:
+    false` for none); `title` names the page. Off by default."""
 
     spec_samples_replace_generated = c.Type(bool, default=False)
     """Leave out a generated sample for a language the spec's `x-codeSamples` already has."""

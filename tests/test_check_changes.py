@@ -154,7 +154,7 @@ def test_each_kind_of_change_is_found_where_the_new_file_shows_it(tmp_path):
             "#/paths/~1runs~1{id}/get",
             "security changed: it needs token now",
         ),
-        ("change-response-property-removed", run, 'property "legacy" was removed'),
+        ("change-response-optional-property-removed", run, 'property "legacy" was removed'),
         (
             "change-response-property-became-optional",
             run,
@@ -209,12 +209,32 @@ def test_a_shared_schema_change_is_reported_once_naming_where_it_is_used(tmp_pat
     new = copy.deepcopy(OLD)
     del new["components"]["schemas"]["Run"]["properties"]["legacy"]
     (finding,) = _findings(tmp_path, OLD, new)
-    assert finding.rule == "change-response-property-removed" and finding.severity == "error"
+    assert finding.rule == "change-response-optional-property-removed"
+    assert finding.severity == "warning"
     assert finding.message == (
         'property "legacy" was removed (GET /runs/{runId}: response 200 application/json, '
         "and 1 more operation)"
     )
     assert finding.line == yaml.safe_dump(new, sort_keys=False).splitlines().index("    Run:") + 1
+
+
+def test_severities_follow_what_old_clients_meet(tmp_path):
+    old = copy.deepcopy(OLD)
+    old["paths"]["/runs/{runId}"]["delete"]["deprecated"] = True
+    old["components"]["schemas"]["Run"]["properties"]["id"]["maxLength"] = 32
+    new = copy.deepcopy(old)
+    del new["paths"]["/runs/{runId}"]["delete"]
+    new["components"]["schemas"]["Run"]["properties"]["id"]["maxLength"] = 64
+    del new["components"]["schemas"]["Run"]["properties"]["id"]
+    new["components"]["schemas"]["Run"]["properties"]["id"] = {"type": "string", "maxLength": 64}
+    found = {(f.rule, f.severity, f.message.split(" (")[0]) for f in _findings(tmp_path, old, new)}
+    assert found == {
+        ("change-deprecated-operation-removed", "info", "the operation was removed"),
+        ("change-response-value-widened", "warning", "maxLength changed from 32 to 64"),
+    }
+    del new["components"]["schemas"]["Run"]["properties"]["id"]
+    found = {(f.rule, f.severity) for f in _findings(tmp_path, old, new)}
+    assert ("change-response-property-removed", "error") in found
 
 
 def test_no_change_no_finding_and_a_schema_loop_ends(tmp_path):
@@ -233,7 +253,11 @@ def test_all_of_parts_and_variants_are_compared(tmp_path):
     old = copy.deepcopy(OLD)
     schemas = old["components"]["schemas"]
     schemas["Run"] = {"allOf": [{"$ref": "#/components/schemas/Base"}, schemas["Run"]]}
-    schemas["Base"] = {"type": "object", "properties": {"owner": {"type": "string"}}}
+    schemas["Base"] = {
+        "type": "object",
+        "required": ["owner"],
+        "properties": {"owner": {"type": "string"}},
+    }
     schemas["NewRun"]["properties"]["when"] = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
     new = copy.deepcopy(old)
     del new["components"]["schemas"]["Base"]["properties"]["owner"]

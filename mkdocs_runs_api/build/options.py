@@ -55,6 +55,7 @@ def reference_options(
         ),
         nav_operations=config.nav_operations,
         try_it=replace(config.try_it, directory_urls=directory_urls),
+        changelog=config.changelog,
         parallel=config.parallel_render,
         samples=SampleOptions(
             languages=tuple(config.code_samples),

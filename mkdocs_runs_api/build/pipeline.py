@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..changelog import Changelog, ChangelogOptions, build_changelog
 from ..errors import SpecError
 from ..layout.nav import NavItem, build_reference_nav
 from ..layout.plan import Layout, OperationPage, plan_layout
@@ -59,6 +60,8 @@ class ReferenceOptions:
     """Render operation pages in two processes where that is safe (see `parallel`)."""
     try_it: TryItOptions = field(default_factory=TryItOptions)
     """Which operation pages get a try-it console, and how it sends requests."""
+    changelog: ChangelogOptions = field(default_factory=ChangelogOptions)
+    """Whether there is an API changelog page, and what it compares."""
 
 
 @dataclass
@@ -66,7 +69,7 @@ class GeneratedPage:
     src_uri: str
     markdown: str
     kind: str
-    """`overview`, `group` or `operation`."""
+    """`overview`, `changelog`, `group` or `operation`."""
     operation_key: str | None = None
     blocks: list[str] = field(default_factory=list)
     """HTML held out of `markdown` (`render.deferred`), for its markers, in order."""
@@ -164,6 +167,12 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     held = env.deferred_blocks
     pages = [GeneratedPage(layout.overview_uri, renderer.overview(), "overview")]
     pages[0].blocks = held.take()
+    changelog = _changelog(spec_path, bundle, options)
+    if changelog is not None:
+        pages.append(
+            GeneratedPage(layout.changelog_uri, renderer.changelog(changelog), "changelog")
+        )
+    badges = changelog.badges if changelog is not None else {}
     for group in layout.groups:
         pages.append(GeneratedPage(group.src_uri, renderer.group(group), "group"))
         pages[-1].blocks = held.take()
@@ -179,7 +188,8 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     if fingerprints is not None:  # only worth hashing when a later rebuild can reuse it
         for page in layout.pages:
             item = fingerprints.path_item(page.operation.section, page.operation.path)
-            keys[page.src_uri] = key = f"{page.src_uri}\0{item}"
+            badge = badges.get(page.operation.key)
+            keys[page.src_uri] = key = f"{page.src_uri}\0{item}\0{badge}"
             if key in cache.pages:
                 (
                     markdown[page.src_uri],
@@ -205,7 +215,7 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
                 default=str,
             )
             try_it = {"href": console_href(page.src_uri, options.try_it.directory_urls)}
-        text = renderer.operation(page, samples, try_it)
+        text = renderer.operation(page, samples, try_it, badges.get(page.operation.key))
         notes = omitted_properties(operation), shortened_examples(operation, samples)
         return text, env.deferred_blocks.take(), *notes, data
 
@@ -243,6 +253,8 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
     ]
     hostless, notes = hostless_samples(bundle, api, layout, options.samples)
     nav = build_reference_nav(layout, options.nav_operations)
+    if changelog is not None:
+        nav.insert(1, {changelog.title: layout.changelog_uri})
     return Reference(
         api,
         layout,
@@ -256,6 +268,13 @@ def _generate(spec_path: Path, options: ReferenceOptions, cache: RenderCache | N
         shape_problems=shape_problems + hostless,
         notes=notes,
     )
+
+
+def _changelog(spec_path: Path, bundle: SpecBundle, options: ReferenceOptions) -> Changelog | None:
+    if not options.changelog.enabled:
+        return None
+    project = options.load.display_root or spec_path.parent
+    return build_changelog(spec_path, bundle, options.changelog, Path(project))
 
 
 def _salt(env, options: ReferenceOptions) -> str:

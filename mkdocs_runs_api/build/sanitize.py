@@ -79,6 +79,7 @@ ATTRIBUTES = {
         "data-search-exclude",
     },
     "section": {"data-search-exclude"},
+    "span": {"data-runs-api-change"},
     "button": {"type", "hidden", "data-try-it"},
     "td": {"align", "style", "colspan", "rowspan"},
     "th": {"align", "style", "colspan", "rowspan"},

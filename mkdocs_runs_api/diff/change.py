@@ -44,7 +44,11 @@ KINDS = {
         ChangeKind(
             "change-response-status-removed", "error", "A success (2xx) response was removed."
         ),
-        ChangeKind("change-response-property-removed", "error", "A response field was removed."),
+        ChangeKind(
+            "change-response-property-removed",
+            "error",
+            "A response field that was always present (required) was removed.",
+        ),
         ChangeKind(
             "change-response-property-became-optional",
             "error",
@@ -70,8 +74,13 @@ KINDS = {
         ChangeKind(
             "change-response-value-widened",
             "warning",
-            "A response value can be something old clients do not expect: a new enum value, a "
-            "new variant, a lifted limit on an enum.",
+            "A response value can be something old clients do not expect: a new enum value or "
+            "variant, an enum lifted, a limit raised or removed (a longer string, more items).",
+        ),
+        ChangeKind(
+            "change-response-optional-property-removed",
+            "warning",
+            "An optional response field was removed (clients that read it lose it).",
         ),
         ChangeKind("change-parameter-removed", "warning", "A parameter was removed."),
         ChangeKind(
@@ -81,6 +90,11 @@ KINDS = {
         ),
         ChangeKind("change-request-body-removed", "warning", "A request body was removed."),
         ChangeKind("change-operation-added", "info", "An operation was added."),
+        ChangeKind(
+            "change-deprecated-operation-removed",
+            "info",
+            "An operation that was deprecated was removed.",
+        ),
         ChangeKind("change-operation-deprecated", "info", "An operation became deprecated."),
         ChangeKind("change-parameter-added", "info", "An optional parameter was added."),
         ChangeKind("change-request-property-added", "info", "An optional request field was added."),
@@ -130,6 +144,8 @@ class SpecChanges:
     """A change -> where it was first seen (`GET /runs: response 200 application/json: id`)."""
     users: dict[Change, list[str]] = field(default_factory=dict)
     """A change -> the operations it touches, in the order found."""
+    places: dict[tuple[str, Change], str] = field(default_factory=dict)
+    """`(operation, change)` -> where in that operation (`response 200 application/json: id`)."""
 
     def add(self, operation: str, change: Change, where: str) -> None:
         users = self.users.get(change)
@@ -139,6 +155,7 @@ class SpecChanges:
             users = self.users[change] = []
         if not users or users[-1] != operation:
             users.append(operation)
+            self.places[(operation, change)] = where
             self.operations.setdefault(operation, []).append(change)
 
     def kinds_of(self, operation: str) -> set[str]:

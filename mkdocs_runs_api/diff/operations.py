@@ -36,9 +36,11 @@ def compare_operations(old: SpecBundle, new: SpecBundle) -> SpecChanges:
             result.add(site.key, change, where)
     for identity, site in old_ops.items():
         if identity not in new_ops:
-            change = Change(
-                "change-operation-removed", "the operation was removed", *_near(new, site)
-            )
+            kind, message = "change-operation-removed", "the operation was removed"
+            if site.operation.get("deprecated") is True:
+                kind = "change-deprecated-operation-removed"
+                message += " (it was deprecated)"
+            change = Change(kind, message, *_near(new, site))
             result.add(site.key, change, "")
     return result
 

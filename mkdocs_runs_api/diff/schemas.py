@@ -81,11 +81,12 @@ class SchemaDiff:
                 continue
             new_place = now.properties.get(name)
             if new_place is None:
+                kind = "change-request-property-removed"
                 if direction == RESPONSE:
-                    kind, what = "change-response-property-removed", "was removed"
-                else:
-                    kind, what = "change-request-property-removed", "was removed"
-                found.append((Change(kind, f"property {shown(name)} {what}", *at), ""))
+                    kind = "change-response-optional-property-removed"
+                    if name in was.required:
+                        kind = "change-response-property-removed"
+                found.append((Change(kind, f"property {shown(name)} was removed", *at), ""))
                 continue
             if direction == REQUEST and name in now.required and name not in was.required:
                 message = f"property {shown(name)} became required"
@@ -220,12 +221,12 @@ def _bounds(was: dict, now: dict, direction: str, at) -> list[Change]:
             message = f"{keyword}: {shown(new_value)} was added"
         elif new_value is None:
             message = f"{keyword}: {shown(old_value)} was removed"
-        breaks = tightened and direction == REQUEST
-        changes.append(
-            Change(
-                "change-constraint-tightened" if breaks else "change-schema-relaxed", message, *at
-            )
-        )
+        kind = "change-schema-relaxed"
+        if direction == REQUEST and tightened:
+            kind = "change-constraint-tightened"
+        elif direction == RESPONSE and not tightened and keyword not in ("pattern", "multipleOf"):
+            kind = "change-response-value-widened"
+        changes.append(Change(kind, message, *at))
     return changes
 
 

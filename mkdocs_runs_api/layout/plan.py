@@ -74,6 +74,20 @@ class Layout:
     def group(self, key: str) -> GroupPage:
         return next(g for g in self.groups if g.key == key)
 
+    @property
+    def changelog_uri(self) -> str:
+        """Where the changelog page goes: `changelog.md` in the prefix, unless a page of the
+        reference is there already."""
+        taken = {
+            self.overview_uri,
+            *(g.src_uri for g in self.groups),
+            *(p.src_uri for p in self.pages),
+        }
+        name, number = "changelog", 1
+        while _join(self.prefix, f"{name}.md") in taken:
+            name, number = f"api-changelog-{number}", number + 1
+        return _join(self.prefix, f"{name}.md")
+
 
 def plan_layout(api: ApiModel, operations: list[Operation], prefix: str, group_by: str) -> Layout:
     """Assign every operation a page and a group; `group_by` is `tag`, `path` or `none`."""

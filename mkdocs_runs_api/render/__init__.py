@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -18,6 +18,9 @@ from .schema_row_text import RowText
 from .schema_tree import DescriptionHtml, SchemaTreeHtml
 from .template_cache import bytecode_cache
 from .template_loop import LoopCheckingEnvironment
+
+if TYPE_CHECKING:
+    from ..changelog import Badge, Changelog
 
 STATUS_TEXT = {
     "200": "OK",
@@ -111,6 +114,7 @@ def make_environment(custom_templates: Path | None, options: RenderOptions) -> j
         to_json=markdown.SharedJson(),
         yaml_string=markdown.yaml_string,
         html=markdown.html_text,
+        md_text=markdown.md_text,
         indent_block=markdown.indent_block,
         labelled=markdown.labelled,
         trim_br=lambda text: str(text).removeprefix("<br>"),
@@ -193,11 +197,18 @@ class PageRenderer:
     def group(self, group: GroupPage) -> str:
         return self._render("group.md.jinja", group.src_uri, group=group)
 
+    def changelog(self, changelog: Changelog) -> str:
+        return self._render("changelog.md.jinja", self.layout.changelog_uri, changelog=changelog)
+
     def operation(
-        self, page: OperationPage, samples: list | None = None, try_it: dict | None = None
+        self,
+        page: OperationPage,
+        samples: list | None = None,
+        try_it: dict | None = None,
+        change: Badge | None = None,
     ) -> str:
         """The page's Markdown; `try_it` (`{"href": link to the console's data}`) gives it a
-        try-it console."""
+        try-it console, `change` a badge that says how it changed since the changelog's base."""
         return self._render(
             "operation.md.jinja",
             page.src_uri,
@@ -205,6 +216,7 @@ class PageRenderer:
             operation=page.operation,
             samples=samples or [],
             try_it=try_it,
+            change=change,
         )
 
     def _render(self, template: str, src_uri: str, **context: Any) -> str:

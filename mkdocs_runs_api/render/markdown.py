@@ -312,6 +312,15 @@ def html_text(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]])")
+
+
+def md_text(value: Any) -> str:
+    """Our own plain text (not the spec's Markdown) inside Markdown: HTML escaped, and the
+    characters that start code, emphasis or links backslash-escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value))
+
+
 def labelled(markdown: str, label: str) -> str:
     """Markdown that `md_block` made, after a bold `label`: at the start of its first paragraph,
     or in a paragraph of its own above a text that starts with another block (a list...)."""
