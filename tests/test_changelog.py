@@ -170,3 +170,28 @@ def test_git_history_outside_a_repository_is_one_clear_error(tmp_path):
     result = mkdocs_build(tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
     assert "git could not read it: fatal: not a git repository" in result.stderr
+
+
+def test_a_shallow_clone_says_its_history_ends_there(tmp_path):
+    _history(tmp_path / "repo")
+    _git(tmp_path / "repo", "commit", "-qam", "Deprecate create")
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{tmp_path / 'repo'}", "clone"],
+        cwd=tmp_path,
+        check=True,
+    )
+    spec = tmp_path / "clone" / "openapi.yaml"
+    options = ChangelogOptions(True, git=10)
+    changelog = build_changelog(spec, read_spec(spec).bundle, options, spec.parent)
+    assert [r.subject for r in changelog.releases] == [
+        "Deprecate create",
+        "Require expand, drop delete",
+    ]
+    assert changelog.releases[-1].first and changelog.releases[-1].shallow
+    full = build_changelog(
+        tmp_path / "repo" / "openapi.yaml",
+        read_spec(tmp_path / "repo" / "openapi.yaml").bundle,
+        options,
+        tmp_path / "repo",
+    )
+    assert full.releases[-1].first and not full.releases[-1].shallow

@@ -64,7 +64,8 @@ def _from_git(spec_path: Path, current: SpecBundle, options: ChangelogOptions) -
         for index, commit in enumerate(commits[: options.git]):
             if index + 1 == len(commits):
                 count = sum(1 for _ in iter_operations(versions.load(commit)))
-                releases.append(_release(commit, (), first=True, operations=count))
+                shallow = _is_shallow(folder)
+                releases.append(_release(commit, (), first=True, operations=count, shallow=shallow))
                 break
             older = commits[index + 1]
             key = (str(spec_path.resolve()), older.sha, commit.sha)
@@ -91,6 +92,11 @@ def _commits(folder: Path, pathspecs: list[str], count: int) -> list[Commit]:
         cwd=folder,
     )
     return [Commit(*(line.split("\t", 2) + ["", ""])[:3]) for line in log.splitlines() if line]
+
+
+def _is_shallow(folder: Path) -> bool:
+    answer = git_text(["rev-parse", "--is-shallow-repository"], str(folder), cwd=folder)
+    return answer.strip() == "true"
 
 
 def _uncommitted(folder: Path, pathspecs: list[str]) -> bool:

@@ -60,6 +60,8 @@ class Release:
     entries: tuple[Entry, ...] = ()
     first: bool = False
     """The oldest version there is: nothing earlier to compare it with."""
+    shallow: bool = False
+    """With `first`: the clone is shallow, so older commits may exist that it lacks."""
     operations: int = 0
     """How many operations this version has (shown for the first version)."""
 

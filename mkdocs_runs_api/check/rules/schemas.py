@@ -41,7 +41,7 @@ def array_max_items(ctx: CheckContext):
             )
 
 
-@rule("string-max-length", "info", "A string schema has no `maxLength` (nor enum/const/format).")
+@rule("string-max-length", "off", "A string schema has no `maxLength` (nor enum/const/format).")
 def string_max_length(ctx: CheckContext):
     for where in _schemas(ctx):
         schema = where.node
