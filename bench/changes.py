@@ -48,7 +48,8 @@ from mkdocs_runs_api.spec.input import read_spec
 old, new = (read_spec(Path(p), lenient=True).bundle for p in sys.argv[1:3])
 changes = compare_bundles(old, new)
 print(json.dumps([
-    [operation, change.kind, KINDS[change.kind].severity, change.message]
+    [operation, change.kind, KINDS[change.kind].severity, change.message,
+     changes.places.get((operation, change), "")]
     for operation, listed in changes.operations.items() for change in listed
 ]))
 """
@@ -108,11 +109,17 @@ def optic(cache: Path) -> Path:
 def our_facts(old: Path, new: Path) -> tuple[dict, set, dict]:
     wall, rss, stdout = run([sys.executable, "-c", OURS, str(old), str(new)])
     facts, severity = set(), {}
-    for operation, kind, level, message in json.loads(stdout):
+    for operation, kind, level, message, where in json.loads(stdout):
         what = OUR_WHAT.get(kind)
         if what is None:
             continue
-        fact = (operation, what, _name(what, message))
+        name = _name(what, message)
+        if (
+            what not in ("operation removed", "response status removed")
+            and "property" not in message
+        ):
+            name = _last_property(where) or name
+        fact = (operation, what, name)
         facts.add(fact)
         severity[fact] = level
     return {"s": wall, "rss_mb": rss}, facts, severity
@@ -129,15 +136,17 @@ def optic_facts(command: Path, old: Path, new: Path) -> tuple[dict, set, Counter
         )
         details = json.loads((Path(folder) / "ci-run-details.json").read_text())
     results = details["completed"][0]["comparison"]["results"]
-    facts, unmapped, removed = set(), Counter(), set()
-    for result in results:
-        if not result["passed"] and result["name"] == "prevent response status code removal":
-            removed.add(result["location"]["jsonPath"] + "/")
-    for result in results:
-        if result["passed"]:
-            continue
+    facts, unmapped = set(), Counter()
+    failed = [r for r in results if not r["passed"]]
+    removed = {
+        r["location"]["jsonPath"] + "/"
+        for r in failed
+        if r["name"]
+        in ("prevent response status code removal", "prevent removing response property")
+    }
+    for result in failed:
         if any(result["location"]["jsonPath"].startswith(r) for r in removed):
-            unmapped["(a property of a removed response)"] += 1
+            unmapped["(inside a removed response or property)"] += 1
             continue
         what = OPTIC_WHAT.get(result["name"])
         if what is None:
@@ -151,8 +160,8 @@ def optic_facts(command: Path, old: Path, new: Path) -> tuple[dict, set, Counter
 def _name(what: str, text: str) -> str:
     """The thing a fact is about: a property, parameter, status code or enum value."""
     if what == "response status removed":
-        found = re.search(r"status code (\w+)|response (\w+)", text)
-        return (found.group(1) or found.group(2)) if found else ""
+        found = re.search(r"status code (\w+)", text) or re.search(r"response (\w+)", text)
+        return found.group(1) if found else ""
     if what in ("operation removed",):
         return ""
     quoted = [a or b for a, b in QUOTED.findall(text)]
@@ -160,6 +169,13 @@ def _name(what: str, text: str) -> str:
         return quoted[0]
     found = re.search(r"parameter:? (\S+)", text)
     return found.group(1) if found else ""
+
+
+def _last_property(where: str) -> str:
+    """The last property name of our place (`response 200 application/json: data[].id` -> `id`)."""
+    path = where.rpartition(": ")[2] if ": " in where else ""
+    parts = [p for p in re.split(r"\.|\[\]|\{\}|(?:oneOf|anyOf)\[\d+\]", path) if p]
+    return parts[-1] if parts else ""
 
 
 def default_pairs() -> list[tuple[Path, Path]]:

@@ -302,3 +302,53 @@ def test_examples_missing_or_misnaming_their_discriminator(tmp_path):
         'example at $.pets[2]: "petType" is "Bird", which the discriminator does not map '
         '(it maps "Cat", "Dog")',
     ]
+
+
+def test_examples_and_defaults_that_break_their_format_or_type(tmp_path):
+    found = findings(
+        tmp_path,
+        HEAD
+        + """
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: integer, default: "x"}}
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    Run:
+      type: object
+      properties:
+        created: {type: string, format: date-time, example: "yesterday"}
+        day: {type: string, format: date, example: "2025-10-15T13:53:41Z"}
+        home: {type: string, format: uri, example: "developer.github.com", default: ""}
+        count: {type: integer, format: int32, example: 3000000000}
+        fine: {type: string, format: date-time, example: "2025-10-15T13:53:41Z"}
+        pattern: {type: string, format: regex, example: "\\\\p{L}+"}
+        vendor: {type: string, format: x-thing, example: "anything"}
+        nothing: {type: string, format: uri, nullable: true, default: null}
+""",
+    )
+    examples = {f.pointer.split("/")[-2]: f.message for f in found if f.rule == "example-invalid"}
+    assert examples == {
+        "created": 'example does not match its schema at $: "yesterday" is not a "date-time"',
+        "day": 'example does not match its schema at $: "2025-10-15T13:53:41Z" is not a "date"',
+        "home": 'example does not match its schema at $: "developer.github.com" is not a "uri"',
+        "count": 'example does not match its schema at $: 3000000000 is not a "int32"',
+    }
+    defaults = {(f.pointer, f.line, f.message) for f in found if f.rule == "default-invalid"}
+    assert defaults == {
+        (
+            "#/paths/~1a/get/parameters/0/schema/default",
+            8,
+            'default does not match its schema at $: "x" is not of type "integer"',
+        ),
+        (
+            "#/components/schemas/Run/properties/home/default",
+            18,
+            'default does not match its schema at $: "" is not a "uri"',
+        ),
+    }
+    assert pointers(found, "spec-invalid") == set()  # the validator's unlocated copies

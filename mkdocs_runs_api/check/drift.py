@@ -197,7 +197,9 @@ def check_exchange(
     if body is _NO_BODY or not isinstance(media, dict) or "schema" not in media:
         return
     schema_parts = response_parts + ("content", media_key, "schema")
-    for mismatch in matcher.checker.mismatches(body, response_file, schema_parts, closed=True):
+    for mismatch in matcher.checker.mismatches(
+        body, response_file, schema_parts, closed=True, formats=True
+    ):
         rule = KEYWORD_RULES.get(mismatch.kind, "drift-schema-mismatch")
         where_file, where_parts = (
             (mismatch.schema_file, mismatch.schema_parts)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import UnknownType, ValidationError
 from referencing import Registry
 from referencing.exceptions import Unresolvable
@@ -68,14 +68,22 @@ class InstanceChecker:
         self.registry = Registry().with_resources(resources)
 
     def mismatches(
-        self, value: Any, file: str, parts: tuple[str, ...], *, closed: bool = False
+        self,
+        value: Any,
+        file: str,
+        parts: tuple[str, ...],
+        *,
+        closed: bool = False,
+        formats: bool = False,
     ) -> list[Mismatch]:
-        """Every way `value` fails the schema at `parts` in `file` (sorted by path).
+        """Every way `value` fails the schema at `parts` in `file` (sorted by path); with
+        `formats`, a string that breaks its `format` too (`FORMATS`).
 
         A schema the validator cannot use (`type: x`, `required: 5`, `oneOf: [2.5]`...) gives
         no mismatches: nothing can be said against it, and the `spec-invalid` check reports it."""
         reference = {"$ref": _uri(file) + _fragment(parts)}
-        validator = OpenApiValidator(reference, registry=self.registry)
+        checker = FORMATS if formats else None
+        validator = OpenApiValidator(reference, registry=self.registry, format_checker=checker)
         found = []
         try:
             errors = list(validator.iter_errors(value))
@@ -262,3 +270,26 @@ OpenApiValidator = validators.extend(
     Draft202012Validator, _openapi_30_keywords(Draft202012Validator)
 )
 """Draft 2020-12, reading OpenAPI 3.0's `nullable` and boolean exclusive bounds."""
+
+
+def _format_checker() -> FormatChecker:
+    """JSON Schema's formats as `jsonschema` checks them with its `format-nongpl` libraries
+    (`date-time` by rfc3339-validator, `uri` by rfc3986-validator, `email`, `uuid`, `ipv4`...),
+    but `regex` (its check is Python's `re`; OpenAPI's patterns are ECMA-262), plus OpenAPI's
+    `int32` and `int64` ranges."""
+    checker = FormatChecker()
+    checker.checkers.pop("regex", None)
+    for name, bits in (("int32", 32), ("int64", 64)):
+        low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+        def in_range(instance: object, low: int = low, high: int = high) -> bool:
+            if isinstance(instance, bool) or not isinstance(instance, (int, float)):
+                return True
+            return low <= instance <= high
+
+        checker.checks(name)(in_range)
+    return checker
+
+
+FORMATS = _format_checker()
+"""What `mismatches(formats=True)` checks `format` with."""

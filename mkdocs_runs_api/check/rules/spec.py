@@ -16,6 +16,7 @@ from ...json_text import json_message, shown
 from ...spec.ecma_regex import pattern_matches
 from ...spec.resolve import SpecBundle
 from ..registry import CheckContext, Hit, rule
+from .examples import invalid_defaults, value_key
 
 #: Semantic messages the validator reports without a location, which our own rules report
 #: with one (operation-id-duplicate, path-param-undeclared, path-param-not-in-template,
@@ -51,11 +52,14 @@ def spec_invalid(ctx: CheckContext):
     errors, crash = _validation(ctx, validator_class)
     if crash is not None:
         return  # unresolved refs are reported by ref-unresolved; any other crash by the rule below
+    failing_defaults = {value_key(value) for _, value in invalid_defaults(ctx)}
     for error in errors:
         if any(pattern.search(error.message) for pattern in COVERED_BY_OWN_RULES):
             continue
         if _matches_as_ecma(error):
             continue
+        if not error.absolute_path and value_key(error.instance) in failing_defaults:
+            continue  # a default the validator cannot locate: default-invalid reports it there
         parts = tuple(str(p) for p in error.absolute_path)
         yield Hit(ctx.bundle.root, parts, _message(error))
 
