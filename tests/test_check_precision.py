@@ -352,3 +352,49 @@ components:
         ),
     }
     assert pointers(found, "spec-invalid") == set()  # the validator's unlocated copies
+
+
+def test_what_the_openapi_schema_leaves_out_is_found_with_its_place(tmp_path):
+    (tmp_path / "run.yaml").write_text("type: object\nproperties:\n  id: {type: integr}\n")
+    found = findings(
+        tmp_path,
+        """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+tags: [{name: runs}, {name: runs}]
+paths:
+  /a:
+    parameters:
+      - {name: q, in: query, schema: {type: string}}
+      - {name: q, in: query, schema: {type: string}}
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {n: {type: number, minimum: "1"}}}
+components:
+  schemas:
+    Run: {$ref: "run.yaml"}
+""",
+    )
+    invalid = {(f.pointer, f.message) for f in found if f.rule == "spec-invalid"}
+    assert invalid == {
+        ("#/tags/1", 'duplicate tag name "runs"'),
+        ("#/paths/~1a/parameters/1", 'duplicate parameter "q" (in: query)'),
+        (
+            "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/n/minimum",
+            '"1" is not of type "number"',
+        ),
+        (
+            "#/properties/id/type",
+            '"integr" is not valid under any of the given schemas',
+        ),  # run.yaml
+    }
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec.read_text().replace("openapi: 3.1.0", "openapi: 3.0.3"))
+    invalid = {(f.file, f.pointer) for f in run_check([spec]) if f.rule == "spec-invalid"}
+    assert (str(tmp_path / "run.yaml"), "#/properties/id/type") in {
+        (str(tmp_path / Path(file).name), pointer) for file, pointer in invalid
+    }

@@ -8,6 +8,7 @@ rather than silently dropped.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
 import re
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import SpecError
+from .json_positions import NotJson, json_offsets
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -177,6 +179,17 @@ class PositionIndex:
 
     def __init__(self, text: str) -> None:
         self._positions: dict[tuple[str, ...], tuple[int, int]] = {}
+        self._offsets: dict[tuple[str, ...], int] = {}
+        """For a JSON text: character offsets (`json_positions`), turned into lines on use."""
+        self._line_starts: list[int] = []
+        if text.lstrip()[:1] in ("{", "["):
+            try:
+                self._offsets = json_offsets(text)
+            except NotJson:
+                self._offsets = {}
+            else:
+                self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+                return
         try:
             root = yaml.compose(text, Loader=_BaseLoader)
         except yaml.YAMLError:
@@ -202,6 +215,14 @@ class PositionIndex:
 
     def position(self, parts: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
         parts = tuple(parts)
+        if self._line_starts:
+            while parts not in self._offsets and parts:
+                parts = parts[:-1]
+            offset = self._offsets.get(parts)
+            if offset is None:
+                return None
+            line = bisect.bisect_right(self._line_starts, offset) - 1
+            return line + 1, offset - self._line_starts[line] + 1
         while parts not in self._positions and parts:
             parts = parts[:-1]
         return self._positions.get(parts)
