@@ -12,21 +12,12 @@ from collections.abc import Iterator
 
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
-from openapi_schema_validator import (
-    OAS31_BASE_DIALECT_ID,
-    OAS32_BASE_DIALECT_ID,
-    OAS30Validator,
-    oas31_format_checker,
-    oas32_format_checker,
-)
 
 from ...errors import SpecError
 from ...json_text import json_message, shown
 from ...spec.walk import iter_operations
 from ..registry import CheckContext, Hit
 
-BASE_DIALECTS = {"3.1": OAS31_BASE_DIALECT_ID, "3.2": OAS32_BASE_DIALECT_ID}
-FORMAT_CHECKERS = {"3.1": oas31_format_checker, "3.2": oas32_format_checker}
 SCHEMA_KEYS = ("schema", "itemSchema")
 
 
@@ -35,8 +26,20 @@ def schema_meta_hits(ctx: CheckContext) -> Iterator[Hit]:
     against its dialect: the 3.1/3.2 `$schema`, else `jsonSchemaDialect`, else OpenAPI's base
     dialect; for 3.0, OpenAPI 3.0's schema object, only outside the root file."""
     version = ctx.openapi_version[:3]
+    if version == "3.0" and all(file == ctx.bundle.root for file in ctx.bundle.documents):
+        return  # the OpenAPI 3.0 schema validated every schema with the document
+    from openapi_schema_validator import (  # 0.2 s of imports, only for specs that need them
+        OAS31_BASE_DIALECT_ID,
+        OAS32_BASE_DIALECT_ID,
+        OAS30Validator,
+        oas31_format_checker,
+        oas32_format_checker,
+    )
+
+    base_dialects = {"3.1": OAS31_BASE_DIALECT_ID, "3.2": OAS32_BASE_DIALECT_ID}
+    format_checkers = {"3.1": oas31_format_checker, "3.2": oas32_format_checker}
     document = ctx.bundle.document
-    default_dialect = document.get("jsonSchemaDialect") or BASE_DIALECTS.get(version)
+    default_dialect = document.get("jsonSchemaDialect") or base_dialects.get(version)
     for where in ctx.walk.locations["schema"]:
         if not _is_top_level(where.parts):
             continue
@@ -54,7 +57,7 @@ def schema_meta_hits(ctx: CheckContext) -> Iterator[Hit]:
             if cls is None:
                 yield Hit(where.file, where.parts, f"unknown JSON Schema dialect {shown(dialect)}")
                 continue
-            check, formats = cls.check_schema, FORMAT_CHECKERS.get(version)
+            check, formats = cls.check_schema, format_checkers.get(version)
         try:
             check(where.node, format_checker=formats)
         except SchemaError as error:
