@@ -99,7 +99,7 @@ class ComponentExports:
             if not rest:  # (a `description` beside the `$ref`: nothing to check)
                 return ref
             return {**rest, "allOf": [ref, *rest.get("allOf", [])]}  # 3.1: both apply
-        schema: dict[str, Any] = {key: node[key] for key in KEPT if key in node}
+        schema: dict[str, Any] = {key: value for key, value in node.items() if key in KEPT}
         for key in SCHEMA_VALUES:
             if isinstance(node.get(key), dict):
                 schema[key] = self._walk(node[key], file, out)
