@@ -169,6 +169,7 @@ class RunsApiConfig(base.Config):
     operations costs time quadratic in their number (see README, Performance)."""
 
     parallel_render = c.Type(bool, default=True)
+    nav_cache = c.Type(bool, default=True)
     """Render operation pages in two processes (a forked worker) on Linux when the build runs
     no other threads; `false` renders in this process only."""
 

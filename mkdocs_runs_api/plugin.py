@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from .build.assets import CSS_URI, JS_URI, asset_sources
 from .build.error_page import error_page_markdown
+from .build.nav_cache import NavCache, install_nav_cache
 from .build.options import reference_options
 from .build.page_html import GeneratedPagesHtml
 from .build.page_notes import first_few
@@ -63,6 +64,8 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
         """With `llms_txt`: what `on_post_build` writes into the site (`llms.site`)."""
         self._llms_site = (False, 0.0)
         """Whether the site has its own llms.txt, and when its files were gathered."""
+        self._nav_cache: NavCache | None = None
+        """Material's nav entries, rendered once per folder (`build.nav_cache`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that one plugin object lives across `mkdocs serve` rebuilds; only then
@@ -180,8 +183,10 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
 
     @event_priority(100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
-        """Every generated page is sanitized and packed before any page is built."""
+        """Every generated page is sanitized and packed before any page is built; Material's
+        nav entries are rendered once per folder of pages (`build.nav_cache`)."""
         self._html.collect()
+        self._nav_cache = install_nav_cache(env) if self.config.nav_cache else None
         return env
 
     @event_priority(100)  # before the search plugin (priority 0) indexes the page
@@ -212,6 +217,9 @@ class RunsApiPlugin(BasePlugin[RunsApiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """With `llms_txt`: the llms files written (`llms.site`). With `checks: {completeness:
         ...}`: the built pages compared with the spec, each miss (the first N) a warning."""
+        if self._nav_cache is not None:
+            cache, self._nav_cache = self._nav_cache, None
+            log.debug(f"nav entries: {cache.renders} rendered by the theme, {cache.hits} reused")
         if self._llms is not None:
             files, self._llms = self._llms, None
             own, started = self._llms_site
