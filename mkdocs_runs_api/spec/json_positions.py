@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 """A string, a punctuation mark, or a bare scalar (number, `true`, `false`, `null`)."""
@@ -17,7 +18,24 @@ class NotJson(ValueError):
 
 def json_offsets(text: str) -> dict[tuple[str, ...], int]:
     """JSON Pointer parts -> the character offset where that value (or its key) starts."""
-    found: dict[tuple[str, ...], int] = {}
+    return dict(json_values(text))
+
+
+def json_offset(text: str, parts: tuple[str, ...]) -> int | None:
+    """The offset of the value at `parts`, or of its nearest ancestor in the text: one scan
+    that keeps nothing, for a single lookup (an error message's line)."""
+    best_length, best = -1, None
+    for found, at in json_values(text):
+        length = len(found)
+        if length > best_length and found == parts[:length]:
+            if length == len(parts):
+                return at
+            best_length, best = length, at
+    return best
+
+
+def json_values(text: str) -> Iterator[tuple[tuple[str, ...], int]]:
+    """`(JSON Pointer parts, offset)` of each value in document order (see `json_offsets`)."""
     stack: list[list] = []
     """Open containers: `[is_object, parts, next index, key, key offset]`."""
     expect_key = closed = False
@@ -55,7 +73,7 @@ def json_offsets(text: str) -> dict[tuple[str, ...], int]:
             parts, at = (*stack[-1][1], stack[-1][3]), stack[-1][4]
         else:
             parts, at = (*stack[-1][1], str(stack[-1][2])), match.start()
-        found[parts] = at
+        yield parts, at
         if first == "{":
             stack.append([True, parts, 0, None, 0])
             expect_key = True
@@ -65,4 +83,3 @@ def json_offsets(text: str) -> dict[tuple[str, ...], int]:
             closed = True
     if stack:
         raise NotJson("unclosed containers")
-    return found

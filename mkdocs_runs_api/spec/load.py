@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import SpecError
-from .json_positions import NotJson, json_offsets
+from .json_positions import NotJson, json_offset, json_offsets
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -149,8 +149,19 @@ def join_pointer(parts: list[str] | tuple[str, ...]) -> str:
 def locate(text: str, pointer: str) -> tuple[int, int] | None:
     """The 1-based `(line, column)` of the value at `pointer` in YAML/JSON `text`, if found.
 
-    Only used on error paths: it composes the YAML node tree, which is slower than loading.
+    Only used on error paths. A JSON text is scanned for that one value (`json_offset`); other
+    texts are composed as a YAML node tree, which is slower than loading.
     """
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            offset = json_offset(text, tuple(split_pointer(pointer)))
+        except NotJson:
+            pass
+        else:
+            if offset is None:
+                return None
+            line_start = text.rfind("\n", 0, offset) + 1
+            return text.count("\n", 0, offset) + 1, offset - line_start + 1
     try:
         node = yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:
