@@ -3,10 +3,10 @@
 With the full nav, Material renders every nav entry into every page: its `nav-item.html` macro
 runs once per entry per page, and on a big API that is most of the build (GitHub's spec: 1,500
 entries in each of 1,542 pages). Yet a nav entry that holds neither the page being built nor a
-page below it renders the same for every page of one folder: it is not active, and each of its
-links, made relative by MkDocs' `url` filter, starts with the same `../` and goes on the same way
-(`mkdocs.utils.get_relative_url`: the relative path only depends on the page's folder's parent
-once the target is not below the page's folder).
+link into that page's folder renders the same for every page whose folder has the same parent
+(the pages of one tag, say): it is not active, and each of its links, made relative by MkDocs'
+`url` filter, is `../` and then the same path (`mkdocs.utils.get_relative_url`: once the target
+is not below the page's folder, the relative path depends only on that folder's parent).
 
 So the theme's own `partials/nav-item.html` is compiled with its `render` macro renamed and a
 `render` of ours in its place, which every call (the recursive ones too) goes through: it returns
