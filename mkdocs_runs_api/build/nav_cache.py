@@ -17,6 +17,7 @@ theme is not Material, or when Material's template no longer has the macro this 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 from pathlib import Path
@@ -152,14 +153,15 @@ def _relative_urls(nav_item) -> list[str]:  # noqa: ANN001
         item = stack.pop()
         stack.extend(getattr(item, "children", None) or ())
         url = getattr(item, "url", None)
-        if not isinstance(url, str):
+        if not isinstance(url, str) or url.startswith(("/", "#")):
             continue
-        if urlsplit(url).scheme or urlsplit(url).netloc or url.startswith(("/", "#")):
-            continue
-        urls.append(url)
+        split = urlsplit(url)
+        if not split.scheme and not split.netloc:
+            urls.append(url)
     return urls
 
 
+@functools.lru_cache(maxsize=4096)  # asked for each nav entry a page renders
 def _page_folder(url: str) -> tuple[str, ...]:
     """The folder MkDocs makes links relative to: the URL without a last part that has a dot."""
     folder, _, last = url.rpartition("/")

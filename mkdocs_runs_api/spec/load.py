@@ -146,13 +146,18 @@ def join_pointer(parts: list[str] | tuple[str, ...]) -> str:
     return "#" + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def _looks_like_json(text: str) -> bool:
+    """Whether to try the JSON token scan (`json_positions`) before composing as YAML."""
+    return text.lstrip()[:1] in ("{", "[")
+
+
 def locate(text: str, pointer: str) -> tuple[int, int] | None:
     """The 1-based `(line, column)` of the value at `pointer` in YAML/JSON `text`, if found.
 
     Only used on error paths. A JSON text is scanned for that one value (`json_offset`); other
     texts are composed as a YAML node tree, which is slower than loading.
     """
-    if text.lstrip()[:1] in ("{", "["):
+    if _looks_like_json(text):
         try:
             offset = json_offset(text, tuple(split_pointer(pointer)))
         except NotJson:
@@ -193,7 +198,7 @@ class PositionIndex:
         self._offsets: dict[tuple[str, ...], int] = {}
         """For a JSON text: character offsets (`json_positions`), turned into lines on use."""
         self._line_starts: list[int] = []
-        if text.lstrip()[:1] in ("{", "["):
+        if _looks_like_json(text):
             try:
                 self._offsets = json_offsets(text)
             except NotJson:
